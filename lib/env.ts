@@ -29,7 +29,9 @@ const envSchema = z.object({
   /// Whether the Sectigo account has test mode enabled (offers the test-order switch).
   SECTIGO_TEST_MODE_ALLOWED: flag,
   SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(4010),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+    .default(process.env.VITEST ? "silent" : "info"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getCurrentUser } from "@/lib/auth/guards";
+import { demoAccounts } from "@/lib/users/demo";
+import { SignInForm } from "./sign-in-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  if (await getCurrentUser()) redirect("/orders");
+  const { callbackUrl } = await searchParams;
+  const demo = demoAccounts();
+  return (
+    <>
+      <h1 className="mb-4 text-2xl font-bold">Sign in</h1>
+      <SignInForm callbackUrl={callbackUrl} />
+      <p className="mt-4 text-sm text-slate-700">
+        New customer?{" "}
+        <Link href="/sign-up" className="font-semibold text-brand-700 underline">
+          Create an account
+        </Link>
+      </p>
+      {demo ? (
+        <section aria-labelledby="demo-heading" className="mt-6 rounded-md bg-brand-50 p-3 text-sm">
+          <h2 id="demo-heading" className="font-semibold">
+            Demo mode
+          </h2>
+          <p className="mt-1">
+            Orders go to the local sandbox CA; nothing is billed. Password for all three:{" "}
+            <code className="font-mono">{demo.password}</code>
+          </p>
+          <ul className="mt-1 list-disc pl-5">
+            {demo.accounts.map((a) => (
+              <li key={a.email}>
+                {a.role.toLowerCase()}: <code className="font-mono">{a.email}</code>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}

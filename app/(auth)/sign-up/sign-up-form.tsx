@@ -1,0 +1,62 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Button } from "@/components/ui/button";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { TextField } from "@/components/ui/field";
+import { applyServerErrors, summaryItems } from "@/components/ui/form-helpers";
+import { PASSWORD_MIN_LENGTH, signUpSchema, type SignUpInput } from "@/lib/users/schemas";
+import { signUpAction } from "../actions";
+
+export function SignUpForm() {
+  const form = useForm<SignUpInput>({
+    resolver: zodResolver(signUpSchema),
+    defaultValues: { name: "", email: "", password: "", confirmPassword: "" },
+  });
+  const [serverMessage, setServerMessage] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const [pending, startTransition] = useTransition();
+  const { errors } = form.formState;
+
+  const onSubmit = form.handleSubmit((values) => {
+    setServerMessage(undefined);
+    startTransition(async () => {
+      const result = await signUpAction(undefined, values);
+      if (!result) return;
+      if (result.ok) setNotice(result.message);
+      else {
+        setServerMessage(result.message);
+        applyServerErrors(form.setError, result.fieldErrors);
+      }
+    });
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <ErrorSummary items={summaryItems(errors)} message={serverMessage} />
+      {notice ? (
+        <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-900">
+          {notice}
+        </p>
+      ) : null}
+      <TextField id="name" label="Full name" autoComplete="name" required maxLength={100} error={errors.name?.message} {...form.register("name")} />
+      <TextField id="email" label="E-mail address" type="email" autoComplete="email" required maxLength={254} error={errors.email?.message} {...form.register("email")} />
+      <TextField
+        id="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters. A passphrase of a few words works well.`}
+        error={errors.password?.message}
+        {...form.register("password")}
+      />
+      <TextField id="confirmPassword" label="Repeat the password" type="password" autoComplete="new-password" required error={errors.confirmPassword?.message} {...form.register("confirmPassword")} />
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Creating your account…" : "Create account"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,12 @@
+import { configuredDbKind, db } from "@/lib/db";
+import { checkHealth } from "@/lib/health";
+
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  const report = await checkHealth(configuredDbKind(), db);
+  return Response.json(report, {
+    status: report.status === "ok" ? 200 : 503,
+    headers: { "cache-control": "no-store" },
+  });
+}

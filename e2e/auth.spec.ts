@@ -1,0 +1,90 @@
+import { expect, test } from "@playwright/test";
+import { demo, DEMO_PASSWORD, signIn, signOut, signUp, uniqueEmail } from "./support";
+
+test("anonymous visitors are redirected to sign-in", async ({ page }) => {
+  for (const path of ["/orders", "/admin/orders", "/support"]) {
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/sign-in/);
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  }
+});
+
+test("a customer signs up, sees an empty order list, signs out and back in", async ({ page }) => {
+  const email = uniqueEmail();
+  const password = "correct horse battery";
+  await signUp(page, { email, password, name: "Anna Example" });
+  await expect(page.getByRole("heading", { name: "My orders" })).toBeVisible();
+  await expect(page.getByText("You have no orders yet.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "All orders" })).toHaveCount(0);
+  await signOut(page);
+  await page.goto("/orders");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await signIn(page, email.toUpperCase(), password);
+  await expect(page.getByText("Anna Example")).toBeVisible();
+});
+
+test("sign-up refuses a short password and a taken e-mail without losing input", async ({ page }) => {
+  await page.goto("/sign-up");
+  await page.getByLabel("Full name").fill("Short Password");
+  await page.getByLabel("E-mail address").fill(demo.customer);
+  await page.getByLabel("Password", { exact: true }).fill("short");
+  await page.getByLabel("Repeat the password").fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("alert")).toContainText("Use at least 12 characters.");
+  await expect(page.getByLabel("Password", { exact: true })).toBeFocused();
+  await page.getByLabel("Password", { exact: true }).fill("long enough password");
+  await page.getByLabel("Repeat the password").fill("long enough password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("alert")).toContainText("already exists");
+  await expect(page.getByLabel("Full name")).toHaveValue("Short Password");
+});
+
+test("a wrong password shows an error and does not sign in", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("E-mail address").fill(demo.customer);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toContainText("The e-mail address or password is not correct.");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByLabel("Password")).toHaveValue("");
+  await expect(page.getByLabel("E-mail address")).toHaveValue(demo.customer);
+});
+
+test("repeated failures for one account are throttled with a clear message", async ({ page }) => {
+  const email = uniqueEmail("throttle");
+  await signUp(page, { email, password: "the right password" });
+  await signOut(page);
+  for (let i = 0; i < 5; i += 1) {
+    await page.getByLabel("E-mail address").fill(email);
+    await page.getByLabel("Password").fill(`wrong password ${i}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toContainText("not correct");
+  }
+  // Even the right password is refused while the account is throttled.
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill("the right password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toContainText("Too many failed sign-in attempts");
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("a customer is refused the admin and support areas; admin and support are not", async ({ page }) => {
+  await signIn(page, demo.customer, DEMO_PASSWORD);
+  for (const path of ["/admin/orders", "/support"]) {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "All orders" })).toHaveCount(0);
+  }
+  await signOut(page);
+
+  await signIn(page, demo.support, DEMO_PASSWORD);
+  expect((await page.goto("/support"))?.status()).toBe(200);
+  await expect(page.getByRole("heading", { name: "Support queue" })).toBeVisible();
+  expect((await page.goto("/admin/orders"))?.status()).toBe(403);
+  await signOut(page);
+
+  await signIn(page, demo.admin, DEMO_PASSWORD);
+  expect((await page.goto("/admin/orders"))?.status()).toBe(200);
+  await expect(page.getByRole("heading", { name: "All orders" })).toBeVisible();
+});

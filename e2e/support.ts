@@ -1,0 +1,38 @@
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "demo-portal-2026";
+export const demo = {
+  customer: "customer@portal.example",
+  support: "support@portal.example",
+  admin: "admin@portal.example",
+};
+
+let counter = 0;
+/** A unique e-mail per test and worker, so tests never share accounts. */
+export function uniqueEmail(prefix = "customer"): string {
+  counter += 1;
+  return `${prefix}-${Date.now()}-${process.pid}-${counter}@example.com`;
+}
+
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/orders$/);
+}
+
+export async function signUp(page: Page, opts: { email: string; password: string; name?: string }): Promise<void> {
+  await page.goto("/sign-up");
+  await page.getByLabel("Full name").fill(opts.name ?? "Test Customer");
+  await page.getByLabel("E-mail address").fill(opts.email);
+  await page.getByLabel("Password", { exact: true }).fill(opts.password);
+  await page.getByLabel("Repeat the password").fill(opts.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/orders$/);
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+}

@@ -1,0 +1,45 @@
+import "server-only";
+import type { z } from "zod";
+import { requireRole, requireUser } from "@/lib/auth/guards";
+import type { Role } from "@/lib/generated/prisma/enums";
+import type { SessionUser } from "@/lib/users/data";
+
+export type FieldErrors = Record<string, string[]>;
+
+/** The one shape every form action returns. */
+export type ActionState<T = undefined> =
+  | { ok: true; message?: string; data?: T }
+  | { ok: false; message: string; fieldErrors: FieldErrors };
+
+export const idleState = { ok: false, message: "", fieldErrors: {} } as const satisfies ActionState;
+
+/** All issues of a failed parse, grouped by field (never only the first). */
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "_form";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+export function invalid(error: z.ZodError, message = "Please correct the highlighted fields."): ActionState<never> {
+  return { ok: false, message, fieldErrors: fieldErrorsOf(error) };
+}
+
+/**
+ * Builds a server action that checks who is calling before anything else, then parses its
+ * input with the given schema. A server action is reachable by a plain POST, so the guard
+ * here is the real one; hiding a button is not.
+ */
+export function guardedAction<S extends z.ZodType, T = undefined>(
+  options: { roles?: Role[]; schema: S },
+  handler: (user: SessionUser, input: z.output<S>) => Promise<ActionState<T>>,
+) {
+  return async (_previous: ActionState<T> | undefined, raw: unknown): Promise<ActionState<T>> => {
+    const user = options.roles ? await requireRole(...options.roles) : await requireUser();
+    const parsed = options.schema.safeParse(raw instanceof FormData ? Object.fromEntries(raw) : raw);
+    if (!parsed.success) return invalid(parsed.error);
+    return handler(user, parsed.data);
+  };
+}

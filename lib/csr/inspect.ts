@@ -1,0 +1,52 @@
+import { isAcceptedKeyAlgorithm, isVerifiableSignature, MIN_RSA_BITS } from "./algorithms";
+import { parseCsr } from "./decode";
+import { describeKey, namesOutsideDomains, wildcardNames } from "./policy";
+import { csrProblems } from "./problems";
+import type { CsrProblem, DecodedCsr } from "./types";
+import { verifyParsedCsr } from "./verify";
+
+export interface InspectCsrOptions {
+  /** The order's domain names (QWAC products); every domain the CSR names must be among them. */
+  domainNames?: string[];
+  /** Reject "*" in the CN or a dNSName (Sectigo -5). Default true. */
+  forbidWildcard?: boolean;
+}
+
+/**
+ * Decodes a CSR and applies Sectigo's CSR rules, collecting every problem found. The order of
+ * `problems` follows Sectigo's likely checking order (decode, algorithm, key size, signature,
+ * names), so the first one is the error Sectigo would most plausibly return.
+ */
+export async function inspectCsr(
+  input: string | Uint8Array,
+  opts: InspectCsrOptions = {},
+): Promise<{ csr?: DecodedCsr; problems: CsrProblem[] }> {
+  const result = parseCsr(input);
+  if (!result.ok) return { problems: [result.problem] };
+  const { csr, commonNames, keyOid } = result.parsed;
+  const problems: CsrProblem[] = [];
+
+  const keyAccepted = isAcceptedKeyAlgorithm(csr.key);
+  const signatureCheckable = isVerifiableSignature(csr.signatureAlgorithm);
+  if (!keyAccepted) {
+    problems.push(csrProblems.unsupportedAlgorithm(describeKey(csr.key, keyOid)));
+  } else if (!signatureCheckable) {
+    problems.push(csrProblems.unsupportedAlgorithm(`the signature algorithm ${csr.signatureAlgorithm}`));
+  }
+  if (csr.key.algorithm === "RSA" && csr.key.bits !== undefined && csr.key.bits < MIN_RSA_BITS) {
+    problems.push(csrProblems.weakKey(csr.key.bits));
+  }
+  if (keyAccepted && signatureCheckable && !(await verifyParsedCsr(result.parsed))) {
+    problems.push(csrProblems.badSignature());
+  }
+
+  if (opts.forbidWildcard ?? true) {
+    const wildcards = wildcardNames(commonNames, csr.dnsNames);
+    if (wildcards.length > 0) problems.push(csrProblems.wildcard(wildcards));
+  }
+  if (opts.domainNames) {
+    const outside = namesOutsideDomains(commonNames, csr.dnsNames, opts.domainNames);
+    if (outside.length > 0) problems.push(csrProblems.namesNotInDomains(outside));
+  }
+  return { csr, problems };
+}

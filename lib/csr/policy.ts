@@ -1,0 +1,43 @@
+import { KEY_ALGORITHM_NAMES } from "./algorithms";
+import type { DecodedCsr } from "./types";
+
+// A host name with at least two labels whose last label starts with a letter, so plain names
+// ("Acme Ltd") and IPv4 addresses are not taken for domains; an optional leading "*." label.
+const DOMAIN_PATTERN =
+  /^(\*\.)?([a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?\.?$/i;
+
+export function looksLikeDomain(name: string): boolean {
+  return DOMAIN_PATTERN.test(name.trim());
+}
+
+export function normaliseDomain(name: string): string {
+  return name.trim().toLowerCase().replace(/\.$/, "");
+}
+
+export function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+/** Names a CSR asks for that are not in the order's domain names (case-insensitive). */
+export function namesOutsideDomains(
+  commonNames: string[],
+  dnsNames: string[],
+  domainNames: string[],
+): string[] {
+  const allowed = new Set(domainNames.map(normaliseDomain));
+  const requested = [...commonNames.filter(looksLikeDomain), ...dnsNames].map(normaliseDomain);
+  return unique(requested.filter((name) => !allowed.has(name)));
+}
+
+export function wildcardNames(commonNames: string[], dnsNames: string[]): string[] {
+  return unique([...commonNames, ...dnsNames].filter((name) => name.includes("*")));
+}
+
+/** How a rejected key is named in the customer's message. */
+export function describeKey(key: DecodedCsr["key"], keyOid: string): string {
+  if (key.algorithm === "EC") {
+    return key.curve ? `an ECDSA key on the ${key.curve} curve` : "an ECDSA key without a named curve";
+  }
+  const name = KEY_ALGORITHM_NAMES[keyOid];
+  return name ? `a key of type ${name}` : `a key of an unknown type (${keyOid})`;
+}

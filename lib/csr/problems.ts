@@ -1,0 +1,84 @@
+import { CSR_MAX_LENGTH, type CsrProblem } from "./types";
+
+// Sectigo's numbers for each rule (spec §5). An empty value is treated as a missing argument
+// (-3): Sectigo does not document a separate code for an empty `csr`.
+const SECTIGO_CODES = {
+  empty: -3,
+  "too-large": -4,
+  "not-base64": -9,
+  "not-decodable": -10,
+  "unsupported-algorithm": -11,
+  "bad-signature": -12,
+  "weak-key": -13,
+  "wildcard-cn": -5,
+  "names-not-in-domains": -162,
+} as const satisfies Record<CsrProblem["code"], number>;
+
+function problem(code: CsrProblem["code"], message: string): CsrProblem {
+  return { code, sectigoCode: SECTIGO_CODES[code], message };
+}
+
+const PASTE_HINT =
+  "It starts with -----BEGIN CERTIFICATE REQUEST----- and ends with -----END CERTIFICATE REQUEST-----.";
+
+function list(names: string[]): string {
+  return names.map((name) => `"${name}"`).join(", ");
+}
+
+export const csrProblems = {
+  empty: () =>
+    problem(
+      "empty",
+      "No CSR was provided. Paste the certificate signing request (CSR) you created for this certificate, or generate one in your browser.",
+    ),
+  tooLarge: () =>
+    problem(
+      "too-large",
+      `The CSR is longer than ${CSR_MAX_LENGTH.toLocaleString("en")} characters, which the certificate authority does not accept. Make sure you pasted only the CSR and nothing else. ${PASTE_HINT}`,
+    ),
+  notBase64: () =>
+    problem(
+      "not-base64",
+      `The CSR contains characters that do not belong in a CSR. Copy the whole CSR again exactly as your tool created it. ${PASTE_HINT}`,
+    ),
+  notDecodable: () =>
+    problem(
+      "not-decodable",
+      `This text is not a readable certificate signing request (CSR); it may be incomplete or a different kind of file. Copy the whole CSR again. ${PASTE_HINT}`,
+    ),
+  privateKeyPasted: () =>
+    problem(
+      "not-decodable",
+      "This is a private key, not a certificate signing request (CSR). Never share your private key, not even with us: keep it safe and paste the CSR that was created with it instead.",
+    ),
+  otherPemPasted: (label: string) =>
+    problem(
+      "not-decodable",
+      `This is a ${label.toLowerCase()}, not a certificate signing request (CSR). Paste the CSR instead. ${PASTE_HINT}`,
+    ),
+  unsupportedAlgorithm: (what: string) =>
+    problem(
+      "unsupported-algorithm",
+      `The CSR uses ${what}, which the certificate authority does not accept. Create a new key and CSR with RSA (2048 bits or more) or ECDSA on the P-256, P-384 or P-521 curve.`,
+    ),
+  weakKey: (bits: number) =>
+    problem(
+      "weak-key",
+      `The CSR's RSA key is only ${bits} bits long; at least 2048 bits are required. Create a new key of 2048 bits or more (3072 is recommended) and a new CSR.`,
+    ),
+  badSignature: () =>
+    problem(
+      "bad-signature",
+      "The CSR's signature does not match its contents, so it was damaged or altered after it was created. Copy the CSR again from the file your tool created, or create a new CSR.",
+    ),
+  wildcard: (names: string[]) =>
+    problem(
+      "wildcard-cn",
+      `The CSR contains a wildcard name (${list(names)}), which is not allowed for this certificate. Create a new CSR that names each domain in full, without "*".`,
+    ),
+  namesNotInDomains: (names: string[]) =>
+    problem(
+      "names-not-in-domains",
+      `The CSR contains domain names that are not among the order's domain names: ${list(names)}. Add them to the order's domain names, or create a new CSR without them.`,
+    ),
+};

@@ -1,0 +1,103 @@
+import path from "node:path";
+import { mkdir } from "node:fs/promises";
+import pg from "pg";
+import lockfile from "proper-lockfile";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { applyMigrations, pgExecutor, pgliteExecutor } from "@/lib/db/migrate";
+import { logger } from "@/lib/log";
+
+export type DbKind = "postgres" | "pglite";
+export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dir: string };
+
+export interface DatabaseHandle {
+  kind: DbKind;
+  prisma: PrismaClient;
+  /** The embedded instance, when kind is "pglite" (health checks, tests). */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export class DatabaseInUseError extends Error {
+  constructor(dir: string) {
+    super(
+      `The embedded database in ${dir} is already open in another process (a running portal?). ` +
+        "Stop that process first, or set DATABASE_URL to use a PostgreSQL server.",
+    );
+    this.name = "DatabaseInUseError";
+  }
+}
+
+/** Opens a database, applies committed migrations, and returns a Prisma client on it. */
+export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  return target.kind === "postgres" ? openPostgres(target.url) : openPglite(target.dir);
+}
+
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+  // Migrations run on one dedicated connection: the advisory lock they take is per session.
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { applied } = await applyMigrations(pgExecutor(client), { kind: "postgres", log: (m) => logger.info(m) });
+    if (applied.length) logger.info({ applied }, "applied database migrations");
+  } finally {
+    await client.end();
+  }
+  const pool = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 30_000 });
+  // An idle client losing its connection (database restarted) must not crash the process.
+  pool.on("error", (error) => logger.warn({ err: error.message }, "idle database connection failed"));
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: "postgres",
+    prisma,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end().catch(() => undefined);
+    },
+  };
+}
+
+async function openPglite(dir: string): Promise<DatabaseHandle> {
+  const absolute = path.resolve(dir);
+  await mkdir(path.dirname(absolute), { recursive: true });
+  await mkdir(absolute, { recursive: true });
+  // PGlite has no cross-process locking and two processes on one data directory silently
+  // lose writes, so the directory is guarded by a lock file that a crashed process leaves stale.
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(absolute, {
+      lockfilePath: `${absolute}.lock`,
+      stale: 15_000,
+      update: 5_000,
+      realpath: false,
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ELOCKED") throw new DatabaseInUseError(dir);
+    throw error;
+  }
+  let pglite: PGlite | undefined;
+  try {
+    pglite = new PGlite(absolute);
+    await pglite.waitReady;
+    const { applied } = await applyMigrations(pgliteExecutor(pglite), { kind: "pglite", log: (m) => logger.info(m) });
+    if (applied.length) logger.info({ applied }, "applied database migrations");
+  } catch (error) {
+    await pglite?.close().catch(() => undefined);
+    await release().catch(() => undefined);
+    throw error;
+  }
+  const instance = pglite;
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(instance) });
+  return {
+    kind: "pglite",
+    prisma,
+    pglite: instance,
+    async close() {
+      await prisma.$disconnect();
+      await instance.close().catch(() => undefined);
+      await release().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { SessionUser } from "@/lib/users/data";
+
+/** Staff see every order; a customer sees only their own. Deny by default. */
+export function isStaff(user: SessionUser): boolean {
+  return user.role === "SUPPORT" || user.role === "ADMIN";
+}
+
+/**
+ * The where-clause that limits a query to the orders this user may see. A customer asking for
+ * another customer's order gets the same "not found" as for an order that does not exist.
+ */
+export function visibleOrders(user: SessionUser, where: Prisma.OrderWhereInput = {}): Prisma.OrderWhereInput {
+  return isStaff(user) ? where : { AND: [where, { ownerId: user.id }] };
+}
+
+/** Orders this user may change as their owner (customers edit only their own). */
+export function ownOrders(user: SessionUser, where: Prisma.OrderWhereInput = {}): Prisma.OrderWhereInput {
+  return { AND: [where, { ownerId: user.id }] };
+}

@@ -1,0 +1,58 @@
+import type { OrderStatus } from "@/lib/generated/prisma/enums";
+
+// The order lifecycle. Every status write goes through a conditional UPDATE that names the
+// states it may leave (see lib/orders/store.ts), so two tabs, a double click, two support
+// agents or a retry job racing a person can never both move an order into SUBMITTING.
+export const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
+  DRAFT: ["SUBMITTING", "CANCELLED"],
+  // After an input error nothing was created at the CA: the customer fixes and resubmits.
+  REJECTED: ["SUBMITTING", "CANCELLED"],
+  SUBMITTING: [
+    "PLACED",
+    "REJECTED",
+    "ACCOUNT_PROBLEM",
+    "RETRY_SCHEDULED",
+    "FAILED_TRANSIENT",
+    "OUTCOME_UNKNOWN",
+    "NEEDS_REVIEW",
+    "NEEDS_RECONCILIATION",
+  ],
+  RETRY_SCHEDULED: ["SUBMITTING", "CANCELLED", "FAILED_TRANSIENT"],
+  FAILED_TRANSIENT: ["SUBMITTING", "CANCELLED", "PLACED"],
+  OUTCOME_UNKNOWN: ["SUBMITTING", "CANCELLED", "PLACED", "NEEDS_RECONCILIATION"],
+  NEEDS_REVIEW: ["SUBMITTING", "CANCELLED", "PLACED", "REJECTED"],
+  ACCOUNT_PROBLEM: ["SUBMITTING", "CANCELLED", "PLACED"],
+  NEEDS_RECONCILIATION: ["PLACED", "CANCELLED"],
+  PLACED: [],
+  CANCELLED: [],
+};
+
+/** States from which an order may be sent to the CA (again). */
+export function sourcesOf(target: OrderStatus): OrderStatus[] {
+  return (Object.keys(TRANSITIONS) as OrderStatus[]).filter((from) => TRANSITIONS[from].includes(target));
+}
+
+export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** States a customer may still edit in the wizard. */
+export const EDITABLE_BY_CUSTOMER: readonly OrderStatus[] = ["DRAFT", "REJECTED"];
+
+/** States that wait for support staff. */
+export const SUPPORT_QUEUE: readonly OrderStatus[] = [
+  "FAILED_TRANSIENT",
+  "OUTCOME_UNKNOWN",
+  "NEEDS_REVIEW",
+  "ACCOUNT_PROBLEM",
+  "NEEDS_RECONCILIATION",
+];
+
+/** Retrying is safe only where the CA either refused the order or may have it under our FON. */
+export const RETRYABLE_BY_SUPPORT: readonly OrderStatus[] = [
+  "FAILED_TRANSIENT",
+  "OUTCOME_UNKNOWN",
+  "NEEDS_REVIEW",
+  "ACCOUNT_PROBLEM",
+  "RETRY_SCHEDULED",
+];

@@ -1,0 +1,69 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// Browser tests drive Debian's chromium (never a downloaded browser) against the production
+// build, with a fresh embedded database per run unless DATABASE_URL names a server database.
+const port = Number(process.env.E2E_PORT || 3100);
+const sandboxPort = Number(process.env.E2E_SANDBOX_PORT || 4110);
+const baseURL = `http://127.0.0.1:${port}`;
+const runId = `${Date.now()}-${process.pid}`;
+
+const serverEnv: Record<string, string> = {
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  AUTH_SECRET: "e2e-secret-not-for-production-use-0123456789",
+  AUTH_URL: baseURL,
+  SEED_DEMO: "1",
+  PGLITE_DIR: `.data/e2e/${runId}`,
+  SECTIGO_API_URL: `http://127.0.0.1:${sandboxPort}`,
+  SECTIGO_LOGIN_NAME: "sandbox-reseller",
+  SECTIGO_LOGIN_PASSWORD: "sandbox-password",
+  SECTIGO_TEST_MODE_ALLOWED: "1",
+  SECTIGO_TIMEOUT_MS: "5000",
+  LOG_LEVEL: "warn",
+  DATABASE_URL: process.env.DATABASE_URL ?? "",
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: Boolean(process.env.CI),
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: [
+    {
+      command: "node --import tsx sandbox/main.ts",
+      url: `http://127.0.0.1:${sandboxPort}/sandbox/orders`,
+      env: { SANDBOX_PORT: String(sandboxPort), SECTIGO_LOGIN_NAME: serverEnv.SECTIGO_LOGIN_NAME!, SECTIGO_LOGIN_PASSWORD: serverEnv.SECTIGO_LOGIN_PASSWORD! },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
+      url: `${baseURL}/api/health`,
+      env: serverEnv,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+    },
+  ],
+});
