@@ -1,9 +1,11 @@
 import { defineConfig } from "prisma/config";
 
-// The CLI needs a URL only for commands that touch a database (migrate, db). `npm run prisma`
-// (scripts/prisma.mjs) supplies the offline schema engine when the native one is absent.
+// Only commands that touch a database (migrate, db) need DATABASE_URL: a PostgreSQL URL, or
+// `pglite:<dir>` for a stopped embedded database. `npm run prisma` (scripts/prisma.mjs) supplies
+// the offline schema engine when the native one is absent. Never set a default URL here: a
+// forgotten variable must fail loudly instead of migrating some other database.
 export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
-  datasource: { url: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" },
+  datasource: { url: process.env.DATABASE_URL },
 });
