@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { demo, DEMO_PASSWORD, signIn, signOut, signUp, uniqueEmail } from "./support";
+import { alertBox, demo, DEMO_PASSWORD, signIn, signOut, signUp, uniqueEmail } from "./support";
 
 test("anonymous visitors are redirected to sign-in", async ({ page }) => {
   for (const path of ["/orders", "/admin/orders", "/support"]) {
@@ -30,12 +30,12 @@ test("sign-up refuses a short password and a taken e-mail without losing input",
   await page.getByLabel("Password", { exact: true }).fill("short");
   await page.getByLabel("Repeat the password").fill("short");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("alert")).toContainText("Use at least 12 characters.");
+  await expect(alertBox(page)).toContainText("Use at least 12 characters.");
   await expect(page.getByLabel("Password", { exact: true })).toBeFocused();
   await page.getByLabel("Password", { exact: true }).fill("long enough password");
   await page.getByLabel("Repeat the password").fill("long enough password");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("alert")).toContainText("already exists");
+  await expect(alertBox(page)).toContainText("already exists");
   await expect(page.getByLabel("Full name")).toHaveValue("Short Password");
 });
 
@@ -44,7 +44,7 @@ test("a wrong password shows an error and does not sign in", async ({ page }) =>
   await page.getByLabel("E-mail address").fill(demo.customer);
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toContainText("The e-mail address or password is not correct.");
+  await expect(alertBox(page)).toContainText("The e-mail address or password is not correct.");
   await expect(page).toHaveURL(/\/sign-in/);
   await expect(page.getByLabel("Password")).toHaveValue("");
   await expect(page.getByLabel("E-mail address")).toHaveValue(demo.customer);
@@ -58,13 +58,13 @@ test("repeated failures for one account are throttled with a clear message", asy
     await page.getByLabel("E-mail address").fill(email);
     await page.getByLabel("Password").fill(`wrong password ${i}`);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toContainText("not correct");
+    await expect(alertBox(page)).toContainText("not correct");
   }
   // Even the right password is refused while the account is throttled.
   await page.getByLabel("E-mail address").fill(email);
   await page.getByLabel("Password").fill("the right password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toContainText("Too many failed sign-in attempts");
+  await expect(alertBox(page)).toContainText("Too many failed sign-in attempts");
   await expect(page).toHaveURL(/\/sign-in/);
 });
 

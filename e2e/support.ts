@@ -32,7 +32,13 @@ export async function signUp(page: Page, opts: { email: string; password: string
   await expect(page).toHaveURL(/\/orders$/);
 }
 
+/** The page's own alert (Next.js's route announcer also has role=alert). */
+export function alertBox(page: Page) {
+  return page.locator('[role="alert"]:not(#__next-route-announcer__)');
+}
+
 export async function signOut(page: Page): Promise<void> {
+  if (!(await page.getByRole("button", { name: "Sign out" }).isVisible())) await page.goto("/orders");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/status-badge";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
+import { getProduct } from "@/lib/sectigo/products";
 
 export interface OrderRow {
   id: string;
@@ -42,7 +43,7 @@ export function OrdersTable({ rows, hrefBase, caption }: { rows: OrderRow[]; hre
                 {row.test ? <span className="ml-2 rounded bg-slate-100 px-1 text-xs">test</span> : null}
                 {row.sectigoOrderNumber ? <div className="text-xs text-slate-500">Sectigo #{row.sectigoOrderNumber}</div> : null}
               </td>
-              <td className="px-3 py-2">{row.productCode ?? "—"}</td>
+              <td className="px-3 py-2">{getProduct(row.productCode)?.name ?? "—"}</td>
               <td className="px-3 py-2">{row.organizationName ?? row.commonName ?? "—"}</td>
               {row.owner ? <td className="px-3 py-2">{row.owner.email}</td> : null}
               <td className="px-3 py-2">

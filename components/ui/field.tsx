@@ -18,7 +18,6 @@ export const TextField = forwardRef<HTMLInputElement, FieldProps>(function TextF
     <div className={className}>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
-        {required ? <span aria-hidden="true" className="text-red-700"> *</span> : null}
       </label>
       {hint ? (
         <p id={hintId} className="mt-0.5 text-xs text-slate-600">

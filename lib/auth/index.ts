@@ -23,6 +23,18 @@ function clientAddress(request: Request): string {
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
+  // Auth.js reports every failed sign-in as an error with a stack trace; the authorize callback
+  // already logs those, so only real errors go to the log (through pino's redaction).
+  logger: {
+    error(error) {
+      if (error.name === "CredentialsSignin" || error.name === "SignInThrottled") return;
+      logger.error({ err: { name: error.name, message: error.message } }, "auth error");
+    },
+    warn(code) {
+      logger.warn({ code }, "auth warning");
+    },
+    debug() {},
+  },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/users/data";
 import { SUPPORT_QUEUE } from "@/lib/orders/transitions";
+import { visibleOrders } from "@/lib/orders/access";
 
 const listSelect = {
   id: true,
@@ -47,5 +48,30 @@ export async function listSupportQueue(user: SessionUser, take = 100) {
     orderBy: [{ updatedAt: "asc" }, { id: "asc" }],
     take,
     select: { ...listSelect, failureMessage: true, owner: { select: { email: true } } },
+  });
+}
+
+/** One order with its attempt timeline, if the user may see it (customers: own orders only). */
+export async function getOrderForViewer(user: SessionUser, id: string) {
+  const prisma = await db();
+  return prisma.order.findFirst({
+    where: visibleOrders(user, { id }),
+    select: {
+      ...listSelect,
+      days: true,
+      totalCost: true,
+      certificateId: true,
+      certificateState: true,
+      failureClass: true,
+      failureMessage: true,
+      failureField: true,
+      submittedAt: true,
+      placedAt: true,
+      ownerId: true,
+      attempts: {
+        orderBy: { startedAt: "asc" },
+        select: { id: true, trigger: true, outcome: true, message: true, errorCode: true, startedAt: true, finishedAt: true },
+      },
+    },
   });
 }

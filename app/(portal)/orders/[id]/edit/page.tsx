@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { OrderWizard } from "@/components/order-wizard/order-wizard";
+import { STEPS, stepOf, type StepId } from "@/components/order-wizard/steps";
+import { requireUser } from "@/lib/auth/guards";
+import { env } from "@/lib/env";
+import { getEditableOrder } from "@/lib/orders/drafts";
+
+export const metadata: Metadata = { title: "Edit order" };
+
+export default async function EditOrderPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ step?: string; field?: string }>;
+}) {
+  const user = await requireUser();
+  const { id } = await params;
+  const { step, field } = await searchParams;
+  const order = await getEditableOrder(user, id);
+  if (!order) notFound();
+  const isStep = (s: string | null | undefined): s is StepId => STEPS.some((d) => d.id === s);
+  const fieldStep = field ? stepOf(field) : undefined;
+  const initialStep = fieldStep ?? (isStep(step) ? step : isStep(order.currentStep) ? order.currentStep : "product");
+  return (
+    <>
+      <h1 className="mb-4 text-2xl font-bold">
+        {order.status === "REJECTED" ? "Correct and resubmit order " : "Continue order "}
+        <span className="font-mono">{order.externalOrderNumber}</span>
+      </h1>
+      <OrderWizard
+        orderId={order.id}
+        externalOrderNumber={order.externalOrderNumber}
+        initialValues={(order.input ?? {}) as Record<string, unknown>}
+        initialStep={initialStep}
+        focusField={field}
+        testModeAllowed={env().SECTIGO_TEST_MODE_ALLOWED}
+        initialTest={order.test}
+        rejection={order.status === "REJECTED" && order.failureMessage ? { message: order.failureMessage, field: order.failureField } : undefined}
+      />
+    </>
+  );
+}

@@ -1,0 +1,136 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { StatusBadge } from "@/components/status-badge";
+import { stepOf } from "@/components/order-wizard/steps";
+import { requireUser } from "@/lib/auth/guards";
+import { getOrderForViewer } from "@/lib/orders/queries";
+import { getProduct } from "@/lib/sectigo/products";
+import { PARAMS, type ParamDef } from "@/lib/sectigo/registry";
+
+export const metadata: Metadata = { title: "Order" };
+
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+
+const NEXT_STEPS: Partial<Record<string, string>> = {
+  PLACED:
+    "Sectigo now validates the order. You will receive Sectigo's e-mails (validation, callback, and for tokens the shipping notice) at the addresses you gave. Quote the Sectigo order number when you contact them.",
+  NEEDS_RECONCILIATION:
+    "Sectigo already has an order under this order number. Our support team is matching it; you will not be charged twice.",
+  OUTCOME_UNKNOWN:
+    "The connection to Sectigo was lost after sending. Support checks whether the order arrived and completes it without placing it twice.",
+  FAILED_TRANSIENT: "Sectigo could not be reached. Support will send the order again; you do not need to do anything.",
+  RETRY_SCHEDULED: "Sectigo had a temporary problem; the portal retries automatically.",
+  ACCOUNT_PROBLEM: "The order is on hold because of a problem with our reseller account; our team has been alerted.",
+  NEEDS_REVIEW: "Our support team is looking at this order.",
+  REJECTED: "Sectigo could not accept the order as it was. Correct the answer below and send it again; nothing was charged.",
+  DRAFT: "This order has not been sent yet.",
+};
+
+const OUTCOME_LABEL: Record<string, string> = {
+  PENDING: "Sending",
+  PLACED: "Placed",
+  CA_ERROR: "Refused by Sectigo",
+  TRANSPORT_ERROR: "Not delivered",
+  UNKNOWN: "Outcome unknown",
+};
+
+export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const { id } = await params;
+  const order = await getOrderForViewer(user, id);
+  if (!order) notFound();
+  const product = getProduct(order.productCode);
+  const fixField = order.failureField ?? undefined;
+  const fixLabel = fixField ? ((PARAMS as Record<string, ParamDef>)[fixField]?.label ?? fixField) : undefined;
+  const fixHref = fixField
+    ? `/orders/${order.id}/edit?step=${stepOf(fixField) ?? "review"}&field=${encodeURIComponent(fixField)}`
+    : `/orders/${order.id}/edit`;
+
+  return (
+    <>
+      <p className="text-sm">
+        <Link href="/orders" className="text-brand-700 underline">
+          ← My orders
+        </Link>
+      </p>
+      <div className="mt-2 flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-bold">
+          Order <span className="font-mono">{order.externalOrderNumber}</span>
+        </h1>
+        <StatusBadge status={order.status} />
+        {order.test ? <span className="rounded bg-slate-100 px-2 py-0.5 text-xs">test order</span> : null}
+      </div>
+
+      <section aria-labelledby="next-heading" className="mt-4 rounded-lg border border-slate-200 bg-white p-4" role="status">
+        <h2 id="next-heading" className="font-semibold">
+          What happens next
+        </h2>
+        <p className="mt-1 text-sm">{NEXT_STEPS[order.status] ?? ""}</p>
+        {order.status === "REJECTED" && order.failureMessage ? (
+          <div className="mt-3 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+            <p className="font-semibold">Why Sectigo refused it</p>
+            <p className="mt-1">{order.failureMessage}</p>
+            <Link href={fixHref} className="mt-2 inline-block font-semibold underline">
+              {fixLabel ? `Fix “${fixLabel}” and resubmit` : "Correct the order and resubmit"}
+            </Link>
+          </div>
+        ) : null}
+        {order.status === "DRAFT" ? (
+          <Link href={`/orders/${order.id}/edit`} className="mt-2 inline-block font-semibold text-brand-700 underline">
+            Continue this draft
+          </Link>
+        ) : null}
+      </section>
+
+      <dl className="mt-4 grid gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[max-content_1fr]">
+        <dt className="text-slate-600">Certificate</dt>
+        <dd>{product ? product.name : "—"}</dd>
+        <dt className="text-slate-600">Validity</dt>
+        <dd>{order.days ? `${order.days} days` : "—"}</dd>
+        <dt className="text-slate-600">External order number</dt>
+        <dd className="font-mono">{order.externalOrderNumber}</dd>
+        <dt className="text-slate-600">Sectigo order number</dt>
+        <dd className="font-mono">{order.sectigoOrderNumber ?? "not yet"}</dd>
+        <dt className="text-slate-600">Cost</dt>
+        <dd>{order.totalCost ? `${order.totalCost.toString()} (reseller account currency)` : "—"}</dd>
+        {order.certificateId ? (
+          <>
+            <dt className="text-slate-600">Certificate ID</dt>
+            <dd className="font-mono">{order.certificateId}</dd>
+          </>
+        ) : null}
+        {order.organizationName || order.commonName ? (
+          <>
+            <dt className="text-slate-600">Subject</dt>
+            <dd>{order.organizationName ?? order.commonName}</dd>
+          </>
+        ) : null}
+      </dl>
+
+      <section aria-labelledby="timeline-heading" className="mt-6">
+        <h2 id="timeline-heading" className="text-lg font-semibold">
+          Timeline
+        </h2>
+        {order.attempts.length === 0 ? (
+          <p className="mt-1 text-sm text-slate-600">Nothing has been sent to Sectigo yet.</p>
+        ) : (
+          <ol className="mt-2 space-y-2">
+            {order.attempts.map((a) => (
+              <li key={a.id} className="rounded-md border border-slate-200 bg-white p-3 text-sm">
+                <p>
+                  <time dateTime={a.startedAt.toISOString()} className="font-mono text-xs text-slate-600">
+                    {when.format(a.startedAt)} UTC
+                  </time>{" "}
+                  <span className="font-semibold">{OUTCOME_LABEL[a.outcome] ?? a.outcome}</span>
+                  <span className="text-slate-600"> · {a.trigger === "CUSTOMER" ? "sent by you" : a.trigger === "SUPPORT" ? "sent by support" : a.trigger === "AUTO_RETRY" ? "automatic retry" : "recovery"}</span>
+                </p>
+                {a.message ? <p className="mt-1">{a.message}</p> : null}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { guardedAction, type ActionState } from "@/lib/actions";
+import { env } from "@/lib/env";
+import { createDraft, deleteDraft, OrderNotFound, saveDraft } from "@/lib/orders/drafts";
+import { previewSchema, saveDraftSchema, submitOrderSchema } from "@/lib/orders/draft-input";
+import { withoutForbidden } from "@/lib/orders/input";
+import { submitOrder } from "@/lib/orders/submit";
+import { orderInputSchema } from "@/lib/sectigo/schema";
+import { buildRequestParams } from "@/lib/sectigo/wire";
+import { PARAMS } from "@/lib/sectigo/registry";
+
+const notFound = { ok: false, message: "This order does not exist, or you cannot change it.", fieldErrors: {} } as const;
+
+/** Saves wizard progress, creating the draft on the first save. */
+export const saveDraftAction = guardedAction(
+  { schema: saveDraftSchema },
+  async (user, { orderId, input, step, test }): Promise<ActionState<{ orderId: string; externalOrderNumber: string }>> => {
+    try {
+      const order = orderId ? await saveDraft(user, orderId, input, step, test) : await createDraft(user, input, step, test);
+      return { ok: true, data: { orderId: order.id, externalOrderNumber: order.externalOrderNumber } };
+    } catch (error) {
+      if (error instanceof OrderNotFound) return notFound;
+      throw error;
+    }
+  },
+);
+
+/** Exactly the parameters that would go to Sectigo for this input (credentials left out). */
+export const previewRequestAction = guardedAction(
+  { schema: previewSchema },
+  async (_user, { input, test }): Promise<ActionState<{ params: { name: string; value: string }[] }>> => {
+    const parsed = orderInputSchema.safeParse(withoutForbidden(input as Record<string, unknown>));
+    if (!parsed.success) {
+      return { ok: false, message: "The preview appears once every step is complete.", fieldErrors: {} };
+    }
+    const params = buildRequestParams(parsed.data, {
+      loginName: "",
+      loginPassword: "",
+      foreignOrderNumber: "(your order number)",
+      checkFONIsUnique: true,
+      test: test && env().SECTIGO_TEST_MODE_ALLOWED,
+    });
+    const hidden = new Set<string>([PARAMS.loginName.wire, PARAMS.loginPassword.wire]);
+    return {
+      ok: true,
+      data: { params: [...params.entries()].filter(([name]) => !hidden.has(name)).map(([name, value]) => ({ name, value })) },
+    };
+  },
+);
+
+export const submitOrderAction = guardedAction(
+  { schema: submitOrderSchema },
+  async (user, request): Promise<ActionState<{ orderId: string }>> => {
+    try {
+      const result = await submitOrder(user, request);
+      if (!result.ok) return result;
+      revalidatePath("/orders");
+      return { ok: true, data: { orderId: result.orderId } };
+    } catch (error) {
+      if (error instanceof OrderNotFound) return notFound;
+      throw error;
+    }
+  },
+);
+
+const deleteSchema = z.object({ orderId: z.string().min(1).max(40) });
+
+export const deleteDraftAction = guardedAction({ schema: deleteSchema }, async (user, { orderId }) => {
+  try {
+    await deleteDraft(user, orderId);
+  } catch (error) {
+    if (error instanceof OrderNotFound) return notFound;
+    throw error;
+  }
+  revalidatePath("/orders");
+  return { ok: true, message: "Draft deleted." };
+});
+
+/** Form-post variant for the "Delete" buttons in the orders list (works without JavaScript). */
+export async function deleteDraftFormAction(formData: FormData): Promise<void> {
+  const result = await deleteDraftAction(undefined, formData);
+  if (result.ok) redirect("/orders?deleted=1");
+  redirect("/orders");
+}

@@ -1,0 +1,323 @@
+"use client";
+
+import { useEffect, useMemo, useRef, useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { FormProvider, useForm, type Resolver } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Button } from "@/components/ui/button";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { summaryItems } from "@/components/ui/form-helpers";
+import { decodeCsr } from "@/lib/csr";
+import { orderInputSchema } from "@/lib/sectigo/schema";
+import { saveDraftAction, submitOrderAction } from "@/app/(portal)/orders/actions";
+import { CsrStep } from "./csr-step";
+import { FieldControl } from "./field-control";
+import { ProductStep, ValidityStep } from "./product-step";
+import { ReviewStep } from "./review-step";
+import { STEPS, stepOf, visibleFields, visibleSteps, withoutForbidden, type StepDef, type StepId } from "./steps";
+
+type Values = Record<string, unknown>;
+
+const schemaResolver = zodResolver(orderInputSchema) as unknown as Resolver<Values>;
+/** Hidden leftovers of another product never block the form (they are not sent either). */
+const resolver: Resolver<Values> = (values, context, options) =>
+  schemaResolver(withoutForbidden(values, csrOf(values)), context, options);
+
+function csrOf(values: Values) {
+  if (typeof values.csr !== "string" || !values.csr.trim()) return undefined;
+  const decoded = decodeCsr(values.csr);
+  return decoded.ok ? decoded.csr : undefined;
+}
+
+export interface OrderWizardProps {
+  orderId?: string;
+  externalOrderNumber?: string;
+  initialValues: Values;
+  initialStep?: StepId;
+  focusField?: string;
+  testModeAllowed: boolean;
+  initialTest: boolean;
+  /** Shown above the form when the CA rejected the previous attempt. */
+  rejection?: { message: string; field?: string | null };
+}
+
+export function OrderWizard(props: OrderWizardProps) {
+  const router = useRouter();
+  const form = useForm<Values>({
+    defaultValues: props.initialValues,
+    resolver,
+    mode: "onTouched",
+    shouldUnregister: false,
+  });
+  const values = form.watch();
+  const csr = useMemo(() => csrOf(values), [values.csr]); // eslint-disable-line react-hooks/exhaustive-deps
+  const steps = visibleSteps(values, csr);
+  const [stepId, setStepId] = useState<StepId>(props.initialStep ?? "product");
+  const step: StepDef = steps.find((s) => s.id === stepId) ?? steps[0]!;
+  const index = steps.indexOf(step);
+  const [orderId, setOrderId] = useState(props.orderId);
+  const [externalNumber, setExternalNumber] = useState(props.externalOrderNumber);
+  const [test, setTest] = useState(props.initialTest);
+  const [message, setMessage] = useState<string>();
+  const [saving, startSaving] = useTransition();
+  const [submitting, startSubmitting] = useTransition();
+  const submittedOnce = useRef(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  // Reopened to fix a CA rejection: mark the field Sectigo named and put the cursor in it.
+  useEffect(() => {
+    const field = props.focusField ?? props.rejection?.field ?? undefined;
+    if (!field) return;
+    if (props.rejection?.field === field) form.setError(field, { type: "server", message: props.rejection.message });
+    requestAnimationFrame(() => form.setFocus(field));
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  function goTo(target: StepId, focusField?: string) {
+    setStepId(target);
+    setMessage(undefined);
+    const url = orderId ? `/orders/${orderId}/edit?step=${target}` : `/orders/new?step=${target}`;
+    window.history.replaceState(null, "", url);
+    requestAnimationFrame(() => {
+      if (focusField) form.setFocus(focusField);
+      else headingRef.current?.focus();
+    });
+  }
+
+  async function save(nextStep: StepId): Promise<boolean> {
+    const result = await saveDraftAction(undefined, { orderId, input: form.getValues(), step: nextStep, test });
+    if (!result.ok) {
+      setMessage(result.message);
+      return false;
+    }
+    if (result.data && !orderId) {
+      setOrderId(result.data.orderId);
+      setExternalNumber(result.data.externalOrderNumber);
+      window.history.replaceState(null, "", `/orders/${result.data.orderId}/edit?step=${nextStep}`);
+    }
+    return true;
+  }
+
+  /** Empty organization fields take the CSR's values; typed values are never overwritten. */
+  function prefillFromCsr() {
+    if (!csr) return;
+    for (const [field, attribute] of Object.entries(CSR_ATTRIBUTE)) {
+      const current = form.getValues(field);
+      const fromCsr = csr.subject[attribute];
+      if (fromCsr && (current === undefined || current === null || current === "")) {
+        form.setValue(field, fromCsr, { shouldDirty: true });
+      }
+    }
+  }
+
+  function fieldsOf(s: StepDef): string[] {
+    return [...visibleFields(s, values, csr), ...visibleFields(s, values, csr, true)].map((f) => f.key);
+  }
+
+  function next() {
+    startSaving(async () => {
+      const valid = await form.trigger(fieldsOf(step), { shouldFocus: true });
+      if (!valid) {
+        setMessage("Please correct the highlighted fields before you continue.");
+        return;
+      }
+      const target = steps[index + 1];
+      if (target?.id === "organization") prefillFromCsr();
+      if (target && (await save(target.id))) goTo(target.id);
+    });
+  }
+
+  function back() {
+    const target = steps[index - 1];
+    if (!target) return;
+    startSaving(async () => {
+      // Going back never validates and never loses input: the draft is saved as it is.
+      await save(target.id);
+      goTo(target.id);
+    });
+  }
+
+  function submit() {
+    if (submittedOnce.current) return;
+    startSubmitting(async () => {
+      const valid = await form.trigger();
+      if (!valid) {
+        const first = Object.keys(form.formState.errors)[0];
+        const target = first ? stepOf(first) : undefined;
+        setMessage("Some answers need attention before the order can be sent.");
+        if (target && target !== "review") goTo(target, first);
+        return;
+      }
+      if (!(await save("review")) || !orderId) return;
+      submittedOnce.current = true;
+      const result = await submitOrderAction(undefined, { orderId, input: form.getValues(), test });
+      if (result.ok && result.data) {
+        router.push(`/orders/${result.data.orderId}`);
+        return;
+      }
+      submittedOnce.current = false;
+      if (!result.ok) {
+        setMessage(result.message);
+        const entries = Object.entries(result.fieldErrors).filter(([k]) => k !== "_form");
+        for (const [field, messages] of entries) form.setError(field, { type: "server", message: messages[0] });
+        const first = entries[0]?.[0];
+        const target = first ? stepOf(first) : undefined;
+        if (target && target !== "review") goTo(target, first);
+      }
+    });
+  }
+
+  const stepErrors = summaryItems(form.formState.errors).filter(
+    (item) => step.id === "review" || fieldsOf(step).includes(item.field.split(".")[0]!),
+  );
+
+  return (
+    <FormProvider {...form}>
+      <div className="grid gap-6 lg:grid-cols-[14rem_1fr]">
+        <nav aria-label="Order steps">
+          <ol className="flex gap-2 overflow-x-auto text-sm lg:flex-col">
+            {steps.map((s, i) => (
+              <li key={s.id} className="shrink-0">
+                <span
+                  aria-current={s.id === step.id ? "step" : undefined}
+                  className={`block rounded-md px-3 py-2 ${
+                    s.id === step.id ? "bg-brand-600 font-semibold text-white" : i < index ? "text-slate-800" : "text-slate-500"
+                  }`}
+                >
+                  {i + 1}. {s.title}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </nav>
+
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (step.id === "review") submit();
+            else next();
+          }}
+          className="min-h-[28rem] rounded-lg border border-slate-200 bg-white p-4 sm:p-6"
+        >
+          <p className="text-xs text-slate-500">
+            Step {index + 1} of {steps.length}
+            {externalNumber ? ` · order ${externalNumber} (draft saved)` : ""}
+          </p>
+          <h2 ref={headingRef} tabIndex={-1} className="mt-1 text-xl font-bold">
+            {step.title}
+          </h2>
+          <p className="mb-4 text-sm text-slate-600">{step.intro}</p>
+
+          {props.rejection && step.id !== "review" ? (
+            <div className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+              <p className="font-semibold">Sectigo could not accept the order:</p>
+              <p>{props.rejection.message}</p>
+            </div>
+          ) : null}
+
+          <div className="mb-4">
+            <ErrorSummary items={stepErrors} message={message} />
+          </div>
+
+          <StepBody step={step} values={values} csr={csr} testModeAllowed={props.testModeAllowed} test={test} onTest={setTest} onEdit={goTo} />
+
+          <div className="mt-6 flex flex-wrap justify-between gap-3 border-t border-slate-100 pt-4">
+            <Button type="button" variant="secondary" onClick={back} disabled={index === 0 || saving || submitting}>
+              Back
+            </Button>
+            {step.id === "review" ? (
+              <Button type="submit" disabled={submitting || saving}>
+                {submitting ? "Sending the order to Sectigo…" : "Place order"}
+              </Button>
+            ) : (
+              <Button type="submit" disabled={saving}>
+                {saving ? "Saving…" : "Save and continue"}
+              </Button>
+            )}
+          </div>
+        </form>
+      </div>
+    </FormProvider>
+  );
+}
+
+function StepBody(props: {
+  step: StepDef;
+  values: Values;
+  csr: ReturnType<typeof csrOf>;
+  testModeAllowed: boolean;
+  test: boolean;
+  onTest: (v: boolean) => void;
+  onEdit: (step: StepId, field?: string) => void;
+}) {
+  const { step, values, csr } = props;
+  switch (step.id) {
+    case "product":
+      return <ProductStep />;
+    case "validity": {
+      const token = visibleFields(step, values, csr).filter((f) => f.key === "smartCardBased");
+      return (
+        <ValidityStep>
+          {token.map((f) => (
+            <FieldControl key={f.key} name={f.key} rule={f.rule} />
+          ))}
+        </ValidityStep>
+      );
+    }
+    case "csr":
+      return <CsrStep />;
+    case "review":
+      return <ReviewStep steps={STEPS} testModeAllowed={props.testModeAllowed} test={props.test} onTest={props.onTest} onEdit={props.onEdit} />;
+    default: {
+      const fields = visibleFields(step, values, csr);
+      const advanced = visibleFields(step, values, csr, true);
+      return (
+        <div className="space-y-4">
+          <div className="grid gap-4 sm:grid-cols-2">
+            {fields.map((f) => (
+              <div key={f.key} className={f.key === "domainNames" ? "sm:col-span-2" : undefined}>
+                <FieldControl name={f.key} rule={f.rule} note={<CsrDifference field={f.key} values={values} csr={csr} />} />
+              </div>
+            ))}
+          </div>
+          {advanced.length ? (
+            <details className="rounded-md border border-slate-200 p-3">
+              <summary className="cursor-pointer text-sm font-semibold">Advanced options (usually left as they are)</summary>
+              <div className="mt-3 grid gap-4 sm:grid-cols-2">
+                {advanced.map((f) => (
+                  <FieldControl key={f.key} name={f.key} rule={f.rule} />
+                ))}
+              </div>
+            </details>
+          ) : null}
+        </div>
+      );
+    }
+  }
+}
+
+const CSR_ATTRIBUTE: Record<string, keyof NonNullable<ReturnType<typeof csrOf>>["subject"]> = {
+  organizationName: "organizationName",
+  streetAddress1: "streetAddress",
+  localityName: "localityName",
+  stateOrProvinceName: "stateOrProvinceName",
+  postalCode: "postalCode",
+  countryName: "countryName",
+  organizationIdentifier: "organizationIdentifier",
+};
+
+/** Where the form and the CSR disagree, say so and what prioritiseCSRValues will do. */
+function CsrDifference({ field, values, csr }: { field: string; values: Values; csr: ReturnType<typeof csrOf> }) {
+  const attribute = CSR_ATTRIBUTE[field];
+  const fromCsr = attribute ? csr?.subject[attribute] : undefined;
+  const typed = typeof values[field] === "string" ? (values[field] as string).trim() : "";
+  if (!fromCsr) return null;
+  if (!typed) return <span className="block">Your CSR contains “{fromCsr}”, which Sectigo will use.</span>;
+  if (typed === fromCsr) return null;
+  const csrWins = values.prioritiseCSRValues !== false;
+  return (
+    <span className="block font-medium text-amber-800">
+      Your CSR says “{fromCsr}”. {csrWins ? "With “Prefer CSR values” on, Sectigo uses the CSR's value." : "Sectigo will use the value typed here."}
+    </span>
+  );
+}

@@ -1,0 +1,122 @@
+"use client";
+
+import { useFormContext } from "react-hook-form";
+import { PRODUCTS, type Product } from "@/lib/sectigo/products";
+
+function Badges({ product }: { product: Product }) {
+  const badges = [
+    product.qwac && "QWAC",
+    product.psd2 && "PSD2",
+    product.qscd && "QSCD token",
+    product.multiDomain && "Multi-domain",
+  ].filter(Boolean) as string[];
+  return (
+    <span className="mt-1 flex flex-wrap gap-1">
+      {badges.map((b) => (
+        <span key={b} className="rounded bg-brand-100 px-1.5 py-0.5 text-xs font-semibold text-brand-800">
+          {b}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/** The 14 products as radio cards, grouped by natural and legal person. */
+export function ProductStep() {
+  const { setValue, watch, formState } = useFormContext<Record<string, unknown>>();
+  const selected = Number(watch("product"));
+  const error = (formState.errors.product as { message?: string } | undefined)?.message;
+  const groups = [
+    { title: "For a person (natural person)", items: PRODUCTS.filter((p) => p.person === "natural") },
+    { title: "For an organization (legal person)", items: PRODUCTS.filter((p) => p.person === "legal") },
+  ];
+  return (
+    <div className="space-y-6">
+      {groups.map((group, index) => (
+        <fieldset key={group.title} aria-describedby={error ? "product-error" : undefined}>
+          <legend className="mb-2 text-base font-semibold">{group.title}</legend>
+          <div className="grid gap-2 sm:grid-cols-2">
+            {group.items.map((p, i) => (
+              <label
+                key={p.code}
+                className={`flex cursor-pointer gap-3 rounded-md border p-3 text-sm ${
+                  selected === p.code ? "border-brand-600 bg-brand-50" : "border-slate-200 bg-white hover:border-slate-400"
+                }`}
+              >
+                <input
+                  type="radio"
+                  name="product"
+                  value={String(p.code)}
+                  checked={selected === p.code}
+                  onChange={() => setValue("product", p.code, { shouldDirty: true, shouldValidate: true })}
+                  className="mt-1"
+                  id={index === 0 && i === 0 ? "product" : undefined}
+                />
+                <span>
+                  <span className="font-semibold">{p.name}</span>
+                  <span className="block text-slate-700">{p.explanation}</span>
+                  <Badges product={p} />
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ))}
+      {error ? (
+        <p id="product-error" className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function describeDays(days: number): string {
+  if (days < 365) return `${days} days`;
+  const years = Math.round(days / 365.25);
+  return `${years} year${years === 1 ? "" : "s"} (${days} days)`;
+}
+
+/** Validity choice limited to the product's `days`, and the token delivery note or choice. */
+export function ValidityStep({ children }: { children?: React.ReactNode }) {
+  const { setValue, watch, formState } = useFormContext<Record<string, unknown>>();
+  const product = PRODUCTS.find((p) => p.code === Number(watch("product")));
+  const days = Number(watch("days"));
+  const error = (formState.errors.days as { message?: string } | undefined)?.message;
+  if (!product) return <p>Choose a certificate first.</p>;
+  return (
+    <div className="space-y-6">
+      <fieldset aria-describedby={error ? "days-error" : undefined}>
+        <legend className="mb-2 text-base font-semibold">Validity</legend>
+        <div className="flex flex-wrap gap-2">
+          {product.days.map((d, i) => (
+            <label key={d} className="flex cursor-pointer items-center gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm">
+              <input
+                type="radio"
+                name="days"
+                value={String(d)}
+                checked={days === d}
+                onChange={() => setValue("days", d, { shouldDirty: true, shouldValidate: true })}
+                id={i === 0 ? "days" : undefined}
+              />
+              {describeDays(d)}
+            </label>
+          ))}
+        </div>
+        {error ? (
+          <p id="days-error" className="mt-1 text-sm text-red-700">
+            {error}
+          </p>
+        ) : null}
+      </fieldset>
+      {product.qscd ? (
+        <p className="rounded-md bg-brand-50 p-3 text-sm">
+          This is a QSCD product: Sectigo creates the key on a certified signature token and ships the token to you. You
+          will give the shipping address in a later step.
+        </p>
+      ) : product.qwac ? null : (
+        children
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+import type { DecodedCsr } from "@/lib/csr";
+import { rulesFor } from "@/lib/orders/input";
+import type { FieldKey } from "@/lib/sectigo/registry";
+
+export { rulesFor, withoutForbidden } from "@/lib/orders/input";
+
+// Which fields each wizard step shows. Whether a step appears at all, and which of its fields,
+// follows from the product rules (lib/sectigo/rules.ts): a step with no field that applies to
+// the chosen product is skipped.
+export type StepId =
+  | "product"
+  | "validity"
+  | "csr"
+  | "organization"
+  | "details"
+  | "shipping"
+  | "contacts"
+  | "review";
+
+export interface StepDef {
+  id: StepId;
+  title: string;
+  /** Short explanation under the step title. */
+  intro: string;
+  fields: readonly FieldKey[];
+  /** Fields tucked into an "Advanced options" disclosure. */
+  advanced?: readonly FieldKey[];
+  /** Shown for every product. */
+  always?: boolean;
+}
+
+export const STEPS: readonly StepDef[] = [
+  { id: "product", title: "Certificate", intro: "Choose the certificate you need.", fields: ["product"], always: true },
+  {
+    id: "validity",
+    title: "Validity and delivery",
+    intro: "How long the certificate is valid, and whether it is delivered on a hardware token.",
+    fields: ["days", "smartCardBased"],
+    always: true,
+  },
+  {
+    id: "csr",
+    title: "Certificate request (CSR)",
+    intro: "Paste or upload your CSR, or generate a key pair and CSR here in your browser.",
+    fields: ["csr"],
+    always: true,
+  },
+  {
+    id: "organization",
+    title: "Organization and address",
+    intro: "Who the certificate is for. Values already in your CSR are filled in for you.",
+    fields: [
+      "organizationName",
+      "streetAddress1",
+      "streetAddress2",
+      "streetAddress3",
+      "postOfficeBox",
+      "localityName",
+      "stateOrProvinceName",
+      "postalCode",
+      "countryName",
+      "organizationIdentifier",
+      "companyNumber",
+      "dunsNumber",
+      "prioritiseCSRValues",
+    ],
+  },
+  {
+    id: "details",
+    title: "Product details",
+    intro: "Details this certificate type needs.",
+    fields: [
+      "personalIdentifier",
+      "domainNames",
+      "primaryDomainName",
+      "maxSubjectCNs",
+      "dcvMethod",
+      "uniqueValue",
+      "ncaId",
+      "ncaName",
+      "psd2RoleAccountServicing",
+      "psd2RolePaymentInitiation",
+      "psd2RoleAccountInformation",
+      "psd2RoleIssuingCardBased",
+      "joiCountryName",
+      "joiStateOrProvinceName",
+      "joiLocalityName",
+      "dateOfIncorporation",
+      "assumedName",
+      "businessCategory",
+    ],
+  },
+  {
+    id: "shipping",
+    title: "Token shipping",
+    intro: "Where the courier delivers the token. Left empty, Sectigo ships to the verified organization address.",
+    fields: [
+      "offerType",
+      "shippingOrganizationName",
+      "shippingOrganizationalUnitName",
+      "shippingStreetAddress1",
+      "shippingStreetAddress2",
+      "shippingStreetAddress3",
+      "shippingLocalityName",
+      "shippingStateOrProvinceName",
+      "shippingPostalCode",
+      "shippingCountryName",
+      "shippingTitle",
+      "shippingForename",
+      "shippingSurname",
+      "shippingEmailAddress",
+      "shippingTelephone",
+    ],
+  },
+  {
+    id: "contacts",
+    title: "Contacts",
+    intro: "Who Sectigo contacts to verify the order, and where notifications go.",
+    fields: ["appRepEmailAddress", "callbackMethod", "contactEmailAddress", "validationEmailAddress", "emailAddress", "languageName"],
+    advanced: ["isCustomerValidated", "isAppRepValidated", "isCallbackCompleted", "serverSoftware", "dcvTemplateId", "shippingTemplateId"],
+    always: true,
+  },
+  { id: "review", title: "Review and submit", intro: "Check everything before the order is sent to Sectigo.", fields: [], always: true },
+];
+
+export function stepOf(field: string): StepId | undefined {
+  return STEPS.find((s) => s.fields.includes(field as FieldKey) || s.advanced?.includes(field as FieldKey))?.id;
+}
+
+/** The steps the chosen product needs, in order. */
+export function visibleSteps(values: Record<string, unknown>, csr?: DecodedCsr): StepDef[] {
+  const rules = rulesFor(values, csr);
+  return STEPS.filter(
+    (step) => step.always || (rules !== null && step.fields.some((key) => rules[key] !== "forbidden")),
+  );
+}
+
+/** Fields of a step that apply to the chosen product. */
+export function visibleFields(step: StepDef, values: Record<string, unknown>, csr?: DecodedCsr, advanced = false) {
+  const rules = rulesFor(values, csr);
+  const keys = advanced ? (step.advanced ?? []) : step.fields;
+  if (!rules) return step.id === "product" && !advanced ? keys.map((key) => ({ key, rule: "required" as const })) : [];
+  return keys.filter((key) => rules[key] !== "forbidden").map((key) => ({ key, rule: rules[key] }));
+}

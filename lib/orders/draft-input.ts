@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { FIELD_KEYS, PARAMS, type ParamDef } from "@/lib/sectigo/registry";
+
+// A draft holds whatever the customer has typed so far, unvalidated, so nothing is lost between
+// steps. It is still bounded: only known fields, primitive values, each within its registry
+// length (with headroom), so a draft cannot be used to store arbitrary or oversized data.
+const LIST_MAX_ITEMS = 100;
+
+function valueSchema(def: ParamDef) {
+  const max = Math.max((def.max ?? 32) * 2, 64);
+  return z.union([
+    z.string().max(max),
+    z.number().finite(),
+    z.boolean(),
+    z.array(z.string().max(253)).max(LIST_MAX_ITEMS),
+    z.null(),
+  ]);
+}
+
+const shape = Object.fromEntries(FIELD_KEYS.map((key) => [key, valueSchema(PARAMS[key]).optional()]));
+
+export const draftInputSchema = z.object(shape).strip();
+
+export type DraftInput = z.infer<typeof draftInputSchema>;
+
+export const STEP_IDS = ["product", "validity", "csr", "organization", "details", "shipping", "contacts", "review"] as const;
+
+export const saveDraftSchema = z.object({
+  orderId: z.string().max(40).optional(),
+  input: draftInputSchema,
+  step: z.enum(STEP_IDS),
+  test: z.boolean().default(false),
+});
+
+export const submitOrderSchema = z.object({
+  orderId: z.string().min(1).max(40),
+  /** Validated by orderInputSchema in the lifecycle, after the draft shape check here. */
+  input: draftInputSchema,
+  test: z.boolean().default(false),
+});
+
+export const previewSchema = z.object({ input: draftInputSchema, test: z.boolean().default(false) });

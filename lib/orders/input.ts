@@ -1,0 +1,34 @@
+import type { DecodedCsr } from "@/lib/csr";
+import { decodeCsr } from "@/lib/csr";
+import { getProduct } from "@/lib/sectigo/products";
+import type { FieldKey } from "@/lib/sectigo/registry";
+import { fieldRules } from "@/lib/sectigo/rules";
+
+// Shared by the wizard (browser) and the submission (server), so both drop the same values.
+
+export function csrOfInput(values: Record<string, unknown>): DecodedCsr | undefined {
+  if (typeof values.csr !== "string" || !values.csr.trim()) return undefined;
+  const decoded = decodeCsr(values.csr);
+  return decoded.ok ? decoded.csr : undefined;
+}
+
+/** Rules for the current values, or null while no product is chosen. */
+export function rulesFor(values: Record<string, unknown>, csr?: DecodedCsr) {
+  const product = getProduct(values.product);
+  return product ? fieldRules(product, values, csr) : null;
+}
+
+/**
+ * Drops values the chosen product forbids (left over from another product the customer looked
+ * at), so they neither block validation nor reach Sectigo. Drafts keep them.
+ */
+export function withoutForbidden<T extends Record<string, unknown>>(values: T, csr = csrOfInput(values)): T {
+  const rules = rulesFor(values, csr);
+  if (!rules) return values;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (key in rules && rules[key as FieldKey] === "forbidden") continue;
+    out[key] = value;
+  }
+  return out as T;
+}

@@ -1,0 +1,69 @@
+import "server-only";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { AttemptTrigger, OrderStatus } from "@/lib/generated/prisma/enums";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/log";
+import { sectigoClientFromEnv, type SectigoClient } from "@/lib/sectigo/client";
+import { orderInputSchema } from "@/lib/sectigo/schema";
+import { buildRequestParams, redactParams } from "@/lib/sectigo/wire";
+import { claimForSubmission, recordOutcome } from "@/lib/orders/store";
+import { outcomeOf } from "@/lib/orders/outcome";
+
+export interface SendRequest {
+  orderId: string;
+  /** States the order may be sent from; the claim fails if it has moved on. */
+  from: readonly OrderStatus[];
+  trigger: AttemptTrigger;
+  triggeredById: string | null;
+  expectedVersion?: number;
+}
+
+export interface SendResult {
+  status: OrderStatus;
+  attemptId: string;
+}
+
+/** The client the lifecycle uses; tests and benchmarks substitute their own. */
+let clientOverride: SectigoClient | undefined;
+export function useSectigoClient(client: SectigoClient | undefined): void {
+  clientOverride = client;
+}
+function client(): SectigoClient {
+  return clientOverride ?? sectigoClientFromEnv();
+}
+
+/**
+ * One call to the CA for an order, in three steps: claim (SUBMITTING + a PENDING attempt with
+ * the request as it will be sent, committed first), the call, and the outcome written with the
+ * attempt in one transaction. Every send carries the order's external number with
+ * checkFONIsUnique=Y, so a send after an unknown outcome can never create a second paid order.
+ */
+export async function sendOrder(prisma: PrismaClient, request: SendRequest): Promise<SendResult> {
+  const order = await prisma.order.findUniqueOrThrow({
+    where: { id: request.orderId },
+    select: { input: true, externalOrderNumber: true, test: true },
+  });
+  // The stored input was validated when it was submitted; parsing again yields the typed value.
+  const input = orderInputSchema.parse(order.input);
+  const options = { foreignOrderNumber: order.externalOrderNumber, checkFONIsUnique: true, test: order.test };
+  const config = env();
+  const snapshot = redactParams(
+    buildRequestParams(input, { ...options, loginName: config.SECTIGO_LOGIN_NAME ?? "", loginPassword: "unsent" }),
+  );
+  const { attemptId } = await claimForSubmission(prisma, request.orderId, {
+    from: request.from,
+    trigger: request.trigger,
+    triggeredById: request.triggeredById,
+    expectedVersion: request.expectedVersion,
+    request: { params: snapshot } as Prisma.InputJsonValue,
+  });
+  const result = await client().placeOrder(input, options);
+  const outcome = outcomeOf(result);
+  await recordOutcome(prisma, request.orderId, attemptId, outcome.attempt, outcome.status, outcome.order);
+  logger.info(
+    { orderId: request.orderId, attemptId, trigger: request.trigger, status: outcome.status, kind: result.kind },
+    "order sent to the CA",
+  );
+  return { status: outcome.status, attemptId };
+}
