@@ -28,7 +28,32 @@ const envSchema = z.object({
   SECTIGO_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /// Whether the Sectigo account has test mode enabled (offers the test-order switch).
   SECTIGO_TEST_MODE_ALLOWED: flag,
+  /// The CA's code for a reused foreignOrderNumber once Sectigo confirms it (spec §4.3 rule 4).
+  SECTIGO_DUPLICATE_FON_CODE: z.preprocess(emptyToUndefined, z.coerce.number().int().max(-1).optional()),
+  /// Automatic retries of a send that failed transiently or with an unknown outcome; 0 sends
+  /// every such order straight to the support queue.
+  RETRY_MAX_ATTEMPTS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(20).default(3)),
+  /// Delay before the first automatic retry; each later one waits four times longer (30 s, 2 min, 8 min).
+  RETRY_BASE_DELAY_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(86_400_000).default(30_000)),
+  /// Whether this process runs the job worker (automatic retries, crash-recovery sweeps).
+  JOBS_ENABLED: z.preprocess(emptyToUndefined, z.enum(["1", "0", "true", "false", "yes", "no"]).default("1").transform((v) => v === "1" || v === "true" || v === "yes")),
   SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(4010),
+  /// Sandbox CA fault injection at start: none | http500 | http503 | malformed | drop-after-place.
+  SANDBOX_FAULT: z.preprocess(
+    emptyToUndefined,
+    z.enum(["none", "http500", "http503", "malformed", "drop-after-place"]).default("none"),
+  ),
+  SANDBOX_LATENCY_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(600_000).default(0)),
+  /// Sandbox CA account balance (native currency); orders beyond it answer -15.
+  SANDBOX_BALANCE: z.preprocess(emptyToUndefined, z.coerce.number().min(0).default(100_000)),
+  /// 0 = the account is debited (normal reseller); 1 = payment still to be collected.
+  SANDBOX_SUCCESS_CODE: z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(["0", "1"])
+      .default("0")
+      .transform((v): 0 | 1 => (v === "1" ? 1 : 0)),
+  ),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .default(process.env.VITEST ? "silent" : "info"),

@@ -1,0 +1,256 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { Prisma, type Role } from "@/lib/generated/prisma/client";
+import { hashPassword } from "@/lib/auth/password";
+import { keysetQuery, toPage, type Page, type PageRequest } from "@/lib/audit/keyset";
+import { escapeLike } from "@/lib/audit/like";
+import { recordAudit } from "@/lib/audit/record";
+import { EmailTakenError, type SessionUser } from "@/lib/users/data";
+import { normalizeEmail } from "@/lib/users/schemas";
+
+export const USERS_PAGE_SIZE = 50;
+
+export type UserAdminErrorCode = "forbidden" | "not_found" | "self" | "last_admin" | "conflict" | "unchanged";
+
+/** A refused user change; `message` is written for the admin who tried it. */
+export class UserAdminError extends Error {
+  constructor(
+    readonly code: UserAdminErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "UserAdminError";
+  }
+}
+
+export interface AdminUserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: Date;
+  orderCount: number;
+}
+
+export interface UserListFilters {
+  query?: string;
+  role?: Role;
+  status?: "enabled" | "disabled";
+}
+
+// Never the password hash: these rows go to admin pages.
+const rowSelect = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  disabled: true,
+  createdAt: true,
+  _count: { select: { orders: true } },
+} as const;
+
+type SelectedRow = Prisma.UserGetPayload<{ select: typeof rowSelect }>;
+
+function toRow({ _count, ...user }: SelectedRow): AdminUserRow {
+  return { ...user, orderCount: _count.orders };
+}
+
+function assertAdmin(user: SessionUser): void {
+  if (user.role !== "ADMIN") throw new UserAdminError("forbidden", "Only administrators can manage users.");
+}
+
+/** Users matching the filters, newest first, one keyset page at a time: admins only. */
+export async function listUsers(
+  admin: SessionUser,
+  filters: UserListFilters = {},
+  page: PageRequest = {},
+): Promise<Page<AdminUserRow>> {
+  assertAdmin(admin);
+  const prisma = await db();
+  const needle = escapeLike(filters.query?.trim() ?? "");
+  const keyset = keysetQuery(page, USERS_PAGE_SIZE);
+  const where: Prisma.UserWhereInput = {
+    AND: [
+      needle
+        ? // E-mails are stored lower-cased, so a lower-cased needle is a case-insensitive match.
+          {
+            OR: [
+              { email: { contains: needle.toLowerCase() } },
+              { name: { contains: needle, mode: "insensitive" } },
+            ],
+          }
+        : {},
+      filters.role ? { role: filters.role } : {},
+      filters.status ? { disabled: filters.status === "disabled" } : {},
+      keyset.where,
+    ],
+  };
+  const fetched = await prisma.user.findMany({
+    where,
+    orderBy: keyset.orderBy,
+    take: keyset.take,
+    select: rowSelect,
+  });
+  return toPage(page, USERS_PAGE_SIZE, fetched.map(toRow));
+}
+
+/** One user as the admin pages show them, or null: admins only. */
+export async function getUserForAdmin(admin: SessionUser, id: string): Promise<AdminUserRow | null> {
+  assertAdmin(admin);
+  const prisma = await db();
+  const user = await prisma.user.findUnique({ where: { id }, select: rowSelect });
+  return user ? toRow(user) : null;
+}
+
+/**
+ * Locks the rows of all enabled admins for the rest of the transaction and confirms the actor is
+ * one of them. Every admin change takes these locks, so two admins demoting or disabling each other
+ * at the same moment are serialised and the second sees the first's result: the portal cannot
+ * lose its last admin, and an admin removed a moment ago cannot act any more.
+ */
+async function lockEnabledAdmins(tx: Prisma.TransactionClient, actor: SessionUser): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "User" WHERE "role" = 'ADMIN' AND "disabled" = false ORDER BY "id" FOR UPDATE`;
+  const ids = rows.map((r) => r.id);
+  if (!ids.includes(actor.id)) {
+    throw new UserAdminError("forbidden", "Your account is no longer an enabled administrator.");
+  }
+  return ids;
+}
+
+async function findTarget(tx: Prisma.TransactionClient, id: string) {
+  const target = await tx.user.findUnique({
+    where: { id },
+    select: { id: true, email: true, role: true, disabled: true },
+  });
+  if (!target) throw new UserAdminError("not_found", "This user does not exist.");
+  return target;
+}
+
+function isLastEnabledAdmin(
+  target: { id: string; role: Role; disabled: boolean },
+  enabledAdmins: string[],
+): boolean {
+  return target.role === "ADMIN" && !target.disabled && enabledAdmins.every((id) => id === target.id);
+}
+
+const conflict = () =>
+  new UserAdminError("conflict", "Someone else changed this user meanwhile. Reload the page and try again.");
+
+/** Creates an account with any role, audited as `user.created`: admins only. */
+export async function createAccount(
+  admin: SessionUser,
+  input: { name: string; email: string; password: string; role: Role },
+): Promise<AdminUserRow> {
+  assertAdmin(admin);
+  const prisma = await db();
+  // Hashing is deliberately slow; do it before the transaction holds any locks.
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      await lockEnabledAdmins(tx, admin);
+      const user = await tx.user.create({
+        data: { name: input.name.trim(), email: normalizeEmail(input.email), passwordHash, role: input.role },
+        select: rowSelect,
+      });
+      await recordAudit(tx, {
+        actorId: admin.id,
+        action: "user.created",
+        targetUserId: user.id,
+        details: { email: user.email, role: user.role },
+      });
+      return toRow(user);
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw new EmailTakenError();
+    throw error;
+  }
+}
+
+/**
+ * Changes a user's role, audited as `user.role_changed`. `expectedRole` is the role the admin saw;
+ * if it changed meanwhile the update is refused rather than silently overwriting the other change.
+ */
+export async function changeUserRole(
+  admin: SessionUser,
+  input: { userId: string; role: Role; expectedRole?: Role; reason: string },
+): Promise<AdminUserRow> {
+  assertAdmin(admin);
+  const prisma = await db();
+  return prisma.$transaction(async (tx) => {
+    const admins = await lockEnabledAdmins(tx, admin);
+    const target = await findTarget(tx, input.userId);
+    if (input.expectedRole && target.role !== input.expectedRole) throw conflict();
+    if (target.role === input.role) {
+      throw new UserAdminError(
+        "unchanged",
+        `${target.email} already has the role ${input.role.toLowerCase()}.`,
+      );
+    }
+    if (target.role === "ADMIN" && isLastEnabledAdmin(target, admins)) {
+      throw new UserAdminError(
+        "last_admin",
+        "This is the only enabled administrator; make someone else an administrator first.",
+      );
+    }
+    if (target.id === admin.id)
+      throw new UserAdminError("self", "You cannot remove your own administrator role.");
+    const { count } = await tx.user.updateMany({
+      where: { id: target.id, role: target.role },
+      data: { role: input.role },
+    });
+    if (count !== 1) throw conflict();
+    await recordAudit(tx, {
+      actorId: admin.id,
+      action: "user.role_changed",
+      targetUserId: target.id,
+      reason: input.reason,
+      details: { from: target.role, to: input.role },
+    });
+    return toRow(await tx.user.findUniqueOrThrow({ where: { id: target.id }, select: rowSelect }));
+  });
+}
+
+/** Disables or re-enables a user, audited as `user.disabled` / `user.enabled`: admins only. */
+export async function setUserDisabled(
+  admin: SessionUser,
+  input: { userId: string; disabled: boolean; reason: string },
+): Promise<AdminUserRow> {
+  assertAdmin(admin);
+  const prisma = await db();
+  return prisma.$transaction(async (tx) => {
+    const admins = await lockEnabledAdmins(tx, admin);
+    const target = await findTarget(tx, input.userId);
+    if (target.disabled === input.disabled) {
+      throw new UserAdminError(
+        "unchanged",
+        `${target.email} is already ${input.disabled ? "disabled" : "enabled"}.`,
+      );
+    }
+    if (input.disabled && isLastEnabledAdmin(target, admins)) {
+      throw new UserAdminError(
+        "last_admin",
+        "This is the only enabled administrator and cannot be disabled.",
+      );
+    }
+    if (input.disabled && target.id === admin.id) {
+      throw new UserAdminError("self", "You cannot disable your own account.");
+    }
+    const { count } = await tx.user.updateMany({
+      where: { id: target.id, disabled: target.disabled },
+      data: { disabled: input.disabled },
+    });
+    if (count !== 1) throw conflict();
+    const status = (disabled: boolean) => (disabled ? "disabled" : "enabled");
+    await recordAudit(tx, {
+      actorId: admin.id,
+      action: input.disabled ? "user.disabled" : "user.enabled",
+      targetUserId: target.id,
+      reason: input.reason,
+      details: { from: status(target.disabled), to: status(input.disabled) },
+    });
+    return toRow(await tx.user.findUniqueOrThrow({ where: { id: target.id }, select: rowSelect }));
+  });
+}

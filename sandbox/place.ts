@@ -1,0 +1,94 @@
+import { randomBytes } from "node:crypto";
+import { redactParams, decodeWireParams } from "@/lib/sectigo/wire";
+import { byCode, byRow, ROW, type SandboxError } from "./answers";
+import { checkAccount, checkOrder } from "./checks";
+import { formatAmount, priceFor } from "./prices";
+import type { SandboxOrder, SandboxState } from "./state";
+
+export type Outcome =
+  | { kind: "error"; format: 0 | 1; error: SandboxError }
+  | {
+      kind: "success";
+      format: 0 | 1;
+      order: SandboxOrder;
+      showCertificateID: boolean;
+      showCertificateState: boolean;
+    };
+
+// Sectigo's certificate states are not documented for this endpoint; this is the state a fresh
+// order has in GetDetailedOrderStatus.
+const INITIAL_STATE = "Not Yet Issued";
+
+function generatedUniqueValue(): string {
+  return (
+    randomBytes(8)
+      .toString("base64")
+      .replace(/[^A-Za-z0-9]/g, "")
+      .slice(0, 10) || "SbxUnique1"
+  );
+}
+
+function withoutCredentials(params: URLSearchParams): Record<string, string> {
+  const { loginName: _name, loginPassword: _password, ...rest } = redactParams(params);
+  return rest;
+}
+
+/** Handles one POST to !AutoApplyOrder: validates like Sectigo, then stores and bills the order. */
+export async function placeOrder(params: URLSearchParams, state: SandboxState): Promise<Outcome> {
+  const format = params.get("responseFormat") === "1" ? 1 : 0;
+  const fail = (error: SandboxError): Outcome => ({ kind: "error", format, error });
+  const wire = decodeWireParams(params);
+
+  const accountProblem = checkAccount(wire, {
+    name: state.settings.loginName,
+    password: state.settings.loginPassword,
+  });
+  if (accountProblem) return fail(accountProblem);
+  const checked = await checkOrder(wire);
+  if ("code" in checked) return fail(checked);
+
+  const { values } = wire;
+  const foreignOrderNumber = values.foreignOrderNumber as string | undefined;
+  if (
+    values.checkFONIsUnique === true &&
+    foreignOrderNumber &&
+    state.ordersFor(foreignOrderNumber).length > 0
+  ) {
+    return fail(byRow(ROW.duplicateFon, undefined, state.settings.duplicateFonCode));
+  }
+
+  const price = priceFor(state.settings.prices, checked.product.code, checked.days);
+  if (price === undefined) return fail(byCode(-115));
+  const test = values.test === true;
+  // Test orders are never billed; with status 1 the end customer pays Sectigo, not the account.
+  const debited = !test && state.successCode === 0;
+  if (debited && state.balance < price) return fail(byCode(-15));
+  if (debited) state.balance = Math.round((state.balance - price) * 100) / 100;
+
+  const { orderNumber, certificateId } = state.allocateNumbers();
+  const uniqueValue = checked.product.qwac
+    ? ((values.uniqueValue as string | undefined) ?? generatedUniqueValue())
+    : undefined;
+  const order: SandboxOrder = {
+    orderNumber,
+    certificateId,
+    certificateState: INITIAL_STATE,
+    ...(uniqueValue ? { uniqueValue } : {}),
+    product: checked.product.code,
+    days: checked.days,
+    status: state.successCode,
+    totalCost: formatAmount(test ? 0 : price),
+    test,
+    ...(foreignOrderNumber ? { foreignOrderNumber } : {}),
+    placedAt: new Date().toISOString(),
+    params: withoutCredentials(params),
+  };
+  state.orders.push(order);
+  return {
+    kind: "success",
+    format,
+    order,
+    showCertificateID: values.showCertificateID === true,
+    showCertificateState: values.showCertificateState === true,
+  };
+}

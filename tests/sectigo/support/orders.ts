@@ -1,0 +1,117 @@
+import { fieldRules, productShipsToken } from "@/lib/sectigo/rules";
+import type { Product } from "@/lib/sectigo/products";
+import type { OrderInput } from "@/lib/sectigo/schema";
+import { MULTI_DOMAINS, SINGLE_DOMAINS, type TestCsrs } from "./csrs";
+
+const ADDRESS = {
+  streetAddress1: "Hauptstr. 1",
+  localityName: "Berlin",
+  stateOrProvinceName: "Berlin",
+  postalCode: "10115",
+  countryName: "DE",
+};
+
+const COURIER = {
+  offerType: 22,
+  shippingForename: "Ann",
+  shippingSurname: "Example",
+  shippingEmailAddress: "ann@example.eu",
+  shippingTelephone: "+49 30 123456",
+};
+
+const ROLES_AS_ONLY = {
+  psd2RoleAccountServicing: true,
+  psd2RolePaymentInitiation: false,
+  psd2RoleAccountInformation: false,
+  psd2RoleIssuingCardBased: false,
+};
+
+export function csrFor(product: Product, csrs: TestCsrs): string {
+  if (!product.qwac) return csrs.person;
+  return product.multiDomain ? csrs.multi : csrs.qwac;
+}
+
+export function domainsFor(product: Product): string[] {
+  return product.multiDomain ? MULTI_DOMAINS : SINGLE_DOMAINS;
+}
+
+/** The smallest order the portal accepts for a product (CSR without address details). */
+export function minimalInput(product: Product, csrs: TestCsrs): OrderInput {
+  const input: Record<string, unknown> = {
+    product: product.code,
+    days: product.days[0],
+    csr: csrFor(product, csrs),
+    isCustomerValidated: false,
+    appRepEmailAddress: "rep@example.eu",
+    ...ADDRESS,
+  };
+  const privatePerson =
+    product.person === "natural" && (product.qwac || product.code === 777 || product.code === 778);
+  if (!privatePerson) input.organizationName = "Example GmbH";
+  if (product.person === "natural") input.personalIdentifier = "PNODE-1234567890";
+  if (product.psd2) Object.assign(input, { ncaId: "DE-BAFIN" }, ROLES_AS_ONLY);
+  if (product.qwac && product.person === "legal") input.joiCountryName = "DE";
+  if (product.qwac) input.domainNames = domainsFor(product);
+  if (productShipsToken(product, input)) Object.assign(input, COURIER);
+  return input as OrderInput;
+}
+
+/** Every customer field filled with a valid value, whether or not it applies to the product. */
+export function maximalInput(product: Product, csrs: TestCsrs): OrderInput {
+  return {
+    ...minimalInput(product, csrs),
+    ...COURIER,
+    ...ROLES_AS_ONLY,
+    serverSoftware: 2,
+    primaryDomainName: "example.eu",
+    maxSubjectCNs: 2,
+    uniqueValue: "abc123XYZ",
+    prioritiseCSRValues: false,
+    organizationName: "Example GmbH",
+    postOfficeBox: "PO Box 12",
+    streetAddress2: "Building B",
+    streetAddress3: "3rd floor",
+    dunsNumber: "060704780",
+    companyNumber: "HRB 12345",
+    businessCategory: "b",
+    emailAddress: "certs@example.eu",
+    validationEmailAddress: "validation@example.eu",
+    contactEmailAddress: "contact@example.eu",
+    dcvMethod: "EMAIL",
+    dcvTemplateId: 3,
+    languageName: "de",
+    shippingTemplateId: 4,
+    callbackMethod: "T",
+    isAppRepValidated: false,
+    isCallbackCompleted: false,
+    smartCardBased: true,
+    shippingOrganizationName: "Example GmbH",
+    shippingOrganizationalUnitName: "IT",
+    shippingStreetAddress1: "Lagerweg 5",
+    shippingStreetAddress2: "Gate 2",
+    shippingStreetAddress3: "Dock 4",
+    shippingLocalityName: "Hamburg",
+    shippingStateOrProvinceName: "Hamburg",
+    shippingPostalCode: "20095",
+    shippingCountryName: "DE",
+    shippingTitle: "Dr.",
+    organizationIdentifier: "VATDE-123456789",
+    personalIdentifier: "PNODE-1234567890",
+    ncaId: "DE-BAFIN",
+    ncaName: "Federal Financial Supervisory Authority",
+    joiCountryName: "DE",
+    joiStateOrProvinceName: "Hessen",
+    joiLocalityName: "Frankfurt",
+    dateOfIncorporation: "2001-02-03",
+    assumedName: "Example",
+    domainNames: domainsFor(product),
+  };
+}
+
+/** Keys the portal requires for this input. */
+export function requiredKeys(input: OrderInput): string[] {
+  const rules = fieldRules(input.product, input as Record<string, unknown>);
+  return Object.entries(rules)
+    .filter(([, rule]) => rule === "required")
+    .map(([key]) => key);
+}
