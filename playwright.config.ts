@@ -20,6 +20,8 @@ const serverEnv: Record<string, string> = {
   SECTIGO_TEST_MODE_ALLOWED: "1",
   SECTIGO_TIMEOUT_MS: "5000",
   LOG_LEVEL: "warn",
+  // A failed order goes straight to the support queue in browser tests (no automatic retry).
+  RETRY_MAX_ATTEMPTS: "0",
   DATABASE_URL: process.env.DATABASE_URL ?? "",
 };
 

@@ -29,7 +29,8 @@ export class Wizard {
   }
 
   field(label: string) {
-    return this.page.getByLabel(new RegExp(`^${label}( \\((required|optional)\\))?$`));
+    const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return this.page.getByLabel(new RegExp(`^${escaped}( \\((required|optional)\\))?$`));
   }
 
   async fill(values: Record<string, string>): Promise<void> {

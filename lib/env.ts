@@ -34,9 +34,18 @@ const envSchema = z.object({
   /// every such order straight to the support queue.
   RETRY_MAX_ATTEMPTS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(20).default(3)),
   /// Delay before the first automatic retry; each later one waits four times longer (30 s, 2 min, 8 min).
-  RETRY_BASE_DELAY_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(86_400_000).default(30_000)),
+  RETRY_BASE_DELAY_MS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(0).max(86_400_000).default(30_000),
+  ),
   /// Whether this process runs the job worker (automatic retries, crash-recovery sweeps).
-  JOBS_ENABLED: z.preprocess(emptyToUndefined, z.enum(["1", "0", "true", "false", "yes", "no"]).default("1").transform((v) => v === "1" || v === "true" || v === "yes")),
+  JOBS_ENABLED: z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(["1", "0", "true", "false", "yes", "no"])
+      .default("1")
+      .transform((v) => v === "1" || v === "true" || v === "yes"),
+  ),
   SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(4010),
   /// Sandbox CA fault injection at start: none | http500 | http503 | malformed | drop-after-place.
   SANDBOX_FAULT: z.preprocess(

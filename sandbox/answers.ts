@@ -34,6 +34,7 @@ export const ROW = {
   identifierFormat: 46,
   identifierCountry: 47,
   notForProduct: 50,
+  requestTokenUsed: 23,
   duplicateFon: 0,
 } as const;
 

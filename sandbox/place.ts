@@ -1,4 +1,5 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { decodeCsr } from "@/lib/csr";
 import { redactParams, decodeWireParams } from "@/lib/sectigo/wire";
 import { byCode, byRow, ROW, type SandboxError } from "./answers";
 import { checkAccount, checkOrder } from "./checks";
@@ -26,6 +27,19 @@ function generatedUniqueValue(): string {
       .replace(/[^A-Za-z0-9]/g, "")
       .slice(0, 10) || "SbxUnique1"
   );
+}
+
+/**
+ * DCV request token (CA/B Forum BR 3.2.2.4): SHA-256 of the DER CSR, plus the customer's unique
+ * value. Sectigo refuses a token that was already used, so reusing a CSR with the same unique
+ * value fails; without a unique value Sectigo makes one up and the token is always new.
+ */
+function requestTokenOf(csr: unknown, uniqueValue: unknown): string | undefined {
+  if (typeof csr !== "string" || typeof uniqueValue !== "string" || !uniqueValue) return undefined;
+  const decoded = decodeCsr(csr);
+  if (!decoded.ok) return undefined;
+  const der = Buffer.from(decoded.csr.base64, "base64");
+  return `${createHash("sha256").update(der).digest("hex")}sectigo.com${uniqueValue}`;
 }
 
 function withoutCredentials(params: URLSearchParams): Record<string, string> {
@@ -57,6 +71,11 @@ export async function placeOrder(params: URLSearchParams, state: SandboxState): 
     return fail(byRow(ROW.duplicateFon, undefined, state.settings.duplicateFonCode));
   }
 
+  const requestToken = checked.product.qwac ? requestTokenOf(values.csr, values.uniqueValue) : undefined;
+  if (requestToken && state.orders.some((o) => o.requestToken === requestToken)) {
+    return fail(byRow(ROW.requestTokenUsed));
+  }
+
   const price = priceFor(state.settings.prices, checked.product.code, checked.days);
   if (price === undefined) return fail(byCode(-115));
   const test = values.test === true;
@@ -74,6 +93,7 @@ export async function placeOrder(params: URLSearchParams, state: SandboxState): 
     certificateId,
     certificateState: INITIAL_STATE,
     ...(uniqueValue ? { uniqueValue } : {}),
+    ...(requestToken ? { requestToken } : {}),
     product: checked.product.code,
     days: checked.days,
     status: state.successCode,

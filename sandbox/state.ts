@@ -18,6 +18,8 @@ export interface SandboxOrder {
   certificateId: string;
   certificateState: string;
   uniqueValue?: string;
+  /** SHA-256 of the DER CSR plus the unique value, for QWAC domain validation (spec row 9). */
+  requestToken?: string;
   product: ProductCode;
   days: number;
   status: 0 | 1;

@@ -1,21 +1,67 @@
 import type { Metadata } from "next";
-import { OrdersTable } from "@/components/orders/orders-table";
+import { z } from "zod";
+import { Button } from "@/components/ui/button";
 import { requireRole } from "@/lib/auth/guards";
-import { listSupportQueue } from "@/lib/orders/queries";
+import { listSupportQueueOrders } from "@/lib/orders/support-queries";
+import { SUPPORT_STATE_LABELS } from "@/lib/orders/support-labels";
+import { SUPPORT_QUEUE } from "@/lib/orders/transitions";
+import { QueueTable } from "./queue-table";
 
 export const metadata: Metadata = { title: "Support queue" };
 
-export default async function SupportQueuePage() {
+// An unknown state in the query string shows the whole queue rather than an error.
+const filtersSchema = z.object({
+  status: z.preprocess(
+    (v) => (Array.isArray(v) ? v[0] : v),
+    z.enum(SUPPORT_QUEUE).optional().catch(undefined),
+  ),
+});
+
+export default async function SupportQueuePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireRole("SUPPORT", "ADMIN");
-  const orders = await listSupportQueue(user);
+  const { status } = filtersSchema.parse(await searchParams);
+  const orders = await listSupportQueueOrders(user, { status });
   return (
     <>
       <h1 className="mb-1 text-2xl font-bold">Support queue</h1>
-      <p className="mb-4 text-sm text-slate-600">Orders that need a person, oldest first.</p>
+      <p className="mb-4 text-sm text-slate-600">Orders that need a person, the longest waiting first.</p>
+      <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter the queue">
+        <div>
+          <label htmlFor="queue-status" className="block text-sm font-medium text-slate-800">
+            State
+          </label>
+          <select
+            id="queue-status"
+            name="status"
+            defaultValue={status ?? ""}
+            className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+          >
+            <option value="">All states</option>
+            {SUPPORT_QUEUE.map((s) => (
+              <option key={s} value={s}>
+                {SUPPORT_STATE_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Button type="submit" variant="secondary">
+          Filter
+        </Button>
+      </form>
+      <p role="status" className="mb-2 text-sm text-slate-700">
+        {orders.length === 1 ? "1 order" : `${orders.length} orders`}
+        {status ? ` in “${SUPPORT_STATE_LABELS[status]}”` : ""}
+      </p>
       {orders.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">Nothing needs attention.</p>
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
+          Nothing needs attention.
+        </p>
       ) : (
-        <OrdersTable rows={orders} hrefBase="/admin/orders" caption="Orders needing support" />
+        <QueueTable rows={orders} />
       )}
     </>
   );

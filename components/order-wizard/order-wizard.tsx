@@ -9,6 +9,7 @@ import { ErrorSummary } from "@/components/ui/error-summary";
 import { summaryItems } from "@/components/ui/form-helpers";
 import { decodeCsr } from "@/lib/csr";
 import { orderInputSchema } from "@/lib/sectigo/schema";
+import { PARAMS, type ParamDef } from "@/lib/sectigo/registry";
 import { saveDraftAction, submitOrderAction } from "@/app/(portal)/orders/actions";
 import { CsrStep } from "./csr-step";
 import { FieldControl } from "./field-control";
@@ -46,7 +47,10 @@ export function OrderWizard(props: OrderWizardProps) {
   const form = useForm<Values>({
     defaultValues: props.initialValues,
     resolver,
-    mode: "onTouched",
+    // Errors appear when the customer asks to continue, not on blur: a message appearing on blur
+    // shifts the layout under the pointer and swallows the click on "Save and continue".
+    mode: "onSubmit",
+    reValidateMode: "onChange",
     shouldUnregister: false,
   });
   const values = form.watch();
@@ -63,13 +67,37 @@ export function OrderWizard(props: OrderWizardProps) {
   const [submitting, startSubmitting] = useTransition();
   const submittedOnce = useRef(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  // Focus moves after React has committed the step (and re-enabled the buttons), not before.
+  const [focusTarget, setFocusTarget] = useState<string>();
+  useEffect(() => {
+    if (!focusTarget) return;
+    if (focusTarget === "@heading") headingRef.current?.focus();
+    else (document.getElementById(focusTarget) ?? document.getElementsByName(focusTarget)[0])?.focus();
+    setFocusTarget(undefined);
+  }, [focusTarget, stepId]);
+
+  // A required choice with a single allowed value (e.g. the only known token offer) is preset.
+  useEffect(() => {
+    for (const { key, rule } of visibleFields(step, values, csr)) {
+      const options = (PARAMS as Record<string, ParamDef>)[key]?.values;
+      const current = form.getValues(key);
+      // A required Y/N checkbox left alone means N (e.g. the PSD2 roles not chosen).
+      if (rule === "required" && PARAMS[key as keyof typeof PARAMS]?.kind === "flag" && current === undefined) {
+        form.setValue(key, false);
+      }
+      if (rule === "required" && options?.length === 1 && (current === undefined || current === "")) {
+        const only = options[0]!.value;
+        form.setValue(key, /^-?\d+$/.test(only) ? Number(only) : only, { shouldDirty: true });
+      }
+    }
+  }, [stepId]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Reopened to fix a CA rejection: mark the field Sectigo named and put the cursor in it.
   useEffect(() => {
     const field = props.focusField ?? props.rejection?.field ?? undefined;
     if (!field) return;
     if (props.rejection?.field === field) form.setError(field, { type: "server", message: props.rejection.message });
-    requestAnimationFrame(() => form.setFocus(field));
+    setFocusTarget(field);
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   function goTo(target: StepId, focusField?: string) {
@@ -77,10 +105,7 @@ export function OrderWizard(props: OrderWizardProps) {
     setMessage(undefined);
     const url = orderId ? `/orders/${orderId}/edit?step=${target}` : `/orders/new?step=${target}`;
     window.history.replaceState(null, "", url);
-    requestAnimationFrame(() => {
-      if (focusField) form.setFocus(focusField);
-      else headingRef.current?.focus();
-    });
+    setFocusTarget(focusField ?? "@heading");
   }
 
   async function save(nextStep: StepId): Promise<boolean> {
@@ -109,15 +134,24 @@ export function OrderWizard(props: OrderWizardProps) {
     }
   }
 
+  /** Focus goes to the first invalid field of the step, in the order the fields are shown. */
+  function focusFirstError(names: string[]) {
+    const errors = form.formState.errors;
+    const first = names.find((name) => errors[name]);
+    if (first) setFocusTarget(first);
+  }
+
   function fieldsOf(s: StepDef): string[] {
     return [...visibleFields(s, values, csr), ...visibleFields(s, values, csr, true)].map((f) => f.key);
   }
 
   function next() {
     startSaving(async () => {
-      const valid = await form.trigger(fieldsOf(step), { shouldFocus: true });
+      const names = fieldsOf(step);
+      const valid = await form.trigger(names);
       if (!valid) {
         setMessage("Please correct the highlighted fields before you continue.");
+        focusFirstError(names);
         return;
       }
       const target = steps[index + 1];
@@ -191,6 +225,7 @@ export function OrderWizard(props: OrderWizardProps) {
         </nav>
 
         <form
+          method="post"
           noValidate
           onSubmit={(e) => {
             e.preventDefault();

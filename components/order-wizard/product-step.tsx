@@ -51,10 +51,14 @@ export function ProductStep() {
                   onChange={() => setValue("product", p.code, { shouldDirty: true, shouldValidate: true })}
                   className="mt-1"
                   id={index === 0 && i === 0 ? "product" : undefined}
+                  aria-label={p.name}
+                  aria-describedby={`product-${p.code}-desc`}
                 />
                 <span>
                   <span className="font-semibold">{p.name}</span>
-                  <span className="block text-slate-700">{p.explanation}</span>
+                  <span id={`product-${p.code}-desc`} className="block text-slate-700">
+                    {p.explanation}
+                  </span>
                   <Badges product={p} />
                 </span>
               </label>

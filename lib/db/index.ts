@@ -28,6 +28,11 @@ export async function db(): Promise<PrismaClient> {
   return (await handle()).prisma;
 }
 
+/** The process-wide handle itself, for code that needs the raw connection (the job queue). */
+export async function dbHandle(): Promise<DatabaseHandle> {
+  return handle();
+}
+
 /** Which database this process runs on. */
 export function configuredDbKind(): DbKind {
   return env().DATABASE_URL ? "postgres" : "pglite";

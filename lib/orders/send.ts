@@ -9,6 +9,7 @@ import { orderInputSchema } from "@/lib/sectigo/schema";
 import { buildRequestParams, redactParams } from "@/lib/sectigo/wire";
 import { claimForSubmission, recordOutcome } from "@/lib/orders/store";
 import { outcomeOf } from "@/lib/orders/outcome";
+import { announceRetry, AUTOMATIC_TRIGGERS, withRetryPolicy } from "@/lib/orders/retry";
 
 export interface SendRequest {
   orderId: string;
@@ -17,6 +18,8 @@ export interface SendRequest {
   trigger: AttemptTrigger;
   triggeredById: string | null;
   expectedVersion?: number;
+  /** Runs inside the claim's transaction, e.g. to audit who asked for this send. */
+  onClaim?: (tx: Prisma.TransactionClient, claimed: { attemptId: string }) => Promise<void>;
 }
 
 export interface SendResult {
@@ -49,20 +52,37 @@ export async function sendOrder(prisma: PrismaClient, request: SendRequest): Pro
   const options = { foreignOrderNumber: order.externalOrderNumber, checkFONIsUnique: true, test: order.test };
   const config = env();
   const snapshot = redactParams(
-    buildRequestParams(input, { ...options, loginName: config.SECTIGO_LOGIN_NAME ?? "", loginPassword: "unsent" }),
+    buildRequestParams(input, {
+      ...options,
+      loginName: config.SECTIGO_LOGIN_NAME ?? "",
+      loginPassword: "unsent",
+    }),
   );
-  const { attemptId } = await claimForSubmission(prisma, request.orderId, {
+  // A person's send (customer or support) starts a new series of automatic retries.
+  const continuesSeries = AUTOMATIC_TRIGGERS.includes(request.trigger);
+  const { attemptId, retryCount } = await claimForSubmission(prisma, request.orderId, {
     from: request.from,
     trigger: request.trigger,
     triggeredById: request.triggeredById,
     expectedVersion: request.expectedVersion,
     request: { params: snapshot } as Prisma.InputJsonValue,
+    data: { nextRetryAt: null, ...(continuesSeries ? {} : { retryCount: 0 }) },
+    onClaim: request.onClaim,
   });
   const result = await client().placeOrder(input, options);
-  const outcome = outcomeOf(result);
+  const outcome = withRetryPolicy(outcomeOf(result), retryCount);
   await recordOutcome(prisma, request.orderId, attemptId, outcome.attempt, outcome.status, outcome.order);
+  if (outcome.status === "RETRY_SCHEDULED" && outcome.order.nextRetryAt instanceof Date) {
+    await announceRetry(request.orderId, outcome.order.nextRetryAt);
+  }
   logger.info(
-    { orderId: request.orderId, attemptId, trigger: request.trigger, status: outcome.status, kind: result.kind },
+    {
+      orderId: request.orderId,
+      attemptId,
+      trigger: request.trigger,
+      status: outcome.status,
+      kind: result.kind,
+    },
     "order sent to the CA",
   );
   return { status: outcome.status, attemptId };

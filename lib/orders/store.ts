@@ -61,8 +61,10 @@ export async function claimForSubmission(
     request: Prisma.InputJsonValue;
     expectedVersion?: number;
     data?: Prisma.OrderUncheckedUpdateManyInput;
+    /** Runs inside the claim's transaction (e.g. the audit event of a support retry). */
+    onClaim?: (tx: Prisma.TransactionClient, claimed: { attemptId: string }) => Promise<void>;
   },
-): Promise<{ attemptId: string }> {
+): Promise<{ attemptId: string; retryCount: number }> {
   return prisma.$transaction(async (tx) => {
     await transition(
       tx,
@@ -75,7 +77,13 @@ export async function claimForSubmission(
       data: { orderId, trigger: claim.trigger, triggeredById: claim.triggeredById, request: claim.request },
       select: { id: true },
     });
-    return { attemptId: attempt.id };
+    await claim.onClaim?.(tx, { attemptId: attempt.id });
+    // Read inside the claim: the retry series this send belongs to, as the claim left it.
+    const { retryCount } = await tx.order.findUniqueOrThrow({
+      where: { id: orderId },
+      select: { retryCount: true },
+    });
+    return { attemptId: attempt.id, retryCount };
   });
 }
 

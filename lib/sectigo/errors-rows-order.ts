@@ -22,6 +22,7 @@ export const ORDER_ERRORS: readonly CatalogueEntry[] = [
     field: "uniqueValue",
     class: "input",
     pattern: /request token has already been used/i,
+    ...sandbox(23, "The provided request token has already been used."),
   }),
   c({
     row: 24,

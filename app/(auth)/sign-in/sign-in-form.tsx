@@ -30,7 +30,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby="sign-in-errors">
+    <form onSubmit={onSubmit} method="post" noValidate className="space-y-4" aria-describedby="sign-in-errors">
       <div id="sign-in-errors">
         <ErrorSummary items={summaryItems(errors)} message={serverMessage} />
       </div>

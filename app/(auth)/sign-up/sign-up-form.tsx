@@ -34,7 +34,7 @@ export function SignUpForm() {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <form onSubmit={onSubmit} method="post" noValidate className="space-y-4">
       <ErrorSummary items={summaryItems(errors)} message={serverMessage} />
       {notice ? (
         <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-900">

@@ -56,6 +56,11 @@ export function minimalInput(product: Product, csrs: TestCsrs): OrderInput {
   return input as OrderInput;
 }
 
+// The sandbox, like Sectigo, refuses a DCV request token (CSR + unique value) that was already
+// used, so every maximal order gets its own unique value.
+let uniqueCounter = 0;
+const nextUniqueValue = () => `u${Date.now().toString(36)}${(uniqueCounter += 1)}`.slice(0, 20);
+
 /** Every customer field filled with a valid value, whether or not it applies to the product. */
 export function maximalInput(product: Product, csrs: TestCsrs): OrderInput {
   return {
@@ -65,7 +70,7 @@ export function maximalInput(product: Product, csrs: TestCsrs): OrderInput {
     serverSoftware: 2,
     primaryDomainName: "example.eu",
     maxSubjectCNs: 2,
-    uniqueValue: "abc123XYZ",
+    uniqueValue: nextUniqueValue(),
     prioritiseCSRValues: false,
     organizationName: "Example GmbH",
     postOfficeBox: "PO Box 12",

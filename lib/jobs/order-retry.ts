@@ -1,0 +1,44 @@
+import "server-only";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { OrderStatus } from "@/lib/generated/prisma/enums";
+import { RECOVERED_FAILURE_CLASS } from "@/lib/orders/retry";
+import { sendOrder } from "@/lib/orders/send";
+import { TransitionRefused } from "@/lib/orders/store";
+
+export type RetryRun =
+  | { outcome: "sent"; status: OrderStatus; attemptId: string }
+  | { outcome: "not-due"; nextRetryAt: Date }
+  | { outcome: "skipped"; status: OrderStatus | null };
+
+/**
+ * The automatic retry of one order, if it is still waiting for it. A wake-up for an order that
+ * support already retried, cancelled or resolved does nothing; two wake-ups for the same retry
+ * (a duplicate job, two app instances) claim it with the same version, so only one sends.
+ */
+export async function runDueRetry(
+  prisma: PrismaClient,
+  orderId: string,
+  now: Date = new Date(),
+): Promise<RetryRun> {
+  const order = await prisma.order.findUnique({
+    where: { id: orderId },
+    select: { status: true, version: true, nextRetryAt: true, failureClass: true },
+  });
+  if (!order || order.status !== "RETRY_SCHEDULED")
+    return { outcome: "skipped", status: order?.status ?? null };
+  if (order.nextRetryAt && order.nextRetryAt > now)
+    return { outcome: "not-due", nextRetryAt: order.nextRetryAt };
+  try {
+    const sent = await sendOrder(prisma, {
+      orderId,
+      from: ["RETRY_SCHEDULED"],
+      trigger: order.failureClass === RECOVERED_FAILURE_CLASS ? "RECOVERY" : "AUTO_RETRY",
+      triggeredById: null,
+      expectedVersion: order.version,
+    });
+    return { outcome: "sent", status: sent.status, attemptId: sent.attemptId };
+  } catch (error) {
+    if (error instanceof TransitionRefused) return { outcome: "skipped", status: error.current };
+    throw error;
+  }
+}

@@ -1,0 +1,135 @@
+import "server-only";
+import PgBoss from "pg-boss";
+import { dbHandle } from "@/lib/db";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/log";
+import { runDueRetry } from "@/lib/jobs/order-retry";
+import { pgliteBossDb } from "@/lib/jobs/pglite-db";
+import { recoverInterruptedSubmissions } from "@/lib/orders/recovery";
+import { listDueRetries, onRetryScheduled } from "@/lib/orders/retry";
+
+// The job queue is pg-boss on the portal's own database: its own pool on PostgreSQL, the single
+// in-process connection on the embedded PGlite (see pglite-db.ts). pg-boss only decides *when*
+// to look at an order; whether to send is decided again from the order row each time.
+
+export const ORDER_RETRY_QUEUE = "order-retry";
+export const ORDER_SWEEP_QUEUE = "order-sweep";
+const SCHEMA = "pgboss";
+// A retry job may wait for the CA up to SECTIGO_TIMEOUT_MS; well past that it counts as stuck.
+const RETRY_JOB_EXPIRY_SECONDS = 900;
+
+export interface JobRunnerOptions {
+  /** How often an idle worker looks for due jobs (pg-boss allows 0.5 s at least). */
+  pollingIntervalSeconds?: number;
+  /** Retries sent in parallel; each may wait up to SECTIGO_TIMEOUT_MS for the CA. */
+  concurrency?: number;
+}
+
+export interface SweepResult {
+  recovered: number;
+  enqueued: number;
+}
+
+export interface JobRunner {
+  /** Wakes a worker for the order's retry at `at` (one waiting wake-up per order). */
+  enqueueRetry(orderId: string, at: Date): Promise<void>;
+  /** Recovers abandoned submissions and re-enqueues due retries whose wake-up was lost. */
+  sweep(): Promise<SweepResult>;
+  stop(): Promise<void>;
+}
+
+interface RetryJob {
+  orderId: string;
+}
+
+// One runner per process, shared through globalThis like the database handle.
+const running = globalThis as unknown as { __portalJobRunner?: Promise<JobRunner> };
+
+/** Starts the job worker (idempotent): at server start, and explicitly in tests. */
+export function startJobRunner(options: JobRunnerOptions = {}): Promise<JobRunner> {
+  running.__portalJobRunner ??= createRunner(options).catch((error: unknown) => {
+    running.__portalJobRunner = undefined;
+    throw error;
+  });
+  return running.__portalJobRunner;
+}
+
+/** Stops the worker, letting a retry in flight finish first; safe when none runs. */
+export async function stopJobRunner(): Promise<void> {
+  const pending = running.__portalJobRunner;
+  running.__portalJobRunner = undefined;
+  if (pending) await (await pending).stop();
+}
+
+async function createRunner(options: JobRunnerOptions): Promise<JobRunner> {
+  const handle = await dbHandle();
+  const prisma = handle.prisma;
+  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
+  const connection: PgBoss.ConstructorOptions =
+    handle.kind === "pglite" && handle.pglite
+      ? { db: pgliteBossDb(handle.pglite) }
+      : { connectionString: env().DATABASE_URL, max: 4, application_name: "portal-jobs" };
+  const boss = new PgBoss({
+    ...connection,
+    schema: SCHEMA,
+    pollingIntervalSeconds,
+    // Completed jobs are only wake-ups; the order's attempts and audit trail are the record.
+    archiveCompletedAfterSeconds: 3_600,
+    deleteAfterDays: 7,
+  });
+  boss.on("error", (error: Error) => logger.error({ err: error.message }, "job queue error"));
+  await boss.start();
+  await boss.createQueue(ORDER_RETRY_QUEUE, {
+    name: ORDER_RETRY_QUEUE,
+    // "short": at most one waiting job per singletonKey (the order), so sweeps add no duplicates.
+    policy: "short",
+    retryLimit: 3,
+    retryDelay: 30,
+    expireInSeconds: RETRY_JOB_EXPIRY_SECONDS,
+  });
+  await boss.createQueue(ORDER_SWEEP_QUEUE, { name: ORDER_SWEEP_QUEUE, policy: "short", retryLimit: 0 });
+
+  const enqueueRetry = async (orderId: string, at: Date): Promise<void> => {
+    await boss.send(ORDER_RETRY_QUEUE, { orderId } satisfies RetryJob, {
+      singletonKey: orderId,
+      startAfter: at,
+    });
+  };
+
+  const sweep = async (): Promise<SweepResult> => {
+    const recovered = await recoverInterruptedSubmissions(prisma);
+    const due = await listDueRetries(prisma);
+    for (const order of due) await enqueueRetry(order.id, order.nextRetryAt ?? new Date());
+    return { recovered: recovered.length, enqueued: due.length };
+  };
+
+  const work = async ([job]: PgBoss.Job<RetryJob>[]): Promise<void> => {
+    if (!job) return;
+    const run = await runDueRetry(prisma, job.data.orderId);
+    // A wake-up that came early (the order was rescheduled since) asks again for the new time.
+    if (run.outcome === "not-due") await enqueueRetry(job.data.orderId, run.nextRetryAt);
+    logger.debug({ orderId: job.data.orderId, run }, "automatic retry job done");
+  };
+  for (let i = 0; i < Math.max(1, options.concurrency ?? 2); i++) {
+    await boss.work<RetryJob>(ORDER_RETRY_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, work);
+  }
+  await boss.work(ORDER_SWEEP_QUEUE, { pollingIntervalSeconds }, async () => {
+    const result = await sweep();
+    if (result.recovered || result.enqueued) logger.info(result, "order sweep");
+  });
+  // Every minute, on one instance at a time (pg-boss's cron sends one job per tick).
+  await boss.schedule(ORDER_SWEEP_QUEUE, "* * * * *");
+
+  onRetryScheduled(enqueueRetry);
+  const initial = await sweep();
+  logger.info({ database: handle.kind, ...initial }, "job runner started");
+
+  return {
+    enqueueRetry,
+    sweep,
+    async stop() {
+      onRetryScheduled(undefined);
+      await boss.stop({ graceful: true, timeout: 30_000 });
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { OrderStatus } from "@/lib/generated/prisma/enums";
+import type { SessionUser } from "@/lib/users/data";
+import {
+  assertSupport,
+  CANCELLABLE_BY_SUPPORT,
+  MARK_PLACED_FROM,
+  REOPENABLE_BY_SUPPORT,
+} from "@/lib/orders/support";
+import { RETRYABLE_BY_SUPPORT, SUPPORT_QUEUE } from "@/lib/orders/transitions";
+
+// Why each queue state needs a person, for the agent (the customer sees failureMessage).
+const QUEUE_REASONS: Partial<Record<OrderStatus, string>> = {
+  FAILED_TRANSIENT:
+    "Sectigo could not be reached, and the automatic retries are used up. Nothing was placed.",
+  OUTCOME_UNKNOWN:
+    "Sent, but no clear answer came back (timeout, server error or the portal restarted): Sectigo may have the order.",
+  NEEDS_REVIEW: "Sectigo refused the order with an error that needs a person to read it.",
+  ACCOUNT_PROBLEM:
+    "Sectigo refused the order because of our reseller account (balance, credentials or permissions).",
+  NEEDS_RECONCILIATION:
+    "Sectigo already has an order with this external order number: find it at Sectigo and record its order number.",
+};
+
+/** The agent-facing reason an order is in the queue, with the CA's explanation when there is one. */
+export function queueReason(status: OrderStatus, failureMessage: string | null): string {
+  const base = QUEUE_REASONS[status] ?? "Needs attention.";
+  return failureMessage && status !== "OUTCOME_UNKNOWN" && status !== "FAILED_TRANSIENT"
+    ? `${base} Sectigo said: ${failureMessage}`
+    : base;
+}
+
+/** Orders that need a person, the longest waiting first; optionally one state only. */
+export async function listSupportQueueOrders(
+  user: SessionUser,
+  filters: { status?: OrderStatus } = {},
+  take = 200,
+) {
+  assertSupport(user);
+  const statuses =
+    filters.status && SUPPORT_QUEUE.includes(filters.status) ? [filters.status] : [...SUPPORT_QUEUE];
+  const prisma = await db();
+  const rows = await prisma.order.findMany({
+    where: { status: { in: statuses } },
+    orderBy: [{ updatedAt: "asc" }, { id: "asc" }],
+    take,
+    select: {
+      id: true,
+      externalOrderNumber: true,
+      productCode: true,
+      status: true,
+      organizationName: true,
+      commonName: true,
+      test: true,
+      failureMessage: true,
+      updatedAt: true,
+      owner: { select: { email: true } },
+      _count: { select: { attempts: true } },
+    },
+  });
+  return rows.map(({ _count, failureMessage, ...row }) => ({
+    ...row,
+    attemptCount: _count.attempts,
+    reason: queueReason(row.status, failureMessage),
+  }));
+}
+
+export type SupportQueueRow = Awaited<ReturnType<typeof listSupportQueueOrders>>[number];
+
+/** One order with every attempt (request as sent, password redacted; raw answer) and its audit trail. */
+export async function getSupportOrder(user: SessionUser, orderId: string) {
+  assertSupport(user);
+  const prisma = await db();
+  const order = await prisma.order.findUnique({
+    where: { id: orderId },
+    select: {
+      id: true,
+      externalOrderNumber: true,
+      sectigoOrderNumber: true,
+      productCode: true,
+      days: true,
+      status: true,
+      version: true,
+      test: true,
+      organizationName: true,
+      commonName: true,
+      failureClass: true,
+      failureCode: true,
+      failureMessage: true,
+      failureField: true,
+      retryCount: true,
+      nextRetryAt: true,
+      createdAt: true,
+      updatedAt: true,
+      submittedAt: true,
+      placedAt: true,
+      owner: { select: { email: true, name: true } },
+      attempts: {
+        orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+        select: {
+          id: true,
+          trigger: true,
+          outcome: true,
+          httpStatus: true,
+          errorCode: true,
+          errorClass: true,
+          message: true,
+          durationMs: true,
+          request: true,
+          responseBody: true,
+          startedAt: true,
+          finishedAt: true,
+          triggeredBy: { select: { email: true } },
+        },
+      },
+      auditEvents: {
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: {
+          id: true,
+          action: true,
+          reason: true,
+          details: true,
+          createdAt: true,
+          actor: { select: { email: true } },
+        },
+      },
+    },
+  });
+  if (!order) return null;
+  return {
+    ...order,
+    reason: SUPPORT_QUEUE.includes(order.status) ? queueReason(order.status, order.failureMessage) : null,
+    allowed: {
+      retry: RETRYABLE_BY_SUPPORT.includes(order.status),
+      markPlaced: MARK_PLACED_FROM.includes(order.status),
+      cancel: CANCELLABLE_BY_SUPPORT.includes(order.status),
+      reopen: REOPENABLE_BY_SUPPORT.includes(order.status),
+    },
+  };
+}
+
+export type SupportOrder = NonNullable<Awaited<ReturnType<typeof getSupportOrder>>>;
