@@ -88,3 +88,12 @@ test("a customer is refused the admin and support areas; admin and support are n
   expect((await page.goto("/admin/orders"))?.status()).toBe(200);
   await expect(page.getByRole("heading", { name: "All orders" })).toBeVisible();
 });
+
+test("the health endpoint names the database and says it answers", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  const body = await response.json();
+  expect(body.status).toBe("ok");
+  expect(["postgres", "pglite"]).toContain(body.database.kind);
+  expect(body.database.ok).toBe(true);
+});

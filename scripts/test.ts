@@ -5,6 +5,13 @@ import { buildIfNeeded } from "./build-if-needed";
 // `npm test`: lint, type check, Vitest (unit + integration), then Playwright in Debian's chromium.
 // Ends with one line "N passed, N failed" summed over the suites.
 const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
+// Integration tests create (and drop) their own databases on the server DATABASE_URL names;
+// without it they use the local server on 127.0.0.1:5432.
+if (env.DATABASE_URL && !env.PGTEST_URL) {
+  const server = new URL(env.DATABASE_URL);
+  server.pathname = "/postgres";
+  env.PGTEST_URL = server.toString();
+}
 let failedSteps = 0;
 
 function run(title: string, command: string, args: string[], extraEnv: Record<string, string> = {}): boolean {
