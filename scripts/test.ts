@@ -25,6 +25,7 @@ function run(title: string, command: string, args: string[], extraEnv: Record<st
   return true;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- reporter JSON shapes differ per runner
 function counts(file: string, read: (json: any) => { passed: number; failed: number }) {
   if (!existsSync(file)) return { passed: 0, failed: 0, missing: true };
   return { ...read(JSON.parse(readFileSync(file, "utf8"))), missing: false };

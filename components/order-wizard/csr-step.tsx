@@ -49,30 +49,25 @@ export function CsrStep() {
   const productCode = watch("product");
   const domainNames = watch("domainNames");
   const product = getProduct(productCode);
-  const [inspection, setInspection] = useState<Inspection>(null);
-  const [checking, setChecking] = useState(false);
+  const [inspected, setInspected] = useState<{ key: string; result: Inspection }>();
   const [uploadError, setUploadError] = useState<string>();
   const error = (formState.errors.csr as { message?: string } | undefined)?.message;
+  const text = typeof csrText === "string" ? csrText.trim() : "";
+  const domains = product?.qwac && Array.isArray(domainNames) && domainNames.length ? (domainNames as string[]) : undefined;
+  const key = `${text}\n${domains?.join(",") ?? ""}`;
 
   useEffect(() => {
+    if (!text) return;
     let cancelled = false;
-    const text = typeof csrText === "string" ? csrText.trim() : "";
-    if (!text) {
-      setInspection(null);
-      return;
-    }
-    setChecking(true);
-    const domains = product?.qwac && Array.isArray(domainNames) && domainNames.length ? (domainNames as string[]) : undefined;
     void inspectCsr(text, { domainNames: domains }).then((result) => {
-      if (!cancelled) {
-        setInspection(result);
-        setChecking(false);
-      }
+      if (!cancelled) setInspected({ key, result });
     });
     return () => {
       cancelled = true;
     };
-  }, [csrText, domainNames, product?.qwac]);
+  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
+  const inspection = text && inspected?.key === key ? inspected.result : null;
+  const checking = Boolean(text) && inspected?.key !== key;
 
   async function onFile(file: File | undefined) {
     setUploadError(undefined);
@@ -230,7 +225,7 @@ function CsrGenerator() {
             Common name
           </label>
           <p id="generate-cn-hint" className="text-xs text-slate-600">
-            Your full name, the organization's name, or for a website certificate the main domain. Left empty, it is
+            Your full name, the organization&apos;s name, or for a website certificate the main domain. Left empty, it is
             taken from the fields below.
           </p>
           <input

@@ -59,7 +59,12 @@ export function OrderWizard(props: OrderWizardProps) {
   const [stepId, setStepId] = useState<StepId>(props.initialStep ?? "product");
   const step: StepDef = steps.find((s) => s.id === stepId) ?? steps[0]!;
   const index = steps.indexOf(step);
-  const [orderId, setOrderId] = useState(props.orderId);
+  // A ref, not state: callbacks that run right after the first save (which creates the draft)
+  // must already see the new id.
+  const orderIdRef = useRef(props.orderId);
+  const setOrderId = (id: string) => {
+    orderIdRef.current = id;
+  };
   const [externalNumber, setExternalNumber] = useState(props.externalOrderNumber);
   const [test, setTest] = useState(props.initialTest);
   const [message, setMessage] = useState<string>();
@@ -103,18 +108,24 @@ export function OrderWizard(props: OrderWizardProps) {
   function goTo(target: StepId, focusField?: string) {
     setStepId(target);
     setMessage(undefined);
-    const url = orderId ? `/orders/${orderId}/edit?step=${target}` : `/orders/new?step=${target}`;
+    const id = orderIdRef.current;
+    const url = id ? `/orders/${id}/edit?step=${target}` : `/orders/new?step=${target}`;
     window.history.replaceState(null, "", url);
     setFocusTarget(focusField ?? "@heading");
   }
 
   async function save(nextStep: StepId): Promise<boolean> {
-    const result = await saveDraftAction(undefined, { orderId, input: form.getValues(), step: nextStep, test });
+    const result = await saveDraftAction(undefined, {
+      orderId: orderIdRef.current,
+      input: form.getValues(),
+      step: nextStep,
+      test,
+    });
     if (!result.ok) {
       setMessage(result.message);
       return false;
     }
-    if (result.data && !orderId) {
+    if (result.data && !orderIdRef.current) {
       setOrderId(result.data.orderId);
       setExternalNumber(result.data.externalOrderNumber);
       window.history.replaceState(null, "", `/orders/${result.data.orderId}/edit?step=${nextStep}`);
@@ -181,9 +192,9 @@ export function OrderWizard(props: OrderWizardProps) {
         if (target && target !== "review") goTo(target, first);
         return;
       }
-      if (!(await save("review")) || !orderId) return;
+      if (!(await save("review")) || !orderIdRef.current) return;
       submittedOnce.current = true;
-      const result = await submitOrderAction(undefined, { orderId, input: form.getValues(), test });
+      const result = await submitOrderAction(undefined, { orderId: orderIdRef.current, input: form.getValues(), test });
       if (result.ok && result.data) {
         router.push(`/orders/${result.data.orderId}`);
         return;

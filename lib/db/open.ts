@@ -3,6 +3,7 @@ import { mkdir } from "node:fs/promises";
 import pg from "pg";
 import lockfile from "proper-lockfile";
 import { PGlite } from "@electric-sql/pglite";
+import { PGLITE_EXTENSIONS } from "@/lib/db/pglite-extensions";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
@@ -79,7 +80,8 @@ async function openPglite(dir: string): Promise<DatabaseHandle> {
   }
   let pglite: PGlite | undefined;
   try {
-    pglite = new PGlite(absolute);
+    // pg_trgm backs the order search indexes; PGlite only offers extensions registered here.
+    pglite = new PGlite(absolute, { extensions: PGLITE_EXTENSIONS });
     await pglite.waitReady;
     const { applied } = await applyMigrations(pgliteExecutor(pglite), { kind: "pglite", log: (m) => logger.info(m) });
     if (applied.length) logger.info({ applied }, "applied database migrations");

@@ -4,6 +4,7 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { PGlite } from "@electric-sql/pglite";
+import { PGLITE_EXTENSIONS } from "@/lib/db/pglite-extensions";
 import { afterEach, describe, expect, test } from "vitest";
 import {
   applyMigrationFiles,
@@ -65,7 +66,7 @@ async function freshPglite(): Promise<{ dir: string; open: () => Promise<PGlite>
   return {
     dir,
     async open() {
-      const db = new PGlite(dir);
+      const db = new PGlite(dir, { extensions: PGLITE_EXTENSIONS });
       await db.waitReady;
       opened.push(db);
       return db;
@@ -76,7 +77,7 @@ async function freshPglite(): Promise<{ dir: string; open: () => Promise<PGlite>
 type Kind = "postgres" | "pglite";
 
 async function memoryPglite(): Promise<PGlite> {
-  const db = new PGlite();
+  const db = new PGlite({ extensions: PGLITE_EXTENSIONS });
   await db.waitReady;
   cleanups.push(() => db.close());
   return db;

@@ -6,6 +6,7 @@ import path from "node:path";
 import pg from "pg";
 import lockfile from "proper-lockfile";
 import { PGlite } from "@electric-sql/pglite";
+import { PGLITE_EXTENSIONS } from "@/lib/db/pglite-extensions";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { applyMigrations, pgExecutor, pgliteExecutor } from "@/lib/db/migrate";
 
@@ -143,7 +144,7 @@ describe("prisma CLI through the offline schema engine", { timeout: 60_000 }, ()
   test("reads a stopped embedded (PGlite) database, and refuses one a running portal holds", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "prisma-cli-pglite-"));
     try {
-      const db = new PGlite(dir);
+      const db = new PGlite(dir, { extensions: PGLITE_EXTENSIONS });
       await applyMigrations(pgliteExecutor(db), { kind: "pglite" });
       await db.close();
 
