@@ -105,6 +105,9 @@ export function exportOrdersCsv(user: SessionUser, filters: AdminOrderFilters): 
     // RFC 4180 line ends, and a byte-order mark so that spreadsheet programs read UTF-8 (umlauts
     // in organization names) instead of guessing a legacy code page.
     record_delimiter: "windows",
+    // csv-stringify quotes a field holding the record delimiter, but a lone \n or \r inside
+    // one (a multi-line organization name) would split the row in every spreadsheet.
+    quoted_match: /[\r\n]/,
     bom: true,
   });
   const source = Readable.from(records(user, filters));

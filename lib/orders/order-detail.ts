@@ -71,7 +71,14 @@ const detailSelect = {
   },
   auditEvents: {
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, action: true, reason: true, details: true, createdAt: true, actor: { select: { email: true } } },
+    select: {
+      id: true,
+      action: true,
+      reason: true,
+      details: true,
+      createdAt: true,
+      actor: { select: { email: true } },
+    },
   },
 } as const satisfies Prisma.OrderSelect;
 
@@ -84,8 +91,12 @@ const SECRET_KEY = /password|secret/i;
  * no value under a password-like key, and no occurrence of the configured Sectigo password,
  * reaches the page.
  */
-export function scrubSecrets(value: Prisma.JsonValue, password = env().SECTIGO_LOGIN_PASSWORD): Prisma.JsonValue {
-  const scrubText = (text: string) => (password && password.length >= 4 ? text.split(password).join(REDACTED) : text);
+export function scrubSecrets(
+  value: Prisma.JsonValue,
+  password = env().SECTIGO_LOGIN_PASSWORD,
+): Prisma.JsonValue {
+  const scrubText = (text: string) =>
+    password && password.length >= 4 ? text.split(password).join(REDACTED) : text;
   const walk = (node: Prisma.JsonValue): Prisma.JsonValue => {
     if (typeof node === "string") return scrubText(node);
     if (Array.isArray(node)) return node.map(walk);

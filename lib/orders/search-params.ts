@@ -24,7 +24,12 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefin
 // Control characters never belong in a search, and one of them separates the searched fields.
 const search = z
   .string()
-  .transform((v) => v.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim())
+  .transform((v) =>
+    v
+      .replace(/[\u0000-\u001f\u007f]+/g, " ")
+      .replace(/\s+/g, " ")
+      .trim(),
+  )
   .pipe(
     z
       .string()
@@ -93,7 +98,10 @@ export type RawParams = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 /** The query-string values by name (first value of repeated keys), as typed by the user. */
-export function rawValues<K extends string>(params: RawParams, keys: readonly K[]): Partial<Record<K, string>> {
+export function rawValues<K extends string>(
+  params: RawParams,
+  keys: readonly K[],
+): Partial<Record<K, string>> {
   return Object.fromEntries(keys.map((k) => [k, first(params[k])])) as Partial<Record<K, string>>;
 }
 
@@ -123,4 +131,26 @@ export function parseFilters<S extends z.ZodType<object>>(
 /** Whether any filter (not the sort) narrows the list. */
 export function isFiltered(filters: Partial<Record<string, unknown>>, keys: readonly string[]): boolean {
   return keys.some((k) => filters[k] !== undefined);
+}
+
+/** Rows per page an admin may choose; anything else falls back to the default. */
+export const PAGE_SIZES = [10, 25, 50, 100] as const;
+export const DEFAULT_PAGE_SIZE = 50;
+
+export function pageSizeOf(raw: string | undefined): number {
+  const size = Number(raw);
+  return (PAGE_SIZES as readonly number[]).includes(size) ? size : DEFAULT_PAGE_SIZE;
+}
+
+/** `basePath?…` with the non-empty values, in the order given. */
+export function listHref(
+  basePath: string,
+  params: Record<string, string | number | undefined | null>,
+): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== "") query.set(key, String(value));
+  }
+  const text = query.toString();
+  return text ? `${basePath}?${text}` : basePath;
 }

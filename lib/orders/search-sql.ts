@@ -68,7 +68,8 @@ const SORT_KEYS: Record<OrderSort, SortKey> = {
     values: (row) => [row.productCode ?? 0, row.createdAt.toISOString(), row.id],
     params: ([code, ...rest]) => {
       const keys = rest.length === 2 ? tail(rest) : null;
-      if (!keys || typeof code !== "number" || !Number.isInteger(code) || code < 0 || code > 99_999) return null;
+      if (!keys || typeof code !== "number" || !Number.isInteger(code) || code < 0 || code > 99_999)
+        return null;
       return [Prisma.sql`${code}::int`, ...keys];
     },
   },
@@ -77,7 +78,9 @@ const SORT_KEYS: Record<OrderSort, SortKey> = {
     columns: [Prisma.sql`o."externalOrderNumber"`],
     values: (row) => [row.externalOrderNumber],
     params: ([external, ...rest]) =>
-      rest.length === 0 && typeof external === "string" && external.length <= 64 ? [Prisma.sql`${external}`] : null,
+      rest.length === 0 && typeof external === "string" && external.length <= 64
+        ? [Prisma.sql`${external}`]
+        : null,
   },
 };
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { EXTERNAL_ORDER_NUMBER_PATTERN } from "@/lib/orders/external-number";
+import { adminConditions, customerConditions } from "@/lib/orders/search-conditions";
 import {
   defaultDirection,
   type AdminOrderFilters,
@@ -12,9 +12,7 @@ import {
 import {
   allOf,
   beyondCursor,
-  containsPattern,
   decodeCursor,
-  ORDER_SEARCH_TEXT,
   encodeCursor,
   orderByClause,
   type OrderKeyRow,
@@ -60,66 +58,6 @@ export function assertAdmin(user: SessionUser): void {
   if (user.role !== "ADMIN") throw new Error("Only administrators can list and export all orders.");
 }
 
-// A customer-email search first looks the customers up (a small table with a trigram index), so
-// the order query can combine every search column in one bitmap scan. When very many customers
-// match, the term is so broad that walking the sort index and filtering is the faster plan.
-const OWNER_ID_LIST_LIMIT = 500;
-
-async function searchCondition(prisma: PrismaClient, q: string, scope: "all" | "numbers"): Promise<Prisma.Sql> {
-  // A complete external order number is unique: one index lookup instead of a substring search.
-  if (EXTERNAL_ORDER_NUMBER_PATTERN.test(q.toUpperCase())) {
-    return Prisma.sql`o."externalOrderNumber" = ${q.toUpperCase()}`;
-  }
-  const pattern = containsPattern(q);
-  if (scope === "numbers") {
-    return Prisma.sql`(o."externalOrderNumber" ILIKE ${pattern} OR o."sectigoOrderNumber" ILIKE ${pattern})`;
-  }
-  // Only an e-mail address contains "@": such a term skips the order text, which would cost an
-  // ILIKE per row scanned without ever matching.
-  const matches = q.includes("@") ? [] : [Prisma.sql`${ORDER_SEARCH_TEXT} ILIKE ${pattern}`];
-  // E-mail addresses are stored lower-cased, so LIKE on the lower-cased term suffices.
-  const emailPattern = pattern.toLowerCase();
-  const owners = await prisma.$queryRaw<{ id: string }[]>`
-    SELECT u.id FROM "User" u WHERE u.email LIKE ${emailPattern} LIMIT ${OWNER_ID_LIST_LIMIT + 1}`;
-  if (owners.length > OWNER_ID_LIST_LIMIT) {
-    matches.push(Prisma.sql`o."ownerId" IN (SELECT u.id FROM "User" u WHERE u.email LIKE ${emailPattern})`);
-  } else if (owners.length) {
-    matches.push(Prisma.sql`o."ownerId" = ANY(${owners.map((o) => o.id)}::text[])`);
-  }
-  return matches.length ? Prisma.sql`(${Prisma.join(matches, " OR ")})` : Prisma.sql`FALSE`;
-}
-
-function dayStart(day: string, plusDays = 0): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + plusDays * 86_400_000).toISOString();
-}
-
-async function adminConditions(prisma: PrismaClient, filters: AdminOrderFilters): Promise<Prisma.Sql[]> {
-  const where: Prisma.Sql[] = [];
-  if (filters.status) where.push(Prisma.sql`o.status = ${filters.status}::"OrderStatus"`);
-  if (filters.product) where.push(Prisma.sql`o."productCode" = ${filters.product}::int`);
-  // An unknown address yields NULL, which matches nothing: the list is then empty, never unfiltered.
-  if (filters.customer)
-    where.push(Prisma.sql`o."ownerId" = (SELECT u.id FROM "User" u WHERE u.email = ${filters.customer})`);
-  if (filters.from) where.push(Prisma.sql`o."createdAt" >= ${dayStart(filters.from)}::timestamp(3)`);
-  if (filters.to) where.push(Prisma.sql`o."createdAt" < ${dayStart(filters.to, 1)}::timestamp(3)`);
-  if (filters.mode) where.push(Prisma.sql`o.test = ${filters.mode === "test"}`);
-  if (filters.q) where.push(await searchCondition(prisma, filters.q, "all"));
-  return where;
-}
-
-async function customerConditions(
-  prisma: PrismaClient,
-  user: SessionUser,
-  filters: CustomerOrderFilters,
-): Promise<Prisma.Sql[]> {
-  // Ownership first and unconditionally: whatever else is asked, only the caller's own orders.
-  const where = [Prisma.sql`o."ownerId" = ${user.id}`, Prisma.sql`o.status <> 'DRAFT'::"OrderStatus"`];
-  if (filters.status) where.push(Prisma.sql`o.status = ${filters.status}::"OrderStatus"`);
-  if (filters.product) where.push(Prisma.sql`o."productCode" = ${filters.product}::int`);
-  if (filters.q) where.push(await searchCondition(prisma, filters.q, "numbers"));
-  return where;
-}
-
 interface KeysetRequest {
   where: Prisma.Sql[];
   sort: OrderSort;
@@ -147,8 +85,13 @@ async function keysetPage(prisma: PrismaClient, request: KeysetRequest) {
 }
 
 // The columns a cursor is made of: every select used with listPage includes them.
-const keySelect = { id: true, createdAt: true, status: true, productCode: true, externalOrderNumber: true } as const;
-type KeyedSelect = typeof keySelect & Prisma.OrderSelect;
+type KeyedSelect = {
+  id: true;
+  createdAt: true;
+  status: true;
+  productCode: true;
+  externalOrderNumber: true;
+} & Prisma.OrderSelect;
 type RowOf<S extends KeyedSelect> = Prisma.OrderGetPayload<{ select: S }>;
 
 async function listPage<S extends KeyedSelect>(

@@ -17,11 +17,16 @@ export function pgliteDir(url) {
 /** Migration-aware factory; the shadow database is an in-memory PGlite. */
 export function pgliteAdapterFactory(url, cleanups) {
   const modules = () =>
-    Promise.all([import("@electric-sql/pglite"), import("pglite-prisma-adapter"), import("proper-lockfile")]);
+    Promise.all([
+      import("@electric-sql/pglite"),
+      import("pglite-prisma-adapter"),
+      import("proper-lockfile"),
+      import("@electric-sql/pglite/contrib/pg_trgm"),
+    ]);
   let opened;
   const open = () =>
     (opened ??= (async () => {
-      const [{ PGlite }, , { default: lockfile }] = await modules();
+      const [{ PGlite }, , { default: lockfile }, { pg_trgm }] = await modules();
       const dir = pgliteDir(url);
       await mkdir(dir, { recursive: true });
       // Same lock file as the app (lib/db/open.ts): PGlite has no cross-process locking, so a
@@ -42,7 +47,8 @@ export function pgliteAdapterFactory(url, cleanups) {
         }
         throw error;
       }
-      const db = new PGlite(dir);
+      // As lib/db/pglite-extensions.ts for the app: the migrations create pg_trgm indexes.
+      const db = new PGlite(dir, { extensions: { pg_trgm } });
       cleanups.add(async () => {
         await db.close().catch(() => undefined);
         await release().catch(() => undefined);
@@ -62,8 +68,8 @@ export function pgliteAdapterFactory(url, cleanups) {
     // neither need nor lock the data directory.
     connect: async () => lazyAdapter("pglite-prisma-adapter", undefined, async () => wrap(await open())),
     async connectToShadowDb() {
-      const [{ PGlite }] = await modules();
-      const shadow = new PGlite();
+      const [{ PGlite }, , , { pg_trgm }] = await modules();
+      const shadow = new PGlite({ extensions: { pg_trgm } });
       await shadow.waitReady;
       const adapter = await wrap(shadow);
       adapter.dispose = () => shadow.close();

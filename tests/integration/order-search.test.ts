@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db";
 import { getOrderForViewer } from "@/lib/orders/queries";
-import { adminOrderBatches, listAdminOrders, listCustomerDrafts, listCustomerOrders } from "@/lib/orders/search";
+import {
+  adminOrderBatches,
+  listAdminOrders,
+  listCustomerDrafts,
+  listCustomerOrders,
+} from "@/lib/orders/search";
 import {
   adminOrderFiltersSchema,
   customerOrderFiltersSchema,
@@ -10,7 +15,13 @@ import {
 } from "@/lib/orders/search-params";
 import { orderByClause } from "@/lib/orders/search-sql";
 import type { SessionUser } from "@/lib/users/data";
-import { newUser, seedOrders, useFreshDatabase, type SeededOrder, type TestDatabase } from "@/tests/support/order-history";
+import {
+  newUser,
+  seedOrders,
+  useFreshDatabase,
+  type SeededOrder,
+  type TestDatabase,
+} from "@/tests/support/order-history";
 
 // Against a real PostgreSQL database of this file's own: each filter and search must find
 // exactly the rows a plain reading of the data says, and keyset pagination must visit every row
@@ -36,7 +47,11 @@ afterAll(() => database?.drop());
 
 const admin$ = (raw: Record<string, string>) => adminOrderFiltersSchema.parse(raw);
 const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
-const expected = (keep: (o: SeededOrder) => boolean) => orders.filter(keep).map((o) => o.id).sort();
+const expected = (keep: (o: SeededOrder) => boolean) =>
+  orders
+    .filter(keep)
+    .map((o) => o.id)
+    .sort();
 
 /** Every row of the filtered admin list, page by page (no page larger than `size`). */
 async function walkAdmin(raw: Record<string, string>, size = 7) {
@@ -57,28 +72,69 @@ describe("admin filters and search find exactly the matching orders", () => {
   const cases: [string, Record<string, string>, (o: SeededOrder) => boolean][] = [
     ["status", { status: "REJECTED" }, (o) => o.status === "REJECTED"],
     ["product", { product: "783" }, (o) => o.productCode === 783],
-    ["customer e-mail (any case)", { customer: " Bob.Builder@CORP.example " }, (o) => o.ownerEmail === "bob.builder@corp.example"],
-    ["no match: unknown customer gives nothing, not everything", { customer: "nobody@example.com" }, () => false],
+    [
+      "customer e-mail (any case)",
+      { customer: " Bob.Builder@CORP.example " },
+      (o) => o.ownerEmail === "bob.builder@corp.example",
+    ],
+    [
+      "no match: unknown customer gives nothing, not everything",
+      { customer: "nobody@example.com" },
+      () => false,
+    ],
     ["test orders", { mode: "test" }, (o) => o.test],
     ["live orders", { mode: "live" }, (o) => !o.test],
     // Whole UTC days, both ends inclusive: 2026-03-02 00:00 up to 2026-03-04 23:59:59.999.
-    ["date range", { from: "2026-03-02", to: "2026-03-04" }, (o) => o.createdAt >= new Date("2026-03-02T00:00:00Z") && o.createdAt < new Date("2026-03-05T00:00:00Z")],
+    [
+      "date range",
+      { from: "2026-03-02", to: "2026-03-04" },
+      (o) =>
+        o.createdAt >= new Date("2026-03-02T00:00:00Z") && o.createdAt < new Date("2026-03-05T00:00:00Z"),
+    ],
     ["search: full external number", { q: "eq-0042-CMPQ" }, (o) => o.externalOrderNumber === "EQ-0042-CMPQ"],
     ["search: part of external numbers", { q: "-004" }, (o) => o.externalOrderNumber.includes("-004")],
-    ["search: Sectigo order number", { q: String(7_000_000 + 2 * 13) }, (o) => o.sectigoOrderNumber === String(7_000_000 + 2 * 13)],
-    ["search: organization, case-insensitive", { q: "QUOTED" }, (o) => /quoted/i.test(o.organizationName ?? "")],
+    [
+      "search: Sectigo order number",
+      { q: String(7_000_000 + 2 * 13) },
+      (o) => o.sectigoOrderNumber === String(7_000_000 + 2 * 13),
+    ],
+    [
+      "search: organization, case-insensitive",
+      { q: "QUOTED" },
+      (o) => /quoted/i.test(o.organizationName ?? ""),
+    ],
     ["search: common name", { q: "shop12." }, (o) => (o.commonName ?? "").includes("shop12.")],
-    ["search: % is a character, not a wildcard", { q: "100%" }, (o) => (o.organizationName ?? "").includes("100%")],
+    [
+      "search: % is a character, not a wildcard",
+      { q: "100%" },
+      (o) => (o.organizationName ?? "").includes("100%"),
+    ],
     ["no match: % matches itself only", { q: "0%AG" }, () => false],
-    ["search: _ is a character, not a wildcard", { q: "r_s" }, (o) => (o.organizationName ?? "").includes("r_s")],
+    [
+      "search: _ is a character, not a wildcard",
+      { q: "r_s" },
+      (o) => (o.organizationName ?? "").includes("r_s"),
+    ],
     ["search: customer e-mail part", { q: "adams@" }, (o) => o.ownerId === alice.id],
     ["search: customer e-mail domain", { q: "corp.exam" }, (o) => o.ownerId === bob.id],
     // "Percent 100% AG" has the common name www.shop16.example: a match across the two is wrong.
     ["no match: never across two fields", { q: "AGwww" }, () => false],
     ["no match: a control character cannot join two fields", { q: "AG\u001fwww" }, () => false],
-    ["status + product + live", { status: "PLACED", product: "789", mode: "live" }, (o) => o.status === "PLACED" && o.productCode === 789 && !o.test],
-    ["status + product: a test order", { status: "PLACED", product: "782", mode: "test" }, (o) => o.status === "PLACED" && o.productCode === 782 && o.test],
-    ["search + status", { q: "trust", status: "CANCELLED" }, (o) => /trust/i.test(o.organizationName ?? "") && o.status === "CANCELLED"],
+    [
+      "status + product + live",
+      { status: "PLACED", product: "789", mode: "live" },
+      (o) => o.status === "PLACED" && o.productCode === 789 && !o.test,
+    ],
+    [
+      "status + product: a test order",
+      { status: "PLACED", product: "782", mode: "test" },
+      (o) => o.status === "PLACED" && o.productCode === 782 && o.test,
+    ],
+    [
+      "search + status",
+      { q: "trust", status: "CANCELLED" },
+      (o) => /trust/i.test(o.organizationName ?? "") && o.status === "CANCELLED",
+    ],
   ];
 
   test.each(cases)("%s", async (_name, raw, keep) => {
@@ -102,8 +158,14 @@ describe("admin filters and search find exactly the matching orders", () => {
 });
 
 describe("keyset pagination visits every row exactly once, in both directions", () => {
-  const sorts: [OrderSort, "asc" | "desc"][] = (["created", "status", "product", "external"] as const).flatMap(
-    (sort) => [[sort, "asc"], [sort, "desc"]] as [OrderSort, "asc" | "desc"][],
+  const sorts: [OrderSort, "asc" | "desc"][] = (
+    ["created", "status", "product", "external"] as const
+  ).flatMap(
+    (sort) =>
+      [
+        [sort, "asc"],
+        [sort, "desc"],
+      ] as [OrderSort, "asc" | "desc"][],
   );
 
   test.each(sorts)("sort %s %s", async (sort, dir) => {
@@ -138,7 +200,11 @@ describe("keyset pagination visits every row exactly once, in both directions", 
     const first = await listAdminOrders(admin, admin$({}), {}, 10);
     const prisma = await db();
     const late = await prisma.order.create({
-      data: { ownerId: alice.id, externalOrderNumber: "EQ-ZZZZ-ZZZZ", createdAt: new Date("2027-01-01T00:00:00Z") },
+      data: {
+        ownerId: alice.id,
+        externalOrderNumber: "EQ-ZZZZ-ZZZZ",
+        createdAt: new Date("2027-01-01T00:00:00Z"),
+      },
     });
     try {
       const second = await listAdminOrders(admin, admin$({}), { after: first.after }, 10);
@@ -152,7 +218,11 @@ describe("keyset pagination visits every row exactly once, in both directions", 
   test("a tampered or foreign cursor shows the first page instead of failing", async () => {
     const first = await listAdminOrders(admin, admin$({}), {}, 5);
     const statusCursor = (await listAdminOrders(admin, admin$({ sort: "status" }), {}, 5)).after!;
-    for (const cursor of ["garbage", Buffer.from('["created","x","y"]').toString("base64url"), statusCursor]) {
+    for (const cursor of [
+      "garbage",
+      Buffer.from('["created","x","y"]').toString("base64url"),
+      statusCursor,
+    ]) {
       const page = await listAdminOrders(admin, admin$({}), { after: cursor }, 5);
       expect(page.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
     }
@@ -179,7 +249,9 @@ describe("customers see only their own orders", () => {
     const bobsOrder = orders.find((o) => o.ownerId === bob.id && o.status === "PLACED")!;
     expect((await listCustomerOrders(alice, own$({ q: bobsOrder.externalOrderNumber }))).rows).toEqual([]);
     expect((await listCustomerOrders(alice, own$({ q: bobsOrder.sectigoOrderNumber! }))).rows).toEqual([]);
-    expect(ids((await listCustomerOrders(bob, own$({ q: bobsOrder.sectigoOrderNumber! }))).rows)).toEqual([bobsOrder.id]);
+    expect(ids((await listCustomerOrders(bob, own$({ q: bobsOrder.sectigoOrderNumber! }))).rows)).toEqual([
+      bobsOrder.id,
+    ]);
     expect(ids((await listCustomerOrders(alice, own$({ status: "PLACED", product: "777" }))).rows)).toEqual(
       expected((o) => o.ownerId === alice.id && o.status === "PLACED" && o.productCode === 777),
     );
@@ -187,8 +259,20 @@ describe("customers see only their own orders", () => {
     expect((await listCustomerOrders(alice, own$({ q: "Quoted" }))).rows).toEqual([]);
   });
 
+  test("a status filter matches every state behind the badge the customer sees", async () => {
+    // FAILED_TRANSIENT and NEEDS_REVIEW both read "With support".
+    const page = await listCustomerOrders(alice, own$({ status: "FAILED_TRANSIENT" }), {}, 50);
+    const expectedIds = expected(
+      (o) => o.ownerId === alice.id && (o.status === "FAILED_TRANSIENT" || o.status === "NEEDS_REVIEW"),
+    );
+    expect(new Set(page.rows.map((r) => r.status))).toEqual(new Set(["FAILED_TRANSIENT", "NEEDS_REVIEW"]));
+    expect(ids(page.rows)).toEqual(expectedIds);
+  });
+
   test("drafts are listed separately, own only", async () => {
-    expect(ids(await listCustomerDrafts(alice))).toEqual(expected((o) => o.ownerId === alice.id && o.status === "DRAFT"));
+    expect(ids(await listCustomerDrafts(alice))).toEqual(
+      expected((o) => o.ownerId === alice.id && o.status === "DRAFT"),
+    );
   });
 
   test("another customer's order id returns null", async () => {
@@ -202,7 +286,15 @@ describe("admin data functions refuse everyone but administrators", () => {
   test.each([["SUPPORT"], ["CUSTOMER"]])("%s", async (role) => {
     const user = role === "SUPPORT" ? support : alice;
     await expect(listAdminOrders(user, admin$({}))).rejects.toThrow(/administrators/);
-    await expect(adminOrderBatches(user, admin$({}), { id: true, createdAt: true, status: true, productCode: true, externalOrderNumber: true }).next()).rejects.toThrow(/administrators/);
+    await expect(
+      adminOrderBatches(user, admin$({}), {
+        id: true,
+        createdAt: true,
+        status: true,
+        productCode: true,
+        externalOrderNumber: true,
+      }).next(),
+    ).rejects.toThrow(/administrators/);
   });
 });
 
@@ -223,7 +315,10 @@ describe("filter parsing", () => {
       to: "The end date is before the start date.",
     });
     expect(parseFilters(customerOrderFiltersSchema, { status: "DRAFT" }).errors.status).toMatch(/Drafts/);
-    expect(adminOrderFiltersSchema.parse({ sort: "password", dir: "sideways" })).toMatchObject({ sort: "created", dir: undefined });
+    expect(adminOrderFiltersSchema.parse({ sort: "password", dir: "sideways" })).toMatchObject({
+      sort: "created",
+      dir: undefined,
+    });
   });
 });
 
@@ -234,14 +329,34 @@ describe("on the embedded database (PGlite) too", () => {
       const owner = await newUser("CUSTOMER", "pat.pglite@example.com");
       const pgAdmin = await newUser("ADMIN");
       const seeded = await seedOrders([owner], 23);
-      const all = await listAdminOrders(pgAdmin, admin$({ q: "pat.pglite", sort: "product", dir: "desc" }), {}, 50);
+      const all = await listAdminOrders(
+        pgAdmin,
+        admin$({ q: "pat.pglite", sort: "product", dir: "desc" }),
+        {},
+        50,
+      );
       expect(ids(all.rows)).toEqual(seeded.map((o) => o.id).sort());
       const first = await listAdminOrders(pgAdmin, admin$({ sort: "status" }), {}, 10);
       const second = await listAdminOrders(pgAdmin, admin$({ sort: "status" }), { after: first.after }, 10);
       const back = await listAdminOrders(pgAdmin, admin$({ sort: "status" }), { before: second.before }, 10);
       expect(back.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
+      const withSupport = await listCustomerOrders(
+        owner,
+        customerOrderFiltersSchema.parse({ status: "NEEDS_REVIEW" }),
+      );
+      expect(ids(withSupport.rows)).toEqual(
+        seeded
+          .filter((o) => o.status === "NEEDS_REVIEW" || o.status === "FAILED_TRANSIENT")
+          .map((o) => o.id)
+          .sort(),
+      );
       const zurich = await listAdminOrders(pgAdmin, admin$({ q: "zürich" }), {}, 50);
-      expect(ids(zurich.rows)).toEqual(seeded.filter((o) => o.organizationName?.includes("Zürich")).map((o) => o.id).sort());
+      expect(ids(zurich.rows)).toEqual(
+        seeded
+          .filter((o) => o.organizationName?.includes("Zürich"))
+          .map((o) => o.id)
+          .sort(),
+      );
     } finally {
       await embedded.drop();
     }

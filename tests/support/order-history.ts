@@ -40,7 +40,10 @@ export interface TestDatabase {
 }
 
 /** Makes a fresh, migrated database the app's database (`db()`) until `drop()`. */
-export async function useFreshDatabase(prefix: string, kind: "postgres" | "pglite" = "postgres"): Promise<TestDatabase> {
+export async function useFreshDatabase(
+  prefix: string,
+  kind: "postgres" | "pglite" = "postgres",
+): Promise<TestDatabase> {
   const saved = { DATABASE_URL: process.env.DATABASE_URL, PGLITE_DIR: process.env.PGLITE_DIR };
   await closeDb();
   const truncate = `TRUNCATE "AuditEvent", "OrderAttempt", "ShippingDetails", "Order", "User" CASCADE`;
@@ -75,7 +78,10 @@ export async function useFreshDatabase(prefix: string, kind: "postgres" | "pglit
   };
 }
 
-export function newUser(role: Role, email = `${role.toLowerCase()}-${randomUUID()}@example.com`): Promise<SessionUser> {
+export function newUser(
+  role: Role,
+  email = `${role.toLowerCase()}-${randomUUID()}@example.com`,
+): Promise<SessionUser> {
   return createUser({ email, name: `A ${role.toLowerCase()}`, password: "a long enough password", role });
 }
 
@@ -97,7 +103,7 @@ const STATUSES = Object.values(OrderStatus);
 // Awkward on purpose: CSV metacharacters, a formula, LIKE wildcards, a non-ASCII letter.
 const ORGANIZATIONS = [
   'Acme, "Quoted" GmbH',
-  "=HYPERLINK(\"http://evil.example\")",
+  '=HYPERLINK("http://evil.example")',
   "Percent 100% AG",
   "under_score Ltd",
   "Zürich Trust AG",
@@ -122,7 +128,8 @@ export async function seedOrders(owners: SessionUser[], count: number): Promise<
       ownerId: owner.id,
       ownerEmail: owner.email,
       externalOrderNumber: `EQ-${String(i).padStart(4, "0")}-${"ABCDEFGH"[i % 8]}${"JKMN"[i % 4]}PQ`,
-      sectigoOrderNumber: status === "PLACED" || status === "NEEDS_RECONCILIATION" ? String(7_000_000 + i * 13) : null,
+      sectigoOrderNumber:
+        status === "PLACED" || status === "NEEDS_RECONCILIATION" ? String(7_000_000 + i * 13) : null,
       productCode: i % 6 === 0 ? null : PRODUCT_CODES[i % PRODUCT_CODES.length]!,
       status,
       organizationName,
@@ -132,7 +139,10 @@ export async function seedOrders(owners: SessionUser[], count: number): Promise<
     };
   });
   await prisma.order.createMany({
-    data: orders.map(({ ownerEmail: _email, ...order }) => ({ ...order, totalCost: order.status === "PLACED" ? "123.40" : null })),
+    data: orders.map(({ ownerEmail: _email, ...order }) => ({
+      ...order,
+      totalCost: order.status === "PLACED" ? "123.40" : null,
+    })),
   });
   return orders;
 }

@@ -1,0 +1,89 @@
+import "server-only";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { OrderStatus } from "@/lib/generated/prisma/enums";
+import { EXTERNAL_ORDER_NUMBER_PATTERN } from "@/lib/orders/external-number";
+import type { AdminOrderFilters, CustomerOrderFilters } from "@/lib/orders/search-params";
+import { containsPattern, ORDER_SEARCH_TEXT } from "@/lib/orders/search-sql";
+import { STATUS_LABELS } from "@/lib/orders/status";
+import type { SessionUser } from "@/lib/users/data";
+
+// The WHERE conditions of the order lists, built from validated filters. Every value travels as a
+// query parameter; only fixed column names are spliced into the SQL.
+
+// A customer-email search first looks the customers up (a small table with a trigram index), so
+// the order query can combine every search column in one bitmap scan. When very many customers
+// match, the term is so broad that walking the sort index and filtering is the faster plan.
+const OWNER_ID_LIST_LIMIT = 500;
+
+async function searchCondition(
+  prisma: PrismaClient,
+  q: string,
+  scope: "all" | "numbers",
+): Promise<Prisma.Sql> {
+  // A complete external order number is unique: one index lookup instead of a substring search.
+  if (EXTERNAL_ORDER_NUMBER_PATTERN.test(q.toUpperCase())) {
+    return Prisma.sql`o."externalOrderNumber" = ${q.toUpperCase()}`;
+  }
+  const pattern = containsPattern(q);
+  if (scope === "numbers") {
+    return Prisma.sql`(o."externalOrderNumber" ILIKE ${pattern} OR o."sectigoOrderNumber" ILIKE ${pattern})`;
+  }
+  // Only an e-mail address contains "@": such a term skips the order text, which would cost an
+  // ILIKE per row scanned without ever matching.
+  const matches = q.includes("@") ? [] : [Prisma.sql`${ORDER_SEARCH_TEXT} ILIKE ${pattern}`];
+  // E-mail addresses are stored lower-cased, so LIKE on the lower-cased term suffices.
+  const emailPattern = pattern.toLowerCase();
+  const owners = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT u.id FROM "User" u WHERE u.email LIKE ${emailPattern} LIMIT ${OWNER_ID_LIST_LIMIT + 1}`;
+  if (owners.length > OWNER_ID_LIST_LIMIT) {
+    matches.push(Prisma.sql`o."ownerId" IN (SELECT u.id FROM "User" u WHERE u.email LIKE ${emailPattern})`);
+  } else if (owners.length) {
+    matches.push(Prisma.sql`o."ownerId" IN (${Prisma.join(owners.map((o) => o.id))})`);
+  }
+  return matches.length ? Prisma.sql`(${Prisma.join(matches, " OR ")})` : Prisma.sql`FALSE`;
+}
+
+function dayStart(day: string, plusDays = 0): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + plusDays * 86_400_000).toISOString();
+}
+
+/** The admin list's filters and search as SQL conditions on `"Order" o`. */
+export async function adminConditions(
+  prisma: PrismaClient,
+  filters: AdminOrderFilters,
+): Promise<Prisma.Sql[]> {
+  const where: Prisma.Sql[] = [];
+  if (filters.status) where.push(Prisma.sql`o.status = ${filters.status}::"OrderStatus"`);
+  if (filters.product) where.push(Prisma.sql`o."productCode" = ${filters.product}::int`);
+  // An unknown address yields NULL, which matches nothing: the list is then empty, never unfiltered.
+  if (filters.customer)
+    where.push(Prisma.sql`o."ownerId" = (SELECT u.id FROM "User" u WHERE u.email = ${filters.customer})`);
+  if (filters.from) where.push(Prisma.sql`o."createdAt" >= ${dayStart(filters.from)}::timestamp(3)`);
+  if (filters.to) where.push(Prisma.sql`o."createdAt" < ${dayStart(filters.to, 1)}::timestamp(3)`);
+  if (filters.mode) where.push(Prisma.sql`o.test = ${filters.mode === "test"}`);
+  if (filters.q) where.push(await searchCondition(prisma, filters.q, "all"));
+  return where;
+}
+
+/** A customer's filters as SQL conditions, always limited to the customer's own submitted orders. */
+export async function customerConditions(
+  prisma: PrismaClient,
+  user: SessionUser,
+  filters: CustomerOrderFilters,
+): Promise<Prisma.Sql[]> {
+  // Ownership first and unconditionally: whatever else is asked, only the caller's own orders.
+  const where = [Prisma.sql`o."ownerId" = ${user.id}`, Prisma.sql`o.status <> 'DRAFT'::"OrderStatus"`];
+  if (filters.status) {
+    // Customers filter by the badge they see, and several states share one ("With support").
+    const label = STATUS_LABELS[filters.status].label;
+    const states = Object.values(OrderStatus).filter(
+      (s) => s !== "DRAFT" && STATUS_LABELS[s].label === label,
+    );
+    where.push(
+      Prisma.sql`o.status IN (${Prisma.join(states.map((st) => Prisma.sql`${st}::"OrderStatus"`))})`,
+    );
+  }
+  if (filters.product) where.push(Prisma.sql`o."productCode" = ${filters.product}::int`);
+  if (filters.q) where.push(await searchCondition(prisma, filters.q, "numbers"));
+  return where;
+}
