@@ -55,7 +55,11 @@ export default defineConfig({
     {
       command: "node --import tsx sandbox/main.ts",
       url: `http://127.0.0.1:${sandboxPort}/sandbox/orders`,
-      env: { SANDBOX_PORT: String(sandboxPort), SECTIGO_LOGIN_NAME: serverEnv.SECTIGO_LOGIN_NAME!, SECTIGO_LOGIN_PASSWORD: serverEnv.SECTIGO_LOGIN_PASSWORD! },
+      env: {
+        SANDBOX_PORT: String(sandboxPort),
+        SECTIGO_LOGIN_NAME: serverEnv.SECTIGO_LOGIN_NAME!,
+        SECTIGO_LOGIN_PASSWORD: serverEnv.SECTIGO_LOGIN_PASSWORD!,
+      },
       reuseExistingServer: false,
       timeout: 30_000,
     },

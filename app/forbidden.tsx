@@ -7,7 +7,7 @@ export default function Forbidden() {
       <p className="mt-2 text-slate-700">
         This area is for portal staff. If you think you should have access, ask an administrator.
       </p>
-      <Link href="/orders" className="mt-6 inline-block font-semibold text-brand-700 underline">
+      <Link href="/orders" className="text-brand-700 mt-6 inline-block font-semibold underline">
         Back to my orders
       </Link>
     </main>

@@ -5,7 +5,7 @@ export default function NotFound() {
     <main className="mx-auto max-w-xl px-4 py-16 text-center">
       <h1 className="text-2xl font-bold">Page not found</h1>
       <p className="mt-2 text-slate-700">The page or order you asked for does not exist, or is not yours.</p>
-      <Link href="/orders" className="mt-6 inline-block font-semibold text-brand-700 underline">
+      <Link href="/orders" className="text-brand-700 mt-6 inline-block font-semibold underline">
         Back to my orders
       </Link>
     </main>

@@ -20,7 +20,8 @@ async function contextFor(browser: Browser, who: Who, owner: { email: string; pa
 
 async function statusOf(request: APIRequestContext, path: string): Promise<Expect | number> {
   const response = await request.get(path, { maxRedirects: 0 });
-  if ([302, 303, 307].includes(response.status()) && /\/sign-in/.test(response.headers().location ?? "")) return "sign-in";
+  if ([302, 303, 307].includes(response.status()) && /\/sign-in/.test(response.headers().location ?? ""))
+    return "sign-in";
   return response.status();
 }
 
@@ -42,7 +43,10 @@ test("every role gets exactly what it may see", async ({ browser, page }) => {
     [`/orders/${draftId}/edit`, { anonymous: "sign-in", owner: 200, other: 404, support: 200, admin: 200 }],
     ["/orders/does-not-exist", { anonymous: "sign-in", owner: 404, other: 404, support: 404, admin: 404 }],
     ["/support", { anonymous: "sign-in", owner: 403, other: 403, support: 200, admin: 200 }],
-    [`/support/orders/${draftId}`, { anonymous: "sign-in", owner: 403, other: 403, support: 200, admin: 200 }],
+    [
+      `/support/orders/${draftId}`,
+      { anonymous: "sign-in", owner: 403, other: 403, support: 200, admin: 200 },
+    ],
     ["/admin/orders", { anonymous: "sign-in", owner: 403, other: 403, support: 403, admin: 200 }],
     [`/admin/orders/${draftId}`, { anonymous: "sign-in", owner: 403, other: 403, support: 403, admin: 200 }],
     ["/admin/orders/export", { anonymous: "sign-in", owner: 403, other: 403, support: 403, admin: 200 }],

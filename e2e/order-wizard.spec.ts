@@ -9,7 +9,10 @@ test.beforeEach(async ({ page }) => {
 
 test("a citizen orders a qualified certificate end to end", async ({ page }) => {
   const wizard = new Wizard(page);
-  const csr = await makeCsr({ algorithm: "RSA-2048", subject: { commonName: "Anna Example", countryName: "DE" } });
+  const csr = await makeCsr({
+    algorithm: "RSA-2048",
+    subject: { commonName: "Anna Example", countryName: "DE" },
+  });
   await wizard.start();
   await wizard.chooseProduct("Citizen Qualified Certificate");
   await wizard.next("Validity and delivery");
@@ -20,7 +23,12 @@ test("a citizen orders a qualified certificate end to end", async ({ page }) => 
   await wizard.next("Organization and address");
   await expect(wizard.field("Organization name")).toHaveCount(0);
   await expect(wizard.field("Country")).toHaveValue("DE");
-  await wizard.fill({ "Street address": "Hauptstr. 1", City: "Berlin", "State or province": "Berlin", "Postal code": "10115" });
+  await wizard.fill({
+    "Street address": "Hauptstr. 1",
+    City: "Berlin",
+    "State or province": "Berlin",
+    "Postal code": "10115",
+  });
   await wizard.next("Product details");
   await wizard.fill({ "Personal identifier": "TAXDE-123" });
   await page.getByRole("button", { name: "Save and continue" }).click();
@@ -42,7 +50,9 @@ test("a citizen orders a qualified certificate end to end", async ({ page }) => 
 
 test("an employee orders a QSCD certificate shipped on a token", async ({ page }) => {
   const wizard = new Wizard(page);
-  const csr = await makeCsr({ subject: { commonName: "Ben Example", organizationName: "Example GmbH", countryName: "DE" } });
+  const csr = await makeCsr({
+    subject: { commonName: "Ben Example", organizationName: "Example GmbH", countryName: "DE" },
+  });
   await wizard.start();
   await wizard.chooseProduct("Employee Qualified Certificate QSCD");
   await wizard.next("Validity and delivery");
@@ -52,7 +62,12 @@ test("an employee orders a QSCD certificate shipped on a token", async ({ page }
   await wizard.pasteCsr(csr);
   await wizard.next("Organization and address");
   await expect(wizard.field("Organization name")).toHaveValue("Example GmbH");
-  await wizard.fill({ "Street address": "Hauptstr. 1", City: "Berlin", "State or province": "Berlin", "Postal code": "10115" });
+  await wizard.fill({
+    "Street address": "Hauptstr. 1",
+    City: "Berlin",
+    "State or province": "Berlin",
+    "Postal code": "10115",
+  });
   await wizard.next("Product details");
   await wizard.fill({ "Personal identifier": "PNODE-555666777" });
   await wizard.next("Token shipping");
@@ -67,14 +82,18 @@ test("an employee orders a QSCD certificate shipped on a token", async ({ page }
   await expect(page.getByRole("heading", { name: "Token shipping" })).toBeVisible();
   await wizard.placeOrder();
   await expect(page.getByText("Placed at Sectigo")).toBeVisible();
-  const [order] = (await sandboxOrders(await wizard.externalNumber())) as { params: Record<string, string> }[];
+  const [order] = (await sandboxOrders(await wizard.externalNumber())) as {
+    params: Record<string, string>;
+  }[];
   expect(order?.params.shippingForename).toBe("Ben");
   expect(order?.params.product).toBe("780");
 });
 
 test("a bank orders a Seal for PSD2 with its NCA and roles", async ({ page }) => {
   const wizard = new Wizard(page);
-  const csr = await makeCsr({ subject: { commonName: "Example Bank SA", organizationName: "Example Bank SA", countryName: "BE" } });
+  const csr = await makeCsr({
+    subject: { commonName: "Example Bank SA", organizationName: "Example Bank SA", countryName: "BE" },
+  });
   await wizard.start();
   await wizard.chooseProduct("Seal for PSD2");
   await wizard.next("Validity and delivery");
@@ -82,9 +101,18 @@ test("a bank orders a Seal for PSD2 with its NCA and roles", async ({ page }) =>
   await wizard.next("Certificate request (CSR)");
   await wizard.pasteCsr(csr);
   await wizard.next("Organization and address");
-  await wizard.fill({ "Street address": "Rue Royale 1", City: "Brussels", "State or province": "Brussels", "Postal code": "1000", "Organization identifier": "PSDBE-NBB-0123.456.789" });
+  await wizard.fill({
+    "Street address": "Rue Royale 1",
+    City: "Brussels",
+    "State or province": "Brussels",
+    "Postal code": "1000",
+    "Organization identifier": "PSDBE-NBB-0123.456.789",
+  });
   await wizard.next("Product details");
-  await wizard.fill({ "National Competent Authority ID": "BE-NBB", "National Competent Authority name (English)": "National Bank of Belgium" });
+  await wizard.fill({
+    "National Competent Authority ID": "BE-NBB",
+    "National Competent Authority name (English)": "National Bank of Belgium",
+  });
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expect(alertBox(page)).toContainText("at least one PSD2 role");
   await expect(wizard.heading()).toHaveText("Product details");
@@ -93,7 +121,9 @@ test("a bank orders a Seal for PSD2 with its NCA and roles", async ({ page }) =>
   await wizard.next("Review and submit");
   await wizard.placeOrder();
   await expect(page.getByText("Placed at Sectigo")).toBeVisible();
-  const [order] = (await sandboxOrders(await wizard.externalNumber())) as { params: Record<string, string> }[];
+  const [order] = (await sandboxOrders(await wizard.externalNumber())) as {
+    params: Record<string, string>;
+  }[];
   expect(order?.params.product).toBe("786");
 });
 
@@ -111,23 +141,36 @@ test("a QWAC Legal for PSD2 Multi-Domain order with domains, jurisdiction and ro
   await wizard.next("Certificate request (CSR)");
   await wizard.pasteCsr(csr);
   await wizard.next("Organization and address");
-  await wizard.fill({ "Street address": "Rue Royale 1", City: "Brussels", "State or province": "Brussels", "Postal code": "1000" });
+  await wizard.fill({
+    "Street address": "Rue Royale 1",
+    City: "Brussels",
+    "State or province": "Brussels",
+    "Postal code": "1000",
+  });
   await wizard.next("Product details");
-  await wizard.fill({ "Domain names": "bank.example api.bank.example", "National Competent Authority ID": "BE-NBB" });
+  await wizard.fill({
+    "Domain names": "bank.example api.bank.example",
+    "National Competent Authority ID": "BE-NBB",
+  });
   await wizard.select({ "Jurisdiction of incorporation: country": "BE" });
   await page.getByRole("checkbox").nth(1).check();
   await wizard.next("Contacts");
   await wizard.next("Review and submit");
   await wizard.placeOrder();
   await expect(page.getByText("Placed at Sectigo")).toBeVisible();
-  const [order] = (await sandboxOrders(await wizard.externalNumber())) as { params: Record<string, string> }[];
+  const [order] = (await sandboxOrders(await wizard.externalNumber())) as {
+    params: Record<string, string>;
+  }[];
   expect(order?.params.domainNames).toBe("bank.example,api.bank.example");
   expect(order?.params.joiCountryName).toBe("BE");
 });
 
 test("a QWAC Natural order for one domain", async ({ page }) => {
   const wizard = new Wizard(page);
-  const csr = await makeCsr({ subject: { commonName: "anna.example" }, dnsNames: ["anna.example", "www.anna.example"] });
+  const csr = await makeCsr({
+    subject: { commonName: "anna.example" },
+    dnsNames: ["anna.example", "www.anna.example"],
+  });
   await wizard.start();
   await wizard.chooseProduct("QWAC Natural");
   await wizard.next("Validity and delivery");
@@ -135,10 +178,18 @@ test("a QWAC Natural order for one domain", async ({ page }) => {
   await wizard.next("Certificate request (CSR)");
   await wizard.pasteCsr(csr);
   await wizard.next("Organization and address");
-  await wizard.fill({ "Street address": "Hauptstr. 1", City: "Berlin", "State or province": "Berlin", "Postal code": "10115" });
+  await wizard.fill({
+    "Street address": "Hauptstr. 1",
+    City: "Berlin",
+    "State or province": "Berlin",
+    "Postal code": "10115",
+  });
   await wizard.select({ Country: "DE" });
   await wizard.next("Product details");
-  await wizard.fill({ "Domain names": "anna.example\nwww.anna.example", "Personal identifier": "PASDE-C01X00T47" });
+  await wizard.fill({
+    "Domain names": "anna.example\nwww.anna.example",
+    "Personal identifier": "PASDE-C01X00T47",
+  });
   await wizard.next("Contacts");
   await wizard.next("Review and submit");
   await wizard.placeOrder();
@@ -153,12 +204,17 @@ test("a key pair and CSR generated in the browser, private key offered for downl
   await page.getByRole("radio", { name: /1 year/ }).check();
   await wizard.next("Certificate request (CSR)");
   await page.getByText("No CSR? Generate a key pair and CSR in your browser").click();
-  await wizard.fill({ "Organization name": "Seal Maker BV", "Organization identifier": "VATNL-123456789B01" });
+  await wizard.fill({
+    "Organization name": "Seal Maker BV",
+    "Organization identifier": "VATNL-123456789B01",
+  });
   await wizard.select({ Country: "NL", "Key type": "P-256" });
   await page.getByRole("button", { name: "Generate key pair and CSR" }).click();
   await expect(page.getByRole("link", { name: /Download the private key/ })).toBeVisible();
   await expect(page.getByLabel(/^CSR \(PEM or Base64\)/)).toHaveValue(/BEGIN CERTIFICATE REQUEST/);
-  await expect(page.getByRole("region", { name: "What your CSR contains" })).toContainText("organizationIdentifier");
+  await expect(page.getByRole("region", { name: "What your CSR contains" })).toContainText(
+    "organizationIdentifier",
+  );
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: /Download the private key/ }).click();
   const key = await (await download).createReadStream();
@@ -166,20 +222,30 @@ test("a key pair and CSR generated in the browser, private key offered for downl
   for await (const chunk of key) text += chunk.toString();
   expect(text).toContain("BEGIN PRIVATE KEY");
   await wizard.next("Organization and address");
-  await wizard.fill({ "Street address": "Damrak 1", City: "Amsterdam", "State or province": "Noord-Holland", "Postal code": "1012 LG" });
+  await wizard.fill({
+    "Street address": "Damrak 1",
+    City: "Amsterdam",
+    "State or province": "Noord-Holland",
+    "Postal code": "1012 LG",
+  });
   await wizard.next("Product details");
   await wizard.next("Contacts");
   await wizard.next("Review and submit");
   await wizard.placeOrder();
   await expect(page.getByText("Placed at Sectigo")).toBeVisible();
-  const [order] = (await sandboxOrders(await wizard.externalNumber())) as { params: Record<string, string> }[];
+  const [order] = (await sandboxOrders(await wizard.externalNumber())) as {
+    params: Record<string, string>;
+  }[];
   expect(order?.params.csr).toContain("BEGIN CERTIFICATE REQUEST");
   expect(JSON.stringify(order)).not.toContain("PRIVATE KEY");
 });
 
 test("a weak-key CSR is stopped at the CSR step with the reason", async ({ page }) => {
   const wizard = new Wizard(page);
-  const weak = await makeCsr({ algorithm: "RSA-1024", subject: { commonName: "Weak Key", countryName: "DE" } });
+  const weak = await makeCsr({
+    algorithm: "RSA-1024",
+    subject: { commonName: "Weak Key", countryName: "DE" },
+  });
   await wizard.start();
   await wizard.chooseProduct("Citizen Qualified Certificate");
   await wizard.next("Validity and delivery");
@@ -192,7 +258,9 @@ test("a weak-key CSR is stopped at the CSR step with the reason", async ({ page 
   await expect(wizard.heading()).toHaveText("Certificate request (CSR)");
 });
 
-test("a draft is saved between steps and resumed after a reload, and listed in My orders", async ({ page }) => {
+test("a draft is saved between steps and resumed after a reload, and listed in My orders", async ({
+  page,
+}) => {
   const wizard = new Wizard(page);
   await wizard.start();
   await wizard.chooseProduct("Seal Qualified certificate QSCD");
@@ -223,7 +291,12 @@ async function fillCitizenUpToReview(wizard: Wizard, csr: string): Promise<void>
   await wizard.next("Certificate request (CSR)");
   await wizard.pasteCsr(csr);
   await wizard.next("Organization and address");
-  await wizard.fill({ "Street address": "Hauptstr. 1", City: "Berlin", "State or province": "Berlin", "Postal code": "10115" });
+  await wizard.fill({
+    "Street address": "Hauptstr. 1",
+    City: "Berlin",
+    "State or province": "Berlin",
+    "Postal code": "10115",
+  });
   await wizard.next("Product details");
   await wizard.fill({ "Personal identifier": "PNODE-99887766" });
   await wizard.next("Contacts");
@@ -239,16 +312,27 @@ async function orderQwacNatural(wizard: Wizard, csr: string, uniqueValue: string
   await wizard.next("Certificate request (CSR)");
   await wizard.pasteCsr(csr);
   await wizard.next("Organization and address");
-  await wizard.fill({ "Street address": "Hauptstr. 1", City: "Berlin", "State or province": "Berlin", "Postal code": "10115" });
+  await wizard.fill({
+    "Street address": "Hauptstr. 1",
+    City: "Berlin",
+    "State or province": "Berlin",
+    "Postal code": "10115",
+  });
   await wizard.select({ Country: "DE" });
   await wizard.next("Product details");
-  await wizard.fill({ "Domain names": "reuse.example", "Personal identifier": "PNODE-1122334455", "Unique value for domain validation": uniqueValue });
+  await wizard.fill({
+    "Domain names": "reuse.example",
+    "Personal identifier": "PNODE-1122334455",
+    "Unique value for domain validation": uniqueValue,
+  });
   await wizard.next("Contacts");
   await wizard.next("Review and submit");
   await wizard.placeOrder();
 }
 
-test("a rejection by the CA points to its field, is fixed and resubmitted as the same order", async ({ page }) => {
+test("a rejection by the CA points to its field, is fixed and resubmitted as the same order", async ({
+  page,
+}) => {
   const wizard = new Wizard(page);
   const csr = await makeCsr({ subject: { commonName: "reuse.example" }, dnsNames: ["reuse.example"] });
   const uniqueValue = `U${Date.now()}`;
@@ -277,8 +361,12 @@ test("a rejection by the CA points to its field, is fixed and resubmitted as the
 
 test("a double click and a second tab place exactly one order at the CA", async ({ page, context }) => {
   const wizard = new Wizard(page);
-  await fillCitizenUpToReview(wizard, await makeCsr({ subject: { commonName: "Double Click", countryName: "DE" } }));
-  const number = /EQ-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(await page.getByText(/draft saved/).innerText())?.[0] ?? "";
+  await fillCitizenUpToReview(
+    wizard,
+    await makeCsr({ subject: { commonName: "Double Click", countryName: "DE" } }),
+  );
+  const number =
+    /EQ-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(await page.getByText(/draft saved/).innerText())?.[0] ?? "";
   expect(number).not.toBe("");
   const second = await context.newPage();
   await second.goto(page.url());
@@ -289,7 +377,9 @@ test("a double click and a second tab place exactly one order at the CA", async 
   ]);
   // One window lands on the placed order; the other is told the order was already sent.
   await expect
-    .poll(async () => [page, second].filter((p) => /\/orders\/[a-z0-9]+$/.test(p.url())).length, { timeout: 30_000 })
+    .poll(async () => [page, second].filter((p) => /\/orders\/[a-z0-9]+$/.test(p.url())).length, {
+      timeout: 30_000,
+    })
     .toBeGreaterThanOrEqual(1);
   await expect.poll(async () => (await sandboxOrders(number)).length).toBe(1);
   await page.waitForTimeout(1_000);

@@ -22,7 +22,10 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await expect(page).toHaveURL(/\/orders$/);
 }
 
-export async function signUp(page: Page, opts: { email: string; password: string; name?: string }): Promise<void> {
+export async function signUp(
+  page: Page,
+  opts: { email: string; password: string; name?: string },
+): Promise<void> {
   await page.goto("/sign-up");
   await page.getByLabel("Full name").fill(opts.name ?? "Test Customer");
   await page.getByLabel("E-mail address").fill(opts.email);

@@ -61,7 +61,9 @@ export const SANDBOX = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT || 4110}
 
 /** Orders the sandbox CA holds for one external order number. */
 export async function sandboxOrders(externalNumber: string): Promise<unknown[]> {
-  const response = await fetch(`${SANDBOX}/sandbox/orders?foreignOrderNumber=${encodeURIComponent(externalNumber)}`);
+  const response = await fetch(
+    `${SANDBOX}/sandbox/orders?foreignOrderNumber=${encodeURIComponent(externalNumber)}`,
+  );
   const body = (await response.json()) as { orders?: unknown[] } | unknown[];
   return Array.isArray(body) ? body : (body.orders ?? []);
 }

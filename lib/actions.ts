@@ -8,8 +8,7 @@ export type FieldErrors = Record<string, string[]>;
 
 /** The one shape every form action returns. */
 export type ActionState<T = undefined> =
-  | { ok: true; message?: string; data?: T }
-  | { ok: false; message: string; fieldErrors: FieldErrors };
+  { ok: true; message?: string; data?: T } | { ok: false; message: string; fieldErrors: FieldErrors };
 
 export const idleState = { ok: false, message: "", fieldErrors: {} } as const satisfies ActionState;
 
@@ -23,7 +22,10 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   return out;
 }
 
-export function invalid(error: z.ZodError, message = "Please correct the highlighted fields."): ActionState<never> {
+export function invalid(
+  error: z.ZodError,
+  message = "Please correct the highlighted fields.",
+): ActionState<never> {
   return { ok: false, message, fieldErrors: fieldErrorsOf(error) };
 }
 

@@ -18,7 +18,11 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /** Asks the database a trivial question; never throws. */
-export async function checkHealth(kind: DbKind, client: () => Promise<PrismaClient>, timeoutMs = 2_000): Promise<HealthReport> {
+export async function checkHealth(
+  kind: DbKind,
+  client: () => Promise<PrismaClient>,
+  timeoutMs = 2_000,
+): Promise<HealthReport> {
   const started = performance.now();
   try {
     await withTimeout(
@@ -28,7 +32,10 @@ export async function checkHealth(kind: DbKind, client: () => Promise<PrismaClie
     return { status: "ok", database: { kind, ok: true, latencyMs: Math.round(performance.now() - started) } };
   } catch (error) {
     // The message names the failure class only; connection strings never appear here.
-    const message = error instanceof Error ? error.message.split("\n")[0]?.replace(/postgres(ql)?:\/\/\S+/g, "[url]") : "error";
+    const message =
+      error instanceof Error
+        ? error.message.split("\n")[0]?.replace(/postgres(ql)?:\/\/\S+/g, "[url]")
+        : "error";
     return { status: "unavailable", database: { kind, ok: false, error: message } };
   }
 }

@@ -5,7 +5,18 @@ import { spawnSync } from "node:child_process";
 
 // A production build is reused while no source file changed since it was made; the stamp is a
 // hash of the paths, sizes and modification times of everything that goes into the build.
-const INPUTS = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.js", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+const INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "proxy.ts",
+  "instrumentation.ts",
+  "next.config.js",
+  "postcss.config.mjs",
+  "package-lock.json",
+  "tsconfig.json",
+];
 const SKIP = new Set(["node_modules", ".next", "generated"]);
 const STAMP = path.join(".next", "portal-build-stamp");
 
@@ -28,7 +39,11 @@ export function sourceStamp(): string {
 /** Runs `next build` unless the existing build matches the sources. Returns whether it built. */
 export function buildIfNeeded(env: NodeJS.ProcessEnv = process.env): boolean {
   const stamp = sourceStamp();
-  if (existsSync(path.join(".next", "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === stamp) {
+  if (
+    existsSync(path.join(".next", "BUILD_ID")) &&
+    existsSync(STAMP) &&
+    readFileSync(STAMP, "utf8") === stamp
+  ) {
     return false;
   }
   console.log("Building the portal (first start or sources changed)…");

@@ -14,7 +14,9 @@ const demo = !serverDatabase || ["1", "true", "yes"].includes(String(env.SEED_DE
 function authSecret(): string {
   if (env.AUTH_SECRET?.trim()) return env.AUTH_SECRET;
   if (serverDatabase && env.NODE_ENV === "production") {
-    throw new Error("Set AUTH_SECRET (e.g. `openssl rand -base64 33`) to run against a server database in production.");
+    throw new Error(
+      "Set AUTH_SECRET (e.g. `openssl rand -base64 33`) to run against a server database in production.",
+    );
   }
   // Demo and development: a random secret kept beside the embedded data, so sessions survive restarts.
   const file = ".data/auth-secret";

@@ -56,15 +56,22 @@ if (!process.argv.includes("--no-e2e")) {
   run("browser tests (playwright, chromium)", node, ["node_modules/@playwright/test/cli.js", "test"]);
 }
 
-const vitest = counts("test-results/vitest.json", (j) => ({ passed: j.numPassedTests ?? 0, failed: (j.numFailedTests ?? 0) + (j.numFailedTestSuites ?? 0) }));
+const vitest = counts("test-results/vitest.json", (j) => ({
+  passed: j.numPassedTests ?? 0,
+  failed: (j.numFailedTests ?? 0) + (j.numFailedTestSuites ?? 0),
+}));
 const playwright = counts("test-results/playwright.json", (j) => ({
   passed: (j.stats?.expected ?? 0) + (j.stats?.flaky ?? 0),
   failed: (j.stats?.unexpected ?? 0) + (j.stats?.skipped ?? 0),
 }));
 const passed = vitest.passed + playwright.passed;
 const failed = vitest.failed + playwright.failed + failedSteps;
-console.log(`\nvitest: ${vitest.passed} passed, ${vitest.failed} failed${vitest.missing ? " (no report)" : ""}`);
-console.log(`playwright: ${playwright.passed} passed, ${playwright.failed} failed${playwright.missing ? " (no report)" : ""}`);
+console.log(
+  `\nvitest: ${vitest.passed} passed, ${vitest.failed} failed${vitest.missing ? " (no report)" : ""}`,
+);
+console.log(
+  `playwright: ${playwright.passed} passed, ${playwright.failed} failed${playwright.missing ? " (no report)" : ""}`,
+);
 if (failedSteps) console.log(`failed steps (lint, types, build or a runner): ${failedSteps}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

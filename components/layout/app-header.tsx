@@ -13,24 +13,34 @@ export function AppHeader({ user }: { user: SessionUser }) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-        <Link href="/orders" className="font-bold text-brand-800">
+        <Link href="/orders" className="text-brand-800 font-bold">
           eIDAS Certificate Portal
         </Link>
         <nav aria-label="Main" className="flex flex-wrap gap-4 text-sm">
           {links
             .filter((l) => (l.roles as readonly string[]).includes(user.role))
             .map((l) => (
-              <Link key={l.href} href={l.href} className="text-slate-700 hover:text-brand-700 hover:underline">
+              <Link
+                key={l.href}
+                href={l.href}
+                className="hover:text-brand-700 text-slate-700 hover:underline"
+              >
                 {l.label}
               </Link>
             ))}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
           <span className="text-slate-600">
-            {user.name} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs uppercase">{user.role.toLowerCase()}</span>
+            {user.name}{" "}
+            <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs uppercase">
+              {user.role.toLowerCase()}
+            </span>
           </span>
           <form action={signOutAction}>
-            <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100">
+            <button
+              type="submit"
+              className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100"
+            >
               Sign out
             </button>
           </form>

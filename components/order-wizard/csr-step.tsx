@@ -27,7 +27,8 @@ const ALGORITHMS: { value: CsrGenerationAlgorithm; label: string }[] = [
 ];
 
 function subjectFromForm(values: Record<string, unknown>): CsrSubject {
-  const text = (key: string) => (typeof values[key] === "string" && values[key] ? (values[key] as string).trim() : undefined);
+  const text = (key: string) =>
+    typeof values[key] === "string" && values[key] ? (values[key] as string).trim() : undefined;
   const domains = Array.isArray(values.domainNames) ? (values.domainNames as string[]) : [];
   return {
     commonName: text("primaryDomainName") ?? domains[0] ?? text("commonName") ?? text("organizationName"),
@@ -53,7 +54,8 @@ export function CsrStep() {
   const [uploadError, setUploadError] = useState<string>();
   const error = (formState.errors.csr as { message?: string } | undefined)?.message;
   const text = typeof csrText === "string" ? csrText.trim() : "";
-  const domains = product?.qwac && Array.isArray(domainNames) && domainNames.length ? (domainNames as string[]) : undefined;
+  const domains =
+    product?.qwac && Array.isArray(domainNames) && domainNames.length ? (domainNames as string[]) : undefined;
   const key = `${text}\n${domains?.join(",") ?? ""}`;
 
   useEffect(() => {
@@ -90,7 +92,8 @@ export function CsrStep() {
           CSR (PEM or Base64) <span className="text-red-700">(required)</span>
         </label>
         <p id="csr-hint" className="mt-0.5 text-xs text-slate-600">
-          Starts with <code>-----BEGIN CERTIFICATE REQUEST-----</code>. Only the request is sent; never paste a private key.
+          Starts with <code>-----BEGIN CERTIFICATE REQUEST-----</code>. Only the request is sent; never paste
+          a private key.
         </p>
         <textarea
           id="csr"
@@ -164,7 +167,9 @@ function CsrAnalysis({ inspection, checking }: { inspection: Inspection; checkin
           <dt className="font-medium text-slate-600">Signature</dt>
           <dd>
             {inspection.csr.signatureAlgorithm}
-            {inspection.problems.some((p) => p.code === "bad-signature") ? " — does not verify" : " — verified"}
+            {inspection.problems.some((p) => p.code === "bad-signature")
+              ? " — does not verify"
+              : " — verified"}
           </dd>
         </dl>
       ) : null}
@@ -174,7 +179,13 @@ function CsrAnalysis({ inspection, checking }: { inspection: Inspection; checkin
 
 // Fields the generated CSR's subject is built from; they are the order's own fields, so what the
 // customer types here also fills the later steps.
-const SUBJECT_FIELDS = ["domainNames", "organizationName", "organizationIdentifier", "personalIdentifier", "countryName"] as const;
+const SUBJECT_FIELDS = [
+  "domainNames",
+  "organizationName",
+  "organizationIdentifier",
+  "personalIdentifier",
+  "countryName",
+] as const;
 
 function CsrGenerator() {
   const { getValues, setValue, watch } = useFormContext<Record<string, unknown>>();
@@ -206,7 +217,9 @@ function CsrGenerator() {
       setKeyUrl(URL.createObjectURL(new Blob([privateKeyPem], { type: "application/x-pem-file" })));
       setMessage("Key pair and CSR generated. Download the private key now: it is not stored anywhere else.");
     } catch (error) {
-      setMessage(`Your browser could not generate the key: ${error instanceof Error ? error.message : String(error)}`);
+      setMessage(
+        `Your browser could not generate the key: ${error instanceof Error ? error.message : String(error)}`,
+      );
     } finally {
       setBusy(false);
     }
@@ -214,19 +227,21 @@ function CsrGenerator() {
 
   return (
     <details className="rounded-md border border-slate-200 bg-white p-3">
-      <summary className="cursor-pointer text-sm font-semibold">No CSR? Generate a key pair and CSR in your browser</summary>
+      <summary className="cursor-pointer text-sm font-semibold">
+        No CSR? Generate a key pair and CSR in your browser
+      </summary>
       <div className="mt-3 space-y-3 text-sm">
         <p className="text-slate-700">
-          The key pair is made by your browser (WebCrypto). The private key never leaves this page; only the CSR is
-          sent with the order.
+          The key pair is made by your browser (WebCrypto). The private key never leaves this page; only the
+          CSR is sent with the order.
         </p>
         <div>
           <label htmlFor="generate-cn" className="block font-medium">
             Common name
           </label>
           <p id="generate-cn-hint" className="text-xs text-slate-600">
-            Your full name, the organization&apos;s name, or for a website certificate the main domain. Left empty, it is
-            taken from the fields below.
+            Your full name, the organization&apos;s name, or for a website certificate the main domain. Left
+            empty, it is taken from the fields below.
           </p>
           <input
             id="generate-cn"
@@ -265,7 +280,11 @@ function CsrGenerator() {
         <div aria-live="polite">
           {message ? <p className="text-slate-800">{message}</p> : null}
           {keyUrl ? (
-            <a href={keyUrl} download="private-key.pem" className="mt-1 inline-block font-semibold text-brand-700 underline">
+            <a
+              href={keyUrl}
+              download="private-key.pem"
+              className="text-brand-700 mt-1 inline-block font-semibold underline"
+            >
               Download the private key (private-key.pem)
             </a>
           ) : null}

@@ -19,7 +19,15 @@ function errorMessage(errors: Record<string, unknown>, key: string): string | un
  * One order field, rendered from its registry row: label, help, max length, allowed values and
  * input type all come from lib/sectigo, so a correction there changes the form too.
  */
-export function FieldControl({ name, rule, note }: { name: FieldKey; rule: Applicability; note?: React.ReactNode }) {
+export function FieldControl({
+  name,
+  rule,
+  note,
+}: {
+  name: FieldKey;
+  rule: Applicability;
+  note?: React.ReactNode;
+}) {
   const { register, formState } = useFormContext<Record<string, unknown>>();
   const def: ParamDef = PARAMS[name];
   const error = errorMessage(formState.errors, name);
@@ -99,7 +107,15 @@ export function FieldControl({ name, rule, note }: { name: FieldKey; rule: Appli
     );
   } else {
     const type =
-      def.format === "email" ? "email" : def.format === "date" ? "date" : def.format === "telephone" ? "tel" : def.kind === "int" ? "number" : "text";
+      def.format === "email"
+        ? "email"
+        : def.format === "date"
+          ? "date"
+          : def.format === "telephone"
+            ? "tel"
+            : def.kind === "int"
+              ? "number"
+              : "text";
     control = (
       <input
         type={type}
@@ -117,7 +133,11 @@ export function FieldControl({ name, rule, note }: { name: FieldKey; rule: Appli
     <div>
       <label htmlFor={name} className="block text-sm font-medium text-slate-800">
         {def.label}
-        {required ? <span className="text-red-700"> (required)</span> : <span className="text-slate-500"> (optional)</span>}
+        {required ? (
+          <span className="text-red-700"> (required)</span>
+        ) : (
+          <span className="text-slate-500"> (optional)</span>
+        )}
       </label>
       {hintId ? (
         <p id={hintId} className="mt-0.5 text-xs text-slate-600">

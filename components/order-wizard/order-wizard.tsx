@@ -15,7 +15,15 @@ import { CsrStep } from "./csr-step";
 import { FieldControl } from "./field-control";
 import { ProductStep, ValidityStep } from "./product-step";
 import { ReviewStep } from "./review-step";
-import { STEPS, stepOf, visibleFields, visibleSteps, withoutForbidden, type StepDef, type StepId } from "./steps";
+import {
+  STEPS,
+  stepOf,
+  visibleFields,
+  visibleSteps,
+  withoutForbidden,
+  type StepDef,
+  type StepId,
+} from "./steps";
 
 type Values = Record<string, unknown>;
 
@@ -87,7 +95,11 @@ export function OrderWizard(props: OrderWizardProps) {
       const options = (PARAMS as Record<string, ParamDef>)[key]?.values;
       const current = form.getValues(key);
       // A required Y/N checkbox left alone means N (e.g. the PSD2 roles not chosen).
-      if (rule === "required" && PARAMS[key as keyof typeof PARAMS]?.kind === "flag" && current === undefined) {
+      if (
+        rule === "required" &&
+        PARAMS[key as keyof typeof PARAMS]?.kind === "flag" &&
+        current === undefined
+      ) {
         form.setValue(key, false);
       }
       if (rule === "required" && options?.length === 1 && (current === undefined || current === "")) {
@@ -101,7 +113,8 @@ export function OrderWizard(props: OrderWizardProps) {
   useEffect(() => {
     const field = props.focusField ?? props.rejection?.field ?? undefined;
     if (!field) return;
-    if (props.rejection?.field === field) form.setError(field, { type: "server", message: props.rejection.message });
+    if (props.rejection?.field === field)
+      form.setError(field, { type: "server", message: props.rejection.message });
     setFocusTarget(field);
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -194,7 +207,11 @@ export function OrderWizard(props: OrderWizardProps) {
       }
       if (!(await save("review")) || !orderIdRef.current) return;
       submittedOnce.current = true;
-      const result = await submitOrderAction(undefined, { orderId: orderIdRef.current, input: form.getValues(), test });
+      const result = await submitOrderAction(undefined, {
+        orderId: orderIdRef.current,
+        input: form.getValues(),
+        test,
+      });
       if (result.ok && result.data) {
         router.push(`/orders/${result.data.orderId}`);
         return;
@@ -203,7 +220,8 @@ export function OrderWizard(props: OrderWizardProps) {
       if (!result.ok) {
         setMessage(result.message);
         const entries = Object.entries(result.fieldErrors).filter(([k]) => k !== "_form");
-        for (const [field, messages] of entries) form.setError(field, { type: "server", message: messages[0] });
+        for (const [field, messages] of entries)
+          form.setError(field, { type: "server", message: messages[0] });
         const first = entries[0]?.[0];
         const target = first ? stepOf(first) : undefined;
         if (target && target !== "review") goTo(target, first);
@@ -225,7 +243,11 @@ export function OrderWizard(props: OrderWizardProps) {
                 <span
                   aria-current={s.id === step.id ? "step" : undefined}
                   className={`block rounded-md px-3 py-2 ${
-                    s.id === step.id ? "bg-brand-600 font-semibold text-white" : i < index ? "text-slate-800" : "text-slate-500"
+                    s.id === step.id
+                      ? "bg-brand-600 font-semibold text-white"
+                      : i < index
+                        ? "text-slate-800"
+                        : "text-slate-500"
                   }`}
                 >
                   {i + 1}. {s.title}
@@ -265,10 +287,23 @@ export function OrderWizard(props: OrderWizardProps) {
             <ErrorSummary items={stepErrors} message={message} />
           </div>
 
-          <StepBody step={step} values={values} csr={csr} testModeAllowed={props.testModeAllowed} test={test} onTest={setTest} onEdit={goTo} />
+          <StepBody
+            step={step}
+            values={values}
+            csr={csr}
+            testModeAllowed={props.testModeAllowed}
+            test={test}
+            onTest={setTest}
+            onEdit={goTo}
+          />
 
           <div className="mt-6 flex flex-wrap justify-between gap-3 border-t border-slate-100 pt-4">
-            <Button type="button" variant="secondary" onClick={back} disabled={index === 0 || saving || submitting}>
+            <Button
+              type="button"
+              variant="secondary"
+              onClick={back}
+              disabled={index === 0 || saving || submitting}
+            >
               Back
             </Button>
             {step.id === "review" ? (
@@ -313,7 +348,15 @@ function StepBody(props: {
     case "csr":
       return <CsrStep />;
     case "review":
-      return <ReviewStep steps={STEPS} testModeAllowed={props.testModeAllowed} test={props.test} onTest={props.onTest} onEdit={props.onEdit} />;
+      return (
+        <ReviewStep
+          steps={STEPS}
+          testModeAllowed={props.testModeAllowed}
+          test={props.test}
+          onTest={props.onTest}
+          onEdit={props.onEdit}
+        />
+      );
     default: {
       const fields = visibleFields(step, values, csr);
       const advanced = visibleFields(step, values, csr, true);
@@ -322,13 +365,19 @@ function StepBody(props: {
           <div className="grid gap-4 sm:grid-cols-2">
             {fields.map((f) => (
               <div key={f.key} className={f.key === "domainNames" ? "sm:col-span-2" : undefined}>
-                <FieldControl name={f.key} rule={f.rule} note={<CsrDifference field={f.key} values={values} csr={csr} />} />
+                <FieldControl
+                  name={f.key}
+                  rule={f.rule}
+                  note={<CsrDifference field={f.key} values={values} csr={csr} />}
+                />
               </div>
             ))}
           </div>
           {advanced.length ? (
             <details className="rounded-md border border-slate-200 p-3">
-              <summary className="cursor-pointer text-sm font-semibold">Advanced options (usually left as they are)</summary>
+              <summary className="cursor-pointer text-sm font-semibold">
+                Advanced options (usually left as they are)
+              </summary>
               <div className="mt-3 grid gap-4 sm:grid-cols-2">
                 {advanced.map((f) => (
                   <FieldControl key={f.key} name={f.key} rule={f.rule} />
@@ -353,7 +402,15 @@ const CSR_ATTRIBUTE: Record<string, keyof NonNullable<ReturnType<typeof csrOf>>[
 };
 
 /** Where the form and the CSR disagree, say so and what prioritiseCSRValues will do. */
-function CsrDifference({ field, values, csr }: { field: string; values: Values; csr: ReturnType<typeof csrOf> }) {
+function CsrDifference({
+  field,
+  values,
+  csr,
+}: {
+  field: string;
+  values: Values;
+  csr: ReturnType<typeof csrOf>;
+}) {
   const attribute = CSR_ATTRIBUTE[field];
   const fromCsr = attribute ? csr?.subject[attribute] : undefined;
   const typed = typeof values[field] === "string" ? (values[field] as string).trim() : "";
@@ -363,7 +420,10 @@ function CsrDifference({ field, values, csr }: { field: string; values: Values; 
   const csrWins = values.prioritiseCSRValues !== false;
   return (
     <span className="block font-medium text-amber-800">
-      Your CSR says “{fromCsr}”. {csrWins ? "With “Prefer CSR values” on, Sectigo uses the CSR's value." : "Sectigo will use the value typed here."}
+      Your CSR says “{fromCsr}”.{" "}
+      {csrWins
+        ? "With “Prefer CSR values” on, Sectigo uses the CSR's value."
+        : "Sectigo will use the value typed here."}
     </span>
   );
 }

@@ -13,7 +13,7 @@ function Badges({ product }: { product: Product }) {
   return (
     <span className="mt-1 flex flex-wrap gap-1">
       {badges.map((b) => (
-        <span key={b} className="rounded bg-brand-100 px-1.5 py-0.5 text-xs font-semibold text-brand-800">
+        <span key={b} className="bg-brand-100 text-brand-800 rounded px-1.5 py-0.5 text-xs font-semibold">
           {b}
         </span>
       ))}
@@ -40,7 +40,9 @@ export function ProductStep() {
               <label
                 key={p.code}
                 className={`flex cursor-pointer gap-3 rounded-md border p-3 text-sm ${
-                  selected === p.code ? "border-brand-600 bg-brand-50" : "border-slate-200 bg-white hover:border-slate-400"
+                  selected === p.code
+                    ? "border-brand-600 bg-brand-50"
+                    : "border-slate-200 bg-white hover:border-slate-400"
                 }`}
               >
                 <input
@@ -94,7 +96,10 @@ export function ValidityStep({ children }: { children?: React.ReactNode }) {
         <legend className="mb-2 text-base font-semibold">Validity</legend>
         <div className="flex flex-wrap gap-2">
           {product.days.map((d, i) => (
-            <label key={d} className="flex cursor-pointer items-center gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm">
+            <label
+              key={d}
+              className="flex cursor-pointer items-center gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm"
+            >
               <input
                 type="radio"
                 name="days"
@@ -114,9 +119,9 @@ export function ValidityStep({ children }: { children?: React.ReactNode }) {
         ) : null}
       </fieldset>
       {product.qscd ? (
-        <p className="rounded-md bg-brand-50 p-3 text-sm">
-          This is a QSCD product: Sectigo creates the key on a certified signature token and ships the token to you. You
-          will give the shipping address in a later step.
+        <p className="bg-brand-50 rounded-md p-3 text-sm">
+          This is a QSCD product: Sectigo creates the key on a certified signature token and ships the token
+          to you. You will give the shipping address in a later step.
         </p>
       ) : product.qwac ? null : (
         children

@@ -63,14 +63,18 @@ export function ReviewStep(props: {
           );
           if (fields.length === 0) return null;
           return (
-            <section key={s.id} aria-labelledby={`review-${s.id}`} className="rounded-md border border-slate-200 p-3">
+            <section
+              key={s.id}
+              aria-labelledby={`review-${s.id}`}
+              className="rounded-md border border-slate-200 p-3"
+            >
               <div className="flex items-center justify-between gap-2">
                 <h3 id={`review-${s.id}`} className="font-semibold">
                   {s.title}
                 </h3>
                 <button
                   type="button"
-                  className="text-sm font-semibold text-brand-700 underline"
+                  className="text-brand-700 text-sm font-semibold underline"
                   onClick={() => props.onEdit(s.id, fields[0]?.key)}
                   aria-label={`Edit ${s.title}`}
                 >
@@ -80,7 +84,9 @@ export function ReviewStep(props: {
               <dl className="mt-2 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[minmax(10rem,max-content)_1fr]">
                 {fields.map((f) => (
                   <div key={f.key} className="contents">
-                    <dt className="text-slate-600">{(PARAMS as Record<string, ParamDef>)[f.key]?.label ?? f.key}</dt>
+                    <dt className="text-slate-600">
+                      {(PARAMS as Record<string, ParamDef>)[f.key]?.label ?? f.key}
+                    </dt>
                     <dd className="break-all">{display(f.key, values[f.key])}</dd>
                   </div>
                 ))}
@@ -113,8 +119,8 @@ export function ReviewStep(props: {
       <details className="rounded-md border border-slate-200 p-3">
         <summary className="cursor-pointer text-sm font-semibold">Parameters sent to Sectigo</summary>
         <p className="mt-2 text-xs text-slate-600">
-          Exactly what the portal sends to Sectigo&apos;s AutoApplyOrder API for this order. The reseller account&apos;s
-          credentials are added by the server and never shown.
+          Exactly what the portal sends to Sectigo&apos;s AutoApplyOrder API for this order. The reseller
+          account&apos;s credentials are added by the server and never shown.
         </p>
         {previewError ? <p className="mt-2 text-sm text-red-700">{previewError}</p> : null}
         {preview ? (
@@ -122,15 +128,23 @@ export function ReviewStep(props: {
             <caption className="sr-only">Parameters sent to Sectigo</caption>
             <thead>
               <tr>
-                <th scope="col" className="py-1 pr-3">Parameter</th>
-                <th scope="col" className="py-1">Value</th>
+                <th scope="col" className="py-1 pr-3">
+                  Parameter
+                </th>
+                <th scope="col" className="py-1">
+                  Value
+                </th>
               </tr>
             </thead>
             <tbody>
               {preview.map((p) => (
                 <tr key={p.name} className="border-t border-slate-100 align-top">
                   <td className="py-1 pr-3 font-mono">{p.name}</td>
-                  <td className="py-1 font-mono break-all">{p.value.length > 120 ? `${p.value.slice(0, 60)}… (${p.value.length} characters)` : p.value}</td>
+                  <td className="py-1 font-mono break-all">
+                    {p.value.length > 120
+                      ? `${p.value.slice(0, 60)}… (${p.value.length} characters)`
+                      : p.value}
+                  </td>
                 </tr>
               ))}
             </tbody>

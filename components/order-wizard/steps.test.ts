@@ -23,7 +23,10 @@ const EXPECTED: Record<number, string[]> = {
 };
 
 const keys = (step: string, values: Record<string, unknown>) =>
-  visibleFields(STEPS.find((s) => s.id === step)!, values).map((f) => f.key);
+  visibleFields(
+    STEPS.find((s) => s.id === step)!,
+    values,
+  ).map((f) => f.key);
 
 describe("wizard steps for each product", () => {
   test.each(PRODUCTS.map((p) => [p.code, p.name] as const))("%s %s", (code) => {
@@ -55,7 +58,9 @@ describe("wizard steps for each product", () => {
     expect(keys("details", { product: 789 })).toEqual(
       expect.arrayContaining(["domainNames", "joiCountryName", "ncaId", "dateOfIncorporation"]),
     );
-    expect(keys("details", { product: 791 })).toEqual(expect.arrayContaining(["domainNames", "personalIdentifier"]));
+    expect(keys("details", { product: 791 })).toEqual(
+      expect.arrayContaining(["domainNames", "personalIdentifier"]),
+    );
     expect(keys("details", { product: 791 })).not.toContain("joiCountryName");
     expect(keys("details", { product: 784 })).toContain("maxSubjectCNs");
     expect(keys("details", { product: 783 })).not.toContain("maxSubjectCNs");
@@ -71,7 +76,12 @@ describe("wizard steps for each product", () => {
   });
 
   test("values another product left behind are dropped, not sent", () => {
-    const values = { product: 781, personalIdentifier: "PNODE-1", organizationName: "Example BV", domainNames: ["a.example"] };
+    const values = {
+      product: 781,
+      personalIdentifier: "PNODE-1",
+      organizationName: "Example BV",
+      domainNames: ["a.example"],
+    };
     expect(withoutForbidden(values)).toEqual({ product: 781, organizationName: "Example BV" });
   });
 });

@@ -8,14 +8,7 @@ export { rulesFor, withoutForbidden } from "@/lib/orders/input";
 // follows from the product rules (lib/sectigo/rules.ts): a step with no field that applies to
 // the chosen product is skipped.
 export type StepId =
-  | "product"
-  | "validity"
-  | "csr"
-  | "organization"
-  | "details"
-  | "shipping"
-  | "contacts"
-  | "review";
+  "product" | "validity" | "csr" | "organization" | "details" | "shipping" | "contacts" | "review";
 
 export interface StepDef {
   id: StepId;
@@ -30,7 +23,13 @@ export interface StepDef {
 }
 
 export const STEPS: readonly StepDef[] = [
-  { id: "product", title: "Certificate", intro: "Choose the certificate you need.", fields: ["product"], always: true },
+  {
+    id: "product",
+    title: "Certificate",
+    intro: "Choose the certificate you need.",
+    fields: ["product"],
+    always: true,
+  },
   {
     id: "validity",
     title: "Validity and delivery",
@@ -93,7 +92,8 @@ export const STEPS: readonly StepDef[] = [
   {
     id: "shipping",
     title: "Token shipping",
-    intro: "Where the courier delivers the token. Left empty, Sectigo ships to the verified organization address.",
+    intro:
+      "Where the courier delivers the token. Left empty, Sectigo ships to the verified organization address.",
     fields: [
       "offerType",
       "shippingOrganizationName",
@@ -116,15 +116,36 @@ export const STEPS: readonly StepDef[] = [
     id: "contacts",
     title: "Contacts",
     intro: "Who Sectigo contacts to verify the order, and where notifications go.",
-    fields: ["appRepEmailAddress", "callbackMethod", "contactEmailAddress", "validationEmailAddress", "emailAddress", "languageName"],
-    advanced: ["isCustomerValidated", "isAppRepValidated", "isCallbackCompleted", "serverSoftware", "dcvTemplateId", "shippingTemplateId"],
+    fields: [
+      "appRepEmailAddress",
+      "callbackMethod",
+      "contactEmailAddress",
+      "validationEmailAddress",
+      "emailAddress",
+      "languageName",
+    ],
+    advanced: [
+      "isCustomerValidated",
+      "isAppRepValidated",
+      "isCallbackCompleted",
+      "serverSoftware",
+      "dcvTemplateId",
+      "shippingTemplateId",
+    ],
     always: true,
   },
-  { id: "review", title: "Review and submit", intro: "Check everything before the order is sent to Sectigo.", fields: [], always: true },
+  {
+    id: "review",
+    title: "Review and submit",
+    intro: "Check everything before the order is sent to Sectigo.",
+    fields: [],
+    always: true,
+  },
 ];
 
 export function stepOf(field: string): StepId | undefined {
-  return STEPS.find((s) => s.fields.includes(field as FieldKey) || s.advanced?.includes(field as FieldKey))?.id;
+  return STEPS.find((s) => s.fields.includes(field as FieldKey) || s.advanced?.includes(field as FieldKey))
+    ?.id;
 }
 
 /** The steps the chosen product needs, in order. */
@@ -136,9 +157,15 @@ export function visibleSteps(values: Record<string, unknown>, csr?: DecodedCsr):
 }
 
 /** Fields of a step that apply to the chosen product. */
-export function visibleFields(step: StepDef, values: Record<string, unknown>, csr?: DecodedCsr, advanced = false) {
+export function visibleFields(
+  step: StepDef,
+  values: Record<string, unknown>,
+  csr?: DecodedCsr,
+  advanced = false,
+) {
   const rules = rulesFor(values, csr);
   const keys = advanced ? (step.advanced ?? []) : step.fields;
-  if (!rules) return step.id === "product" && !advanced ? keys.map((key) => ({ key, rule: "required" as const })) : [];
+  if (!rules)
+    return step.id === "product" && !advanced ? keys.map((key) => ({ key, rule: "required" as const })) : [];
   return keys.filter((key) => rules[key] !== "forbidden").map((key) => ({ key, rule: rules[key] }));
 }

@@ -30,7 +30,7 @@ export const TextField = forwardRef<HTMLInputElement, FieldProps>(function TextF
         required={required}
         aria-invalid={error ? true : undefined}
         aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        className={`mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 ${
+        className={`focus:border-brand-600 mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm ${
           error ? "border-red-600" : "border-slate-300"
         }`}
         {...props}

@@ -54,7 +54,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
         if (!user || !ok || user.disabled) {
           await recordSignInFailure(email, address);
-          logger.info({ email, address, reason: user?.disabled ? "disabled" : "credentials" }, "sign-in failed");
+          logger.info(
+            { email, address, reason: user?.disabled ? "disabled" : "credentials" },
+            "sign-in failed",
+          );
           return null;
         }
         await clearSignInFailures(email);

@@ -19,8 +19,18 @@ function limiters(): Promise<Limiters> {
   globalForLimiters.__signInLimiters ??= db().then((prisma) => {
     const common = { storeClient: prisma, tableName: "rateLimiterFlexible", duration: WINDOW_SECONDS };
     return {
-      account: new RateLimiterPrisma({ ...common, keyPrefix: "signin-account", points: ACCOUNT_FAILURES, clearExpiredByTimeout: false }),
-      address: new RateLimiterPrisma({ ...common, keyPrefix: "signin-address", points: ADDRESS_FAILURES, clearExpiredByTimeout: false }),
+      account: new RateLimiterPrisma({
+        ...common,
+        keyPrefix: "signin-account",
+        points: ACCOUNT_FAILURES,
+        clearExpiredByTimeout: false,
+      }),
+      address: new RateLimiterPrisma({
+        ...common,
+        keyPrefix: "signin-address",
+        points: ADDRESS_FAILURES,
+        clearExpiredByTimeout: false,
+      }),
     };
   });
   return globalForLimiters.__signInLimiters;

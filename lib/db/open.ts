@@ -41,7 +41,10 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { applied } = await applyMigrations(pgExecutor(client), { kind: "postgres", log: (m) => logger.info(m) });
+    const { applied } = await applyMigrations(pgExecutor(client), {
+      kind: "postgres",
+      log: (m) => logger.info(m),
+    });
     if (applied.length) logger.info({ applied }, "applied database migrations");
   } finally {
     await client.end();
@@ -83,7 +86,10 @@ async function openPglite(dir: string): Promise<DatabaseHandle> {
     // pg_trgm backs the order search indexes; PGlite only offers extensions registered here.
     pglite = new PGlite(absolute, { extensions: PGLITE_EXTENSIONS });
     await pglite.waitReady;
-    const { applied } = await applyMigrations(pgliteExecutor(pglite), { kind: "pglite", log: (m) => logger.info(m) });
+    const { applied } = await applyMigrations(pgliteExecutor(pglite), {
+      kind: "pglite",
+      log: (m) => logger.info(m),
+    });
     if (applied.length) logger.info({ applied }, "applied database migrations");
   } catch (error) {
     await pglite?.close().catch(() => undefined);

@@ -23,7 +23,16 @@ export const draftInputSchema = z.object(shape).strip();
 
 export type DraftInput = z.infer<typeof draftInputSchema>;
 
-export const STEP_IDS = ["product", "validity", "csr", "organization", "details", "shipping", "contacts", "review"] as const;
+export const STEP_IDS = [
+  "product",
+  "validity",
+  "csr",
+  "organization",
+  "details",
+  "shipping",
+  "contacts",
+  "review",
+] as const;
 
 export const saveDraftSchema = z.object({
   orderId: z.string().max(40).optional(),

@@ -52,7 +52,13 @@ export async function createDraft(user: SessionUser, input: DraftInput, step: st
  * Saves wizard progress. Customers change only their own drafts or rejected orders; support
  * staff (edit and resubmit) may change any order that is editable.
  */
-export async function saveDraft(user: SessionUser, orderId: string, input: DraftInput, step: string, test: boolean) {
+export async function saveDraft(
+  user: SessionUser,
+  orderId: string,
+  input: DraftInput,
+  step: string,
+  test: boolean,
+) {
   const prisma = await db();
   const scope = isStaff(user) ? visibleOrders(user) : ownOrders(user);
   const result = await prisma.order.updateMany({
@@ -60,7 +66,10 @@ export async function saveDraft(user: SessionUser, orderId: string, input: Draft
     data: { input: input as Prisma.InputJsonValue, currentStep: step, test, ...searchable(input) },
   });
   if (result.count !== 1) throw new OrderNotFound();
-  return prisma.order.findUniqueOrThrow({ where: { id: orderId }, select: { id: true, externalOrderNumber: true } });
+  return prisma.order.findUniqueOrThrow({
+    where: { id: orderId },
+    select: { id: true, externalOrderNumber: true },
+  });
 }
 
 /** Deletes the user's own draft; orders that were ever sent are never deleted. */

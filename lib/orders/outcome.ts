@@ -23,12 +23,21 @@ const TRANSPORT_EXPLANATION = {
  * OUTCOME_UNKNOWN and any later send carries checkFONIsUnique=Y.
  */
 export function outcomeOf(result: PlaceOrderResult): Outcome {
-  const base = { durationMs: Math.round(result.durationMs), request: result.request as unknown as Prisma.InputJsonValue };
+  const base = {
+    durationMs: Math.round(result.durationMs),
+    request: result.request as unknown as Prisma.InputJsonValue,
+  };
   switch (result.kind) {
     case "success":
       return {
         status: "PLACED",
-        attempt: { ...base, outcome: "PLACED", responseBody: result.rawBody, httpStatus: result.httpStatus, errorCode: result.status },
+        attempt: {
+          ...base,
+          outcome: "PLACED",
+          responseBody: result.rawBody,
+          httpStatus: result.httpStatus,
+          errorCode: result.status,
+        },
         order: {
           sectigoOrderNumber: result.orderNumber,
           totalCost: result.totalCost,
@@ -65,7 +74,12 @@ export function outcomeOf(result: PlaceOrderResult): Outcome {
           errorClass: e.class,
           message: e.explanation,
         },
-        order: { failureClass: e.class, failureCode: result.code, failureMessage: e.explanation, failureField: e.field },
+        order: {
+          failureClass: e.class,
+          failureCode: result.code,
+          failureMessage: e.explanation,
+          failureField: e.field,
+        },
       };
     }
     case "transport": {

@@ -41,7 +41,8 @@ export async function listAllOrders(user: SessionUser, take = 50) {
 
 /** Orders that need a person, oldest first: support and admins. */
 export async function listSupportQueue(user: SessionUser, take = 100) {
-  if (user.role !== "SUPPORT" && user.role !== "ADMIN") throw new Error("Only support staff can see the queue.");
+  if (user.role !== "SUPPORT" && user.role !== "ADMIN")
+    throw new Error("Only support staff can see the queue.");
   const prisma = await db();
   return prisma.order.findMany({
     where: { status: { in: [...SUPPORT_QUEUE] } },
@@ -70,7 +71,15 @@ export async function getOrderForViewer(user: SessionUser, id: string) {
       ownerId: true,
       attempts: {
         orderBy: { startedAt: "asc" },
-        select: { id: true, trigger: true, outcome: true, message: true, errorCode: true, startedAt: true, finishedAt: true },
+        select: {
+          id: true,
+          trigger: true,
+          outcome: true,
+          message: true,
+          errorCode: true,
+          startedAt: true,
+          finishedAt: true,
+        },
       },
     },
   });

@@ -1,7 +1,10 @@
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 
 /** Customer-facing label and badge colour of each lifecycle state. */
-export const STATUS_LABELS: Record<OrderStatus, { label: string; tone: "neutral" | "progress" | "good" | "warn" | "bad" }> = {
+export const STATUS_LABELS: Record<
+  OrderStatus,
+  { label: string; tone: "neutral" | "progress" | "good" | "warn" | "bad" }
+> = {
   DRAFT: { label: "Draft", tone: "neutral" },
   SUBMITTING: { label: "Submitting", tone: "progress" },
   PLACED: { label: "Placed at Sectigo", tone: "good" },

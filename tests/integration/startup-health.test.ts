@@ -37,10 +37,15 @@ async function freshDatabaseUrl(): Promise<string> {
 describe("start-up on PostgreSQL", () => {
   test("two app instances starting at once against one empty database both succeed", async () => {
     const url = await freshDatabaseUrl();
-    const [a, b] = await Promise.all([openDatabase({ kind: "postgres", url }), openDatabase({ kind: "postgres", url })]);
+    const [a, b] = await Promise.all([
+      openDatabase({ kind: "postgres", url }),
+      openDatabase({ kind: "postgres", url }),
+    ]);
     try {
       const rows = await a.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "_prisma_migrations"`;
-      const files = await b.prisma.$queryRaw<{ name: string }[]>`SELECT migration_name AS name FROM "_prisma_migrations"`;
+      const files = await b.prisma.$queryRaw<
+        { name: string }[]
+      >`SELECT migration_name AS name FROM "_prisma_migrations"`;
       expect(Number(rows[0]!.n)).toBe(files.length);
       expect(new Set(files.map((f) => f.name)).size).toBe(files.length);
       expect(files.length).toBeGreaterThan(0);
@@ -57,11 +62,15 @@ describe("start-up on PostgreSQL", () => {
     const url = await freshDatabaseUrl();
     const first = await openDatabase({ kind: "postgres", url });
     await first.prisma.user.create({ data: { email: "keep@example.com", name: "Keep", passwordHash: "x" } });
-    const before = await first.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "_prisma_migrations"`;
+    const before = await first.prisma.$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM "_prisma_migrations"`;
     await first.close();
     const second = await openDatabase({ kind: "postgres", url });
     try {
-      const after = await second.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "_prisma_migrations"`;
+      const after = await second.prisma.$queryRaw<
+        { n: bigint }[]
+      >`SELECT count(*) AS n FROM "_prisma_migrations"`;
       expect(after[0]!.n).toBe(before[0]!.n);
       expect(await second.prisma.user.count()).toBe(1);
     } finally {
@@ -103,9 +112,10 @@ describe("health check", () => {
 
   test("reports a stopped database server as unavailable without leaking the URL", async () => {
     // Nothing listens on port 1: the same as a stopped server.
-    const stopped = await openDatabase({ kind: "postgres", url: "postgresql://postgres:secret-pw@127.0.0.1:1/x" }).catch(
-      (error: unknown) => error as Error,
-    );
+    const stopped = await openDatabase({
+      kind: "postgres",
+      url: "postgresql://postgres:secret-pw@127.0.0.1:1/x",
+    }).catch((error: unknown) => error as Error);
     expect(stopped).toBeInstanceOf(Error);
     const report = await checkHealth("postgres", () => Promise.reject(stopped as Error), 1_000);
     expect(report.status).toBe("unavailable");

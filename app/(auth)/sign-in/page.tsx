@@ -7,7 +7,11 @@ import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string }>;
+}) {
   if (await getCurrentUser()) redirect("/orders");
   const { callbackUrl } = await searchParams;
   const demo = demoAccounts();
@@ -17,12 +21,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <SignInForm callbackUrl={callbackUrl} />
       <p className="mt-4 text-sm text-slate-700">
         New customer?{" "}
-        <Link href="/sign-up" className="font-semibold text-brand-700 underline">
+        <Link href="/sign-up" className="text-brand-700 font-semibold underline">
           Create an account
         </Link>
       </p>
       {demo ? (
-        <section aria-labelledby="demo-heading" className="mt-6 rounded-md bg-brand-50 p-3 text-sm">
+        <section aria-labelledby="demo-heading" className="bg-brand-50 mt-6 rounded-md p-3 text-sm">
           <h2 id="demo-heading" className="font-semibold">
             Demo mode
           </h2>

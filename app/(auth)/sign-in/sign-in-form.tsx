@@ -11,7 +11,10 @@ import { signInSchema, type SignInInput } from "@/lib/users/schemas";
 import { signInAction } from "../actions";
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
-  const form = useForm<SignInInput>({ resolver: zodResolver(signInSchema), defaultValues: { email: "", password: "" } });
+  const form = useForm<SignInInput>({
+    resolver: zodResolver(signInSchema),
+    defaultValues: { email: "", password: "" },
+  });
   const [serverMessage, setServerMessage] = useState<string>();
   const [pending, startTransition] = useTransition();
   const { errors } = form.formState;
@@ -30,12 +33,34 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   });
 
   return (
-    <form onSubmit={onSubmit} method="post" noValidate className="space-y-4" aria-describedby="sign-in-errors">
+    <form
+      onSubmit={onSubmit}
+      method="post"
+      noValidate
+      className="space-y-4"
+      aria-describedby="sign-in-errors"
+    >
       <div id="sign-in-errors">
         <ErrorSummary items={summaryItems(errors)} message={serverMessage} />
       </div>
-      <TextField id="email" label="E-mail address" type="email" autoComplete="username" required error={errors.email?.message} {...form.register("email")} />
-      <TextField id="password" label="Password" type="password" autoComplete="current-password" required error={errors.password?.message} {...form.register("password")} />
+      <TextField
+        id="email"
+        label="E-mail address"
+        type="email"
+        autoComplete="username"
+        required
+        error={errors.email?.message}
+        {...form.register("email")}
+      />
+      <TextField
+        id="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={errors.password?.message}
+        {...form.register("password")}
+      />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>

@@ -11,11 +11,13 @@ export default async function SignUpPage() {
   return (
     <>
       <h1 className="mb-1 text-2xl font-bold">Create an account</h1>
-      <p className="mb-4 text-sm text-slate-700">Order and track eIDAS qualified certificates from Sectigo.</p>
+      <p className="mb-4 text-sm text-slate-700">
+        Order and track eIDAS qualified certificates from Sectigo.
+      </p>
       <SignUpForm />
       <p className="mt-4 text-sm text-slate-700">
         Already registered?{" "}
-        <Link href="/sign-in" className="font-semibold text-brand-700 underline">
+        <Link href="/sign-in" className="text-brand-700 font-semibold underline">
           Sign in
         </Link>
       </p>

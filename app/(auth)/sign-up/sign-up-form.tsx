@@ -41,8 +41,25 @@ export function SignUpForm() {
           {notice}
         </p>
       ) : null}
-      <TextField id="name" label="Full name" autoComplete="name" required maxLength={100} error={errors.name?.message} {...form.register("name")} />
-      <TextField id="email" label="E-mail address" type="email" autoComplete="email" required maxLength={254} error={errors.email?.message} {...form.register("email")} />
+      <TextField
+        id="name"
+        label="Full name"
+        autoComplete="name"
+        required
+        maxLength={100}
+        error={errors.name?.message}
+        {...form.register("name")}
+      />
+      <TextField
+        id="email"
+        label="E-mail address"
+        type="email"
+        autoComplete="email"
+        required
+        maxLength={254}
+        error={errors.email?.message}
+        {...form.register("email")}
+      />
       <TextField
         id="password"
         label="Password"
@@ -53,7 +70,15 @@ export function SignUpForm() {
         error={errors.password?.message}
         {...form.register("password")}
       />
-      <TextField id="confirmPassword" label="Repeat the password" type="password" autoComplete="new-password" required error={errors.confirmPassword?.message} {...form.register("confirmPassword")} />
+      <TextField
+        id="confirmPassword"
+        label="Repeat the password"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={errors.confirmPassword?.message}
+        {...form.register("confirmPassword")}
+      />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Creating your account…" : "Create account"}
       </Button>

@@ -13,14 +13,23 @@ import { orderInputSchema } from "@/lib/sectigo/schema";
 import { buildRequestParams } from "@/lib/sectigo/wire";
 import { PARAMS } from "@/lib/sectigo/registry";
 
-const notFound = { ok: false, message: "This order does not exist, or you cannot change it.", fieldErrors: {} } as const;
+const notFound = {
+  ok: false,
+  message: "This order does not exist, or you cannot change it.",
+  fieldErrors: {},
+} as const;
 
 /** Saves wizard progress, creating the draft on the first save. */
 export const saveDraftAction = guardedAction(
   { schema: saveDraftSchema },
-  async (user, { orderId, input, step, test }): Promise<ActionState<{ orderId: string; externalOrderNumber: string }>> => {
+  async (
+    user,
+    { orderId, input, step, test },
+  ): Promise<ActionState<{ orderId: string; externalOrderNumber: string }>> => {
     try {
-      const order = orderId ? await saveDraft(user, orderId, input, step, test) : await createDraft(user, input, step, test);
+      const order = orderId
+        ? await saveDraft(user, orderId, input, step, test)
+        : await createDraft(user, input, step, test);
       return { ok: true, data: { orderId: order.id, externalOrderNumber: order.externalOrderNumber } };
     } catch (error) {
       if (error instanceof OrderNotFound) return notFound;
@@ -47,7 +56,11 @@ export const previewRequestAction = guardedAction(
     const hidden = new Set<string>([PARAMS.loginName.wire, PARAMS.loginPassword.wire]);
     return {
       ok: true,
-      data: { params: [...params.entries()].filter(([name]) => !hidden.has(name)).map(([name, value]) => ({ name, value })) },
+      data: {
+        params: [...params.entries()]
+          .filter(([name]) => !hidden.has(name))
+          .map(([name, value]) => ({ name, value })),
+      },
     };
   },
 );

@@ -19,11 +19,14 @@ const NEXT_STEPS: Partial<Record<string, string>> = {
     "Sectigo already has an order under this order number. Our support team is matching it; you will not be charged twice.",
   OUTCOME_UNKNOWN:
     "The connection to Sectigo was lost after sending. Support checks whether the order arrived and completes it without placing it twice.",
-  FAILED_TRANSIENT: "Sectigo could not be reached. Support will send the order again; you do not need to do anything.",
+  FAILED_TRANSIENT:
+    "Sectigo could not be reached. Support will send the order again; you do not need to do anything.",
   RETRY_SCHEDULED: "Sectigo had a temporary problem; the portal retries automatically.",
-  ACCOUNT_PROBLEM: "The order is on hold because of a problem with our reseller account; our team has been alerted.",
+  ACCOUNT_PROBLEM:
+    "The order is on hold because of a problem with our reseller account; our team has been alerted.",
   NEEDS_REVIEW: "Our support team is looking at this order.",
-  REJECTED: "Sectigo could not accept the order as it was. Correct the answer below and send it again; nothing was charged.",
+  REJECTED:
+    "Sectigo could not accept the order as it was. Correct the answer below and send it again; nothing was charged.",
   DRAFT: "This order has not been sent yet.",
 };
 
@@ -62,7 +65,11 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         {order.test ? <span className="rounded bg-slate-100 px-2 py-0.5 text-xs">test order</span> : null}
       </div>
 
-      <section aria-labelledby="next-heading" className="mt-4 rounded-lg border border-slate-200 bg-white p-4" role="status">
+      <section
+        aria-labelledby="next-heading"
+        className="mt-4 rounded-lg border border-slate-200 bg-white p-4"
+        role="status"
+      >
         <h2 id="next-heading" className="font-semibold">
           What happens next
         </h2>
@@ -77,7 +84,10 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           </div>
         ) : null}
         {order.status === "DRAFT" ? (
-          <Link href={`/orders/${order.id}/edit`} className="mt-2 inline-block font-semibold text-brand-700 underline">
+          <Link
+            href={`/orders/${order.id}/edit`}
+            className="text-brand-700 mt-2 inline-block font-semibold underline"
+          >
             Continue this draft
           </Link>
         ) : null}
@@ -123,7 +133,17 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                     {when.format(a.startedAt)} UTC
                   </time>{" "}
                   <span className="font-semibold">{OUTCOME_LABEL[a.outcome] ?? a.outcome}</span>
-                  <span className="text-slate-600"> · {a.trigger === "CUSTOMER" ? "sent by you" : a.trigger === "SUPPORT" ? "sent by support" : a.trigger === "AUTO_RETRY" ? "automatic retry" : "recovery"}</span>
+                  <span className="text-slate-600">
+                    {" "}
+                    ·{" "}
+                    {a.trigger === "CUSTOMER"
+                      ? "sent by you"
+                      : a.trigger === "SUPPORT"
+                        ? "sent by support"
+                        : a.trigger === "AUTO_RETRY"
+                          ? "automatic retry"
+                          : "recovery"}
+                  </span>
                 </p>
                 {a.message ? <p className="mt-1">{a.message}</p> : null}
               </li>

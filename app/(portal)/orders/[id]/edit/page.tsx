@@ -22,7 +22,8 @@ export default async function EditOrderPage({
   if (!order) notFound();
   const isStep = (s: string | null | undefined): s is StepId => STEPS.some((d) => d.id === s);
   const fieldStep = field ? stepOf(field) : undefined;
-  const initialStep = fieldStep ?? (isStep(step) ? step : isStep(order.currentStep) ? order.currentStep : "product");
+  const initialStep =
+    fieldStep ?? (isStep(step) ? step : isStep(order.currentStep) ? order.currentStep : "product");
   return (
     <>
       <h1 className="mb-4 text-2xl font-bold">
@@ -37,7 +38,11 @@ export default async function EditOrderPage({
         focusField={field}
         testModeAllowed={env().SECTIGO_TEST_MODE_ALLOWED}
         initialTest={order.test}
-        rejection={order.status === "REJECTED" && order.failureMessage ? { message: order.failureMessage, field: order.failureField } : undefined}
+        rejection={
+          order.status === "REJECTED" && order.failureMessage
+            ? { message: order.failureMessage, field: order.failureField }
+            : undefined
+        }
       />
     </>
   );
