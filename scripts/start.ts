@@ -56,7 +56,7 @@ async function waitForHealth(url: string, deadlineMs: number): Promise<boolean> 
 async function main(): Promise<void> {
   env.AUTH_SECRET = authSecret();
   env.AUTH_URL ??= `http://localhost:${port}`;
-  buildIfNeeded(env);
+  buildIfNeeded({ ...env, PORTAL_START_BUILD: "1" });
   const stopSandbox = await startSandboxIfDemo();
   const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
     stdio: "inherit",

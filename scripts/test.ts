@@ -32,7 +32,8 @@ function counts(file: string, read: (json: any) => { passed: number; failed: num
 }
 
 const node = process.execPath;
-rmSync("test-results", { recursive: true, force: true });
+// Reports live outside test-results/, which Playwright empties when it starts.
+rmSync(".reports", { recursive: true, force: true });
 
 run("lint (eslint)", node, ["node_modules/eslint/bin/eslint.js", "."]);
 run("format (prettier --check)", node, ["node_modules/prettier/bin/prettier.cjs", "--check", "."]);
@@ -42,7 +43,7 @@ run("unit and integration tests (vitest)", node, [
   "run",
   "--reporter=default",
   "--reporter=json",
-  "--outputFile.json=test-results/vitest.json",
+  "--outputFile.json=.reports/vitest.json",
 ]);
 
 console.log("\n=== production build for the browser tests ===");
@@ -56,14 +57,17 @@ if (!process.argv.includes("--no-e2e")) {
   run("browser tests (playwright, chromium)", node, ["node_modules/@playwright/test/cli.js", "test"]);
 }
 
-const vitest = counts("test-results/vitest.json", (j) => ({
+const vitest = counts(".reports/vitest.json", (j) => ({
   passed: j.numPassedTests ?? 0,
   failed: (j.numFailedTests ?? 0) + (j.numFailedTestSuites ?? 0),
 }));
-const playwright = counts("test-results/playwright.json", (j) => ({
+const playwright = counts(".reports/playwright.json", (j) => ({
   passed: (j.stats?.expected ?? 0) + (j.stats?.flaky ?? 0),
   failed: (j.stats?.unexpected ?? 0) + (j.stats?.skipped ?? 0),
 }));
+// A runner that wrote no report did not really run: count it as a failed step.
+if (vitest.missing) failedSteps += 1;
+if (playwright.missing && !process.argv.includes("--no-e2e")) failedSteps += 1;
 const passed = vitest.passed + playwright.passed;
 const failed = vitest.failed + playwright.failed + failedSteps;
 console.log(

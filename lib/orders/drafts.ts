@@ -7,6 +7,16 @@ import { EDITABLE_BY_CUSTOMER } from "@/lib/orders/transitions";
 import { ownOrders, visibleOrders, isStaff } from "@/lib/orders/access";
 import type { DraftInput } from "@/lib/orders/draft-input";
 
+/** The order exists and is the user's, but it was sent meanwhile (another window, a double click). */
+export class OrderAlreadySent extends Error {
+  constructor() {
+    super(
+      "This order has already been sent to Sectigo (perhaps from another window). Open it to see its state.",
+    );
+    this.name = "OrderAlreadySent";
+  }
+}
+
 export class OrderNotFound extends Error {
   constructor() {
     super("This order does not exist, or you cannot change it.");
@@ -65,7 +75,10 @@ export async function saveDraft(
     where: { AND: [scope, { id: orderId, status: { in: [...EDITABLE_BY_CUSTOMER] } }] },
     data: { input: input as Prisma.InputJsonValue, currentStep: step, test, ...searchable(input) },
   });
-  if (result.count !== 1) throw new OrderNotFound();
+  if (result.count !== 1) {
+    const exists = await prisma.order.count({ where: { AND: [scope, { id: orderId }] } });
+    throw exists ? new OrderAlreadySent() : new OrderNotFound();
+  }
   return prisma.order.findUniqueOrThrow({
     where: { id: orderId },
     select: { id: true, externalOrderNumber: true },

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { guardedAction, type ActionState } from "@/lib/actions";
 import { env } from "@/lib/env";
-import { createDraft, deleteDraft, OrderNotFound, saveDraft } from "@/lib/orders/drafts";
+import { createDraft, deleteDraft, OrderAlreadySent, OrderNotFound, saveDraft } from "@/lib/orders/drafts";
 import { previewSchema, saveDraftSchema, submitOrderSchema } from "@/lib/orders/draft-input";
 import { withoutForbidden } from "@/lib/orders/input";
 import { submitOrder } from "@/lib/orders/submit";
@@ -32,6 +32,7 @@ export const saveDraftAction = guardedAction(
         : await createDraft(user, input, step, test);
       return { ok: true, data: { orderId: order.id, externalOrderNumber: order.externalOrderNumber } };
     } catch (error) {
+      if (error instanceof OrderAlreadySent) return { ok: false, message: error.message, fieldErrors: {} };
       if (error instanceof OrderNotFound) return notFound;
       throw error;
     }
