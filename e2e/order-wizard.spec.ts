@@ -389,3 +389,15 @@ test("a double click and a second tab place exactly one order at the CA", async 
     await expect(alertBox(loser)).toContainText(/already|another window/);
   }
 });
+
+test("the wizard fits a phone screen without sideways scrolling", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  const wizard = new Wizard(page);
+  await wizard.start();
+  await wizard.chooseProduct("Seal for PSD2");
+  await wizard.next("Validity and delivery");
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await expect(alertBox(page)).toContainText("Validity");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});

@@ -235,8 +235,8 @@ export function OrderWizard(props: OrderWizardProps) {
 
   return (
     <FormProvider {...form}>
-      <div className="grid gap-6 lg:grid-cols-[14rem_1fr]">
-        <nav aria-label="Order steps">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[14rem_minmax(0,1fr)]">
+        <nav aria-label="Order steps" className="min-w-0">
           <ol className="flex gap-2 overflow-x-auto text-sm lg:flex-col">
             {steps.map((s, i) => (
               <li key={s.id} className="shrink-0">
