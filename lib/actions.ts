@@ -10,8 +10,6 @@ export type FieldErrors = Record<string, string[]>;
 export type ActionState<T = undefined> =
   { ok: true; message?: string; data?: T } | { ok: false; message: string; fieldErrors: FieldErrors };
 
-export const idleState = { ok: false, message: "", fieldErrors: {} } as const satisfies ActionState;
-
 /** All issues of a failed parse, grouped by field (never only the first). */
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};

@@ -7,7 +7,8 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { summaryItems } from "@/components/ui/form-helpers";
-import { decodeCsr } from "@/lib/csr";
+import type { DecodedCsr } from "@/lib/csr";
+import { csrOfInput as csrOf } from "@/lib/orders/input";
 import { orderInputSchema } from "@/lib/sectigo/schema";
 import { PARAMS, type ParamDef } from "@/lib/sectigo/registry";
 import { saveDraftAction, submitOrderAction } from "@/app/(portal)/orders/actions";
@@ -30,13 +31,7 @@ type Values = Record<string, unknown>;
 const schemaResolver = zodResolver(orderInputSchema) as unknown as Resolver<Values>;
 /** Hidden leftovers of another product never block the form (they are not sent either). */
 const resolver: Resolver<Values> = (values, context, options) =>
-  schemaResolver(withoutForbidden(values, csrOf(values)), context, options);
-
-function csrOf(values: Values) {
-  if (typeof values.csr !== "string" || !values.csr.trim()) return undefined;
-  const decoded = decodeCsr(values.csr);
-  return decoded.ok ? decoded.csr : undefined;
-}
+  schemaResolver(withoutForbidden(values), context, options);
 
 export interface OrderWizardProps {
   orderId?: string;
@@ -325,7 +320,7 @@ export function OrderWizard(props: OrderWizardProps) {
 function StepBody(props: {
   step: StepDef;
   values: Values;
-  csr: ReturnType<typeof csrOf>;
+  csr: DecodedCsr | undefined;
   testModeAllowed: boolean;
   test: boolean;
   onTest: (v: boolean) => void;
@@ -391,7 +386,7 @@ function StepBody(props: {
   }
 }
 
-const CSR_ATTRIBUTE: Record<string, keyof NonNullable<ReturnType<typeof csrOf>>["subject"]> = {
+const CSR_ATTRIBUTE: Record<string, keyof DecodedCsr["subject"]> = {
   organizationName: "organizationName",
   streetAddress1: "streetAddress",
   localityName: "localityName",
@@ -409,7 +404,7 @@ function CsrDifference({
 }: {
   field: string;
   values: Values;
-  csr: ReturnType<typeof csrOf>;
+  csr: DecodedCsr | undefined;
 }) {
   const attribute = CSR_ATTRIBUTE[field];
   const fromCsr = attribute ? csr?.subject[attribute] : undefined;

@@ -8,6 +8,7 @@ import { PARAMS, type ParamDef } from "@/lib/sectigo/registry";
 import { getProduct } from "@/lib/sectigo/products";
 import { COUNTRIES } from "@/lib/sectigo/countries";
 import { describeDays } from "./product-step";
+import { csrOfInput } from "@/lib/orders/input";
 import { visibleFields, withoutForbidden, type StepDef, type StepId } from "./steps";
 
 function display(key: string, value: unknown): string {
@@ -36,8 +37,7 @@ export function ReviewStep(props: {
 }) {
   const { getValues } = useFormContext<Record<string, unknown>>();
   const values = withoutForbidden(getValues());
-  const decoded = typeof values.csr === "string" ? decodeCsr(values.csr) : undefined;
-  const csr = decoded?.ok ? decoded.csr : undefined;
+  const csr = csrOfInput(values);
   const [preview, setPreview] = useState<{ name: string; value: string }[] | null>(null);
   const [previewError, setPreviewError] = useState<string>();
 

@@ -1,7 +1,7 @@
 import type { NextAuthConfig } from "next-auth";
 
-// The part of the Auth.js configuration that needs no database, shared by the proxy (which only
-// redirects anonymous visitors) and the full configuration in lib/auth/index.ts.
+// The part of the Auth.js configuration that needs no database: session settings and the token
+// callbacks. The proxy imports only PUBLIC_PATHS; it reads the token without Auth.js's handler.
 export const PUBLIC_PATHS = ["/sign-in", "/sign-up"];
 
 export const authConfig = {
@@ -10,11 +10,6 @@ export const authConfig = {
   trustHost: true,
   providers: [],
   callbacks: {
-    authorized({ auth, request }) {
-      const { pathname } = request.nextUrl;
-      if (PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`))) return true;
-      return Boolean(auth?.user);
-    },
     jwt({ token, user }) {
       if (user?.id) {
         token.id = user.id;

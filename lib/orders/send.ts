@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { sectigoClientFromEnv, type SectigoClient } from "@/lib/sectigo/client";
 import { orderInputSchema } from "@/lib/sectigo/schema";
-import { buildRequestParams, redactParams } from "@/lib/sectigo/wire";
+import { buildRequestParams, redactParams, REDACTED } from "@/lib/sectigo/wire";
 import { claimForSubmission, recordOutcome } from "@/lib/orders/store";
 import { outcomeOf } from "@/lib/orders/outcome";
 import { announceRetry, AUTOMATIC_TRIGGERS, withRetryPolicy } from "@/lib/orders/retry";
@@ -55,7 +55,8 @@ export async function sendOrder(prisma: PrismaClient, request: SendRequest): Pro
     buildRequestParams(input, {
       ...options,
       loginName: config.SECTIGO_LOGIN_NAME ?? "",
-      loginPassword: "unsent",
+      // Only the redacted copy is stored; the client adds the real password when it sends.
+      loginPassword: REDACTED,
     }),
   );
   // A person's send (customer or support) starts a new series of automatic retries.
