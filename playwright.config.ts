@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_SECTIGO_PASSWORD } from "./e2e/secrets";
 
 // Browser tests drive Debian's chromium (never a downloaded browser) against the production
 // build, with a fresh embedded database per run unless DATABASE_URL names a server database.
@@ -16,7 +17,7 @@ const serverEnv: Record<string, string> = {
   PGLITE_DIR: `.data/e2e/${runId}`,
   SECTIGO_API_URL: `http://127.0.0.1:${sandboxPort}`,
   SECTIGO_LOGIN_NAME: "sandbox-reseller",
-  SECTIGO_LOGIN_PASSWORD: "sandbox-password",
+  SECTIGO_LOGIN_PASSWORD: E2E_SECTIGO_PASSWORD,
   SECTIGO_TEST_MODE_ALLOWED: "1",
   SECTIGO_TIMEOUT_MS: "5000",
   LOG_LEVEL: "warn",
@@ -64,7 +65,7 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
+      command: `node --import tsx e2e/serve.ts ${port}`,
       url: `${baseURL}/api/health`,
       env: serverEnv,
       reuseExistingServer: false,

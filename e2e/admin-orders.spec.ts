@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./fixtures";
 import { makeCsr } from "../tests/support/csr";
 import { demo, DEMO_PASSWORD, signIn, signUp, uniqueEmail } from "./support";
 import { Wizard } from "./wizard";

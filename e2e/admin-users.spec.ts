@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./fixtures";
 import { alertBox, demo, DEMO_PASSWORD, signIn, uniqueEmail } from "./support";
 
 // The admin and the account they manage are different people, so each gets a browser context of

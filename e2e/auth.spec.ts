@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { alertBox, demo, DEMO_PASSWORD, signIn, signOut, signUp, uniqueEmail } from "./support";
 
 test("anonymous visitors are redirected to sign-in", async ({ page }) => {

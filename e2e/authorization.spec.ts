@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser } from "./fixtures";
 import { demo, DEMO_PASSWORD, signIn, signUp, uniqueEmail } from "./support";
 import { Wizard } from "./wizard";
 

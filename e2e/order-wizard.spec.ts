@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { makeCsr } from "../tests/support/csr";
 import { alertBox, signUp, uniqueEmail } from "./support";
 import { sandboxOrders, Wizard } from "./wizard";

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./fixtures";
 import { makeCsr } from "../tests/support/csr";
 import { alertBox, demo, DEMO_PASSWORD, signIn, signUp, uniqueEmail } from "./support";
 import { SANDBOX, sandboxOrders, Wizard } from "./wizard";

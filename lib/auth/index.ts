@@ -16,8 +16,13 @@ export class SignInThrottled extends CredentialsSignin {
   }
 }
 
-function clientAddress(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+/**
+ * The address failed sign-ins are counted against. The last X-Forwarded-For entry is the one the
+ * portal's own reverse proxy appended (or, with no proxy, the one Next.js set from the socket);
+ * entries before it come from the client and could be varied to dodge the per-address limit.
+ */
+export function clientAddress(request: Request): string {
+  const forwarded = request.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
   return forwarded || request.headers.get("x-real-ip") || "unknown";
 }
 

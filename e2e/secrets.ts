@@ -1,0 +1,11 @@
+/**
+ * The portal's Sectigo password in browser tests: distinctive, so that the sweep at the end of the
+ * run (zz-secrets.spec.ts) can tell it apart from any other text.
+ */
+export const E2E_SECTIGO_PASSWORD = "e2e-Sectigo-Pw-9c41f7d2";
+
+/** Every stored password hash starts so (argon2id, PHC string format). */
+export const PASSWORD_HASH_MARK = "$argon2id$";
+
+/** Where e2e/serve.ts keeps everything the server printed during the run. */
+export const SERVER_LOG = ".reports/server.log";
