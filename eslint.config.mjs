@@ -7,6 +7,7 @@ export default [
   {
     ignores: [
       ".next/**",
+      ".next-*/**",
       "lib/generated/**",
       "node_modules/**",
       ".data/**",

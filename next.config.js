@@ -15,6 +15,8 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // Lets a second build live beside the usual one (e.g. a benchmark of another checkout).
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   // Native or WASM packages that must be loaded by Node at run time, not bundled.
   serverExternalPackages: [

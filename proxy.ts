@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { PUBLIC_PATHS } from "@/lib/auth/config";
 import {
-  bodyTooLarge,
+  bodyRefusal,
   contentSecurityPolicy,
   crossOriginActionRefused,
   MAX_BODY_BYTES,
@@ -25,9 +25,11 @@ const under = (pathname: string, prefixes: string[]) =>
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  if (bodyTooLarge(request.headers)) {
+  const refusal = bodyRefusal(request.method, request.headers);
+  if (refusal === 413) {
     return new NextResponse(`The request is larger than ${MAX_BODY_BYTES / 1024} KB.`, { status: 413 });
   }
+  if (refusal === 411) return new NextResponse("The request must declare its length.", { status: 411 });
   if (crossOriginActionRefused(request.method, request.headers)) {
     return new NextResponse("Forms of this portal can only be sent from its own pages.", { status: 403 });
   }

@@ -51,6 +51,17 @@ test("the session cookie is HttpOnly and SameSite=Lax", async ({ page, context }
   expect(await page.evaluate(() => document.cookie)).not.toContain("session-token");
 });
 
+test("after sign-in only the portal's own paths are followed (no open redirect)", async ({ page }) => {
+  for (const target of ["https://attacker.example/orders", "//attacker.example/orders", "/\\attacker.example/orders"]) {
+    await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(target)}`);
+    await page.getByLabel("E-mail address").fill(demo.customer);
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/orders$/);
+    await page.context().clearCookies();
+  }
+});
+
 /** Opens the wizard, saves the first step and returns the id of the action the save posted. */
 async function draftSaveAction(page: Page): Promise<{ actionId: string; body: string; url: string }> {
   const wizard = new Wizard(page);
@@ -96,6 +107,19 @@ test("server actions refuse posts from another origin or without one, and oversi
     form: { email: demo.customer, password: "p".repeat(2 * 1024 * 1024) },
   });
   expect(bigSignIn.status()).toBe(413);
+  // A body streamed without a declared length is refused before it is read.
+  const streamed = await fetch(new URL("/api/auth/callback/credentials", ownOrigin), {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode("email=a%40example.com&password=x"));
+        controller.close();
+      },
+    }),
+    duplex: "half",
+  } as RequestInit);
+  expect(streamed.status).toBe(411);
 
   // None of them created or changed a draft.
   expect(await myOrderRows(page)).toEqual(ordersBefore);

@@ -1,14 +1,18 @@
 "use server";
 
 import { AuthError, CredentialsSignin } from "next-auth";
+import { headers } from "next/headers";
 import { signIn } from "@/lib/auth";
+import { clientAddress } from "@/lib/auth/address";
+import { consumeSignUp } from "@/lib/auth/throttle";
 import { invalid, type ActionState } from "@/lib/actions";
 import { createUser, EmailTakenError } from "@/lib/users/data";
 import { signInSchema, signUpSchema } from "@/lib/users/schemas";
 
 /** Only same-site paths are accepted as the post-sign-in destination (no open redirect). */
 function safeDestination(value: unknown): string {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : "/orders";
+  // "//host" and "/\host" are other sites to a browser; control characters are never a path.
+  return typeof value === "string" && /^\/(?![/\\])[^\\\u0000-\u001f]*$/.test(value) ? value : "/orders";
 }
 
 function throttledMessage(code: string): string | null {
@@ -45,6 +49,15 @@ export async function signUpAction(_previous: ActionState | undefined, raw: unkn
   const parsed = signUpSchema.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error);
   const { name, email, password } = parsed.data;
+  const wait = await consumeSignUp(clientAddress(await headers()));
+  if (wait > 0) {
+    const minutes = Math.max(1, Math.ceil(wait / 60));
+    return {
+      ok: false,
+      message: `Too many accounts were created from your network. Please try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+      fieldErrors: {},
+    };
+  }
   try {
     // Self-registration only ever creates customers; support and admin accounts come from an admin.
     await createUser({ name, email, password, role: "CUSTOMER" });

@@ -3,6 +3,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authConfig } from "@/lib/auth/config";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
+import { clientAddress } from "@/lib/auth/address";
 import { clearSignInFailures, recordSignInFailure, signInBlockedFor } from "@/lib/auth/throttle";
 import { findUserForSignIn } from "@/lib/users/data";
 import { signInSchema } from "@/lib/users/schemas";
@@ -16,23 +17,14 @@ export class SignInThrottled extends CredentialsSignin {
   }
 }
 
-/**
- * The address failed sign-ins are counted against. The last X-Forwarded-For entry is the one the
- * portal's own reverse proxy appended (or, with no proxy, the one Next.js set from the socket);
- * entries before it come from the client and could be varied to dodge the per-address limit.
- */
-export function clientAddress(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
-  return forwarded || request.headers.get("x-real-ip") || "unknown";
-}
-
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
   // Auth.js reports every failed sign-in as an error with a stack trace; the authorize callback
   // already logs those, so only real errors go to the log (through pino's redaction).
   logger: {
     error(error) {
-      if (error.name === "CredentialsSignin" || error.name === "SignInThrottled") return;
+      // By type, not class name: the production build shortens class names.
+      if ((error as { type?: string }).type === CredentialsSignin.type) return;
       logger.error({ err: { name: error.name, message: error.message } }, "auth error");
     },
     warn(code) {
@@ -49,7 +41,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) return null;
         const { email, password } = parsed.data;
-        const address = clientAddress(request);
+        const address = clientAddress(request.headers);
         const wait = await signInBlockedFor(email, address);
         if (wait > 0) {
           logger.warn({ email, address }, "sign-in throttled");

@@ -7,10 +7,15 @@ import { db } from "@/lib/db";
 export const ACCOUNT_FAILURES = 5;
 export const ADDRESS_FAILURES = 20;
 const WINDOW_SECONDS = 15 * 60;
+// New accounts per client address and hour: enough for an office behind one address, too few
+// for a script (each sign-up also costs an argon2 hash on the server).
+export const SIGN_UPS_PER_ADDRESS = 50;
+const SIGN_UP_WINDOW_SECONDS = 60 * 60;
 
 interface Limiters {
   account: RateLimiterPrisma;
   address: RateLimiterPrisma;
+  signUp: RateLimiterPrisma;
 }
 
 const globalForLimiters = globalThis as unknown as { __signInLimiters?: Promise<Limiters> };
@@ -29,6 +34,13 @@ function limiters(): Promise<Limiters> {
         ...common,
         keyPrefix: "signin-address",
         points: ADDRESS_FAILURES,
+        clearExpiredByTimeout: false,
+      }),
+      signUp: new RateLimiterPrisma({
+        ...common,
+        keyPrefix: "signup-address",
+        points: SIGN_UPS_PER_ADDRESS,
+        duration: SIGN_UP_WINDOW_SECONDS,
         clearExpiredByTimeout: false,
       }),
     };
@@ -56,4 +68,19 @@ export async function recordSignInFailure(email: string, address: string): Promi
 export async function clearSignInFailures(email: string): Promise<void> {
   const { account } = await limiters();
   await account.delete(email);
+}
+
+/**
+ * Counts one sign-up from the address. Returns 0 when it may go ahead, or the seconds until the
+ * address may create another account.
+ */
+export async function consumeSignUp(address: string): Promise<number> {
+  const { signUp } = await limiters();
+  try {
+    await signUp.consume(address);
+    return 0;
+  } catch (rejection) {
+    if (rejection instanceof Error) throw rejection;
+    return Math.ceil((rejection as { msBeforeNext: number }).msBeforeNext / 1000);
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  bodyTooLarge,
+  bodyRefusal,
   contentSecurityPolicy,
   crossOriginActionRefused,
   MAX_BODY_BYTES,
@@ -39,10 +39,17 @@ describe("server actions from other origins", () => {
 });
 
 describe("body size", () => {
+  const headers = (values: Record<string, string>) => new Headers(values);
   it("refuses a declared length over the limit and accepts one at it", () => {
-    expect(bodyTooLarge(new Headers({ "content-length": String(MAX_BODY_BYTES + 1) }))).toBe(true);
-    expect(bodyTooLarge(new Headers({ "content-length": String(MAX_BODY_BYTES) }))).toBe(false);
-    expect(bodyTooLarge(new Headers())).toBe(false);
+    expect(bodyRefusal("POST", headers({ "content-length": String(MAX_BODY_BYTES + 1) }))).toBe(413);
+    expect(bodyRefusal("POST", headers({ "content-length": String(MAX_BODY_BYTES) }))).toBeNull();
+    expect(bodyRefusal("GET", headers({}))).toBeNull();
+  });
+
+  it("refuses a streamed body of undeclared length, except a server action's (Next.js caps those)", () => {
+    expect(bodyRefusal("POST", headers({ "transfer-encoding": "chunked" }))).toBe(411);
+    expect(bodyRefusal("POST", headers({ "transfer-encoding": "chunked", "next-action": "7f" }))).toBeNull();
+    expect(bodyRefusal("POST", headers({}))).toBeNull();
   });
 });
 

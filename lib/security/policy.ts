@@ -65,8 +65,14 @@ export function crossOriginActionRefused(method: string, headers: Headers): bool
   }
 }
 
-/** True when the declared body is larger than the portal accepts. */
-export function bodyTooLarge(headers: Headers, limit = MAX_BODY_BYTES): boolean {
+/**
+ * Whether a request body must be refused before it is read: 413 when its declared length is over
+ * the limit, 411 when a POST other than a server action streams a body of undeclared length
+ * (browsers always declare it; Next.js enforces the limit on server action streams itself).
+ */
+export function bodyRefusal(method: string, headers: Headers, limit = MAX_BODY_BYTES): 411 | 413 | null {
   const declared = headers.get("content-length");
-  return declared !== null && Number(declared) > limit;
+  if (declared !== null) return Number(declared) > limit ? 413 : null;
+  const streamed = headers.has("transfer-encoding");
+  return streamed && ["POST", "PUT", "PATCH"].includes(method) && !headers.has("next-action") ? 411 : null;
 }
