@@ -55,7 +55,8 @@ async function waitForHealth(url: string, deadlineMs: number): Promise<boolean> 
 
 async function main(): Promise<void> {
   env.AUTH_SECRET = authSecret();
-  env.AUTH_URL ??= `http://localhost:${port}`;
+  // AUTH_URL stays unset unless given: Auth.js then uses the host the browser asked for
+  // (trustHost), so http://localhost:$PORT and http://127.0.0.1:$PORT both sign in.
   buildIfNeeded({ ...env, PORTAL_START_BUILD: "1" });
   const stopSandbox = await startSandboxIfDemo();
   const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
