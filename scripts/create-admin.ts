@@ -2,7 +2,8 @@ import { createInterface } from "node:readline/promises";
 import { Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import { createAccountSchema } from "@/lib/users/schemas";
-import { createUser, EmailTakenError } from "@/lib/users/data";
+import { createAccountFromCommandLine } from "@/lib/users/admin";
+import { EmailTakenError } from "@/lib/users/data";
 import { closeDb } from "@/lib/db";
 
 // `npm run create-admin -- --email a@b.example --name "Ada Admin"`; the password comes from
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
     return;
   }
   try {
-    const user = await createUser(parsed.data);
+    const user = await createAccountFromCommandLine(parsed.data);
     console.log(`Created admin account ${user.email}.`);
   } catch (error) {
     if (error instanceof EmailTakenError) {

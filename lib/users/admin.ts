@@ -144,20 +144,41 @@ export async function createAccount(
   input: { name: string; email: string; password: string; role: Role },
 ): Promise<AdminUserRow> {
   assertAdmin(admin);
+  return insertAccount(input, { actor: admin });
+}
+
+/**
+ * Creates an account on the server's command line (`npm run create-admin`), where nobody is
+ * signed in: audited as `user.created` without an actor, saying how it was made.
+ */
+export async function createAccountFromCommandLine(input: {
+  name: string;
+  email: string;
+  password: string;
+  role: Role;
+}): Promise<AdminUserRow> {
+  return insertAccount(input, { actor: null, reason: "Created on the server with npm run create-admin" });
+}
+
+async function insertAccount(
+  input: { name: string; email: string; password: string; role: Role },
+  audit: { actor: SessionUser | null; reason?: string },
+): Promise<AdminUserRow> {
   const prisma = await db();
   // Hashing is deliberately slow; do it before the transaction holds any locks.
   const passwordHash = await hashPassword(input.password);
   try {
     return await prisma.$transaction(async (tx) => {
-      await lockEnabledAdmins(tx, admin);
+      if (audit.actor) await lockEnabledAdmins(tx, audit.actor);
       const user = await tx.user.create({
         data: { name: input.name.trim(), email: normalizeEmail(input.email), passwordHash, role: input.role },
         select: rowSelect,
       });
       await recordAudit(tx, {
-        actorId: admin.id,
+        actorId: audit.actor?.id ?? null,
         action: "user.created",
         targetUserId: user.id,
+        reason: audit.reason,
         details: { email: user.email, role: user.role },
       });
       return toRow(user);

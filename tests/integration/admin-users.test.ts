@@ -8,6 +8,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import {
   changeUserRole,
   createAccount,
+  createAccountFromCommandLine,
   getUserForAdmin,
   listUsers,
   setUserDisabled,
@@ -111,6 +112,33 @@ describe("creating accounts", () => {
         details: { email: "sam.support@example.com", role: "SUPPORT" },
       },
     ]);
+  });
+
+  test("npm run create-admin's account is audited as user.created without an actor", async () => {
+    const created = await createAccountFromCommandLine({
+      name: "Ada Admin",
+      email: "ada@example.com",
+      password: "initial password 1",
+      role: "ADMIN",
+    });
+    expect(await getActiveUser(created.id)).toMatchObject({ role: "ADMIN" });
+    expect(await auditRows()).toEqual([
+      {
+        actorId: null,
+        action: "user.created",
+        targetUserId: created.id,
+        reason: "Created on the server with npm run create-admin",
+        details: { email: "ada@example.com", role: "ADMIN" },
+      },
+    ]);
+    await expect(
+      createAccountFromCommandLine({
+        name: "Again",
+        email: "ADA@example.com",
+        password: "initial password 1",
+        role: "ADMIN",
+      }),
+    ).rejects.toBeInstanceOf(EmailTakenError);
   });
 
   test("a taken e-mail (in any case) is refused and nothing is audited", async () => {
