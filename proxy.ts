@@ -2,17 +2,19 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { PUBLIC_PATHS } from "@/lib/auth/config";
 import {
+  actionRequestProblem,
   bodyRefusal,
   contentSecurityPolicy,
   crossOriginActionRefused,
   MAX_BODY_BYTES,
   newNonce,
+  urlProblem,
 } from "@/lib/security/policy";
 
-// Runs before every page, action and route. In order: refuses oversized bodies and server
-// actions posted from another origin, lets the API routes (which check their callers
-// themselves) through, redirects anonymous visitors to /sign-in, and gives each page a fresh
-// nonce and the content security policy that requires it.
+// Runs before every page, action and route. In order: refuses oversized bodies, server actions
+// posted from another origin and action bodies Next.js could not decode; lets the API routes
+// (which check their callers themselves) through; redirects anonymous visitors to /sign-in; and
+// gives each page a fresh nonce and the content security policy that requires it.
 //
 // The redirect is a convenience, not the authorization: every page, action and data function
 // checks the user again on the server. The proxy only reads the session token and never writes
@@ -25,6 +27,9 @@ const under = (pathname: string, prefixes: string[]) =>
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  if (urlProblem(request.nextUrl.pathname, search)) {
+    return new NextResponse("This address contains characters no page of the portal uses.", { status: 400 });
+  }
   const refusal = bodyRefusal(request.method, request.headers);
   if (refusal === 413) {
     return new NextResponse(`The request is larger than ${MAX_BODY_BYTES / 1024} KB.`, { status: 413 });
@@ -32,6 +37,15 @@ export async function proxy(request: NextRequest) {
   if (refusal === 411) return new NextResponse("The request must declare its length.", { status: 411 });
   if (crossOriginActionRefused(request.method, request.headers)) {
     return new NextResponse("Forms of this portal can only be sent from its own pages.", { status: 403 });
+  }
+  if (request.method === "POST" && request.headers.has("next-action")) {
+    // Next.js answers an argument list it cannot decode with a 500; refuse such a body first.
+    const problem = await actionRequestProblem(request.clone());
+    if (problem) {
+      return new NextResponse(`This request could not be read: ${problem}. Reload the page and try again.`, {
+        status: 400,
+      });
+    }
   }
   if (under(pathname, SELF_CHECKED)) return NextResponse.next();
 

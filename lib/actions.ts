@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { requireRole, requireUser } from "@/lib/auth/guards";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { SessionUser } from "@/lib/users/data";
+import { findUnstorableText, UNSTORABLE_MESSAGE } from "@/lib/text";
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -18,6 +19,16 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
     (out[key] ??= []).push(issue.message);
   }
   return out;
+}
+
+/**
+ * Text the database could not store (a NUL byte, broken Unicode) anywhere in an action's input,
+ * as the action's answer; null when there is none. Every action checks this before its schema.
+ */
+export function unstorableInput(raw: unknown): ActionState<never> | null {
+  const at = findUnstorableText(raw);
+  if (at === null) return null;
+  return { ok: false, message: `${UNSTORABLE_MESSAGE}.`, fieldErrors: { [at]: [UNSTORABLE_MESSAGE] } };
 }
 
 export function invalid(
@@ -38,6 +49,8 @@ export function guardedAction<S extends z.ZodType, T = undefined>(
 ) {
   return async (_previous: ActionState<T> | undefined, raw: unknown): Promise<ActionState<T>> => {
     const user = options.roles ? await requireRole(...options.roles) : await requireUser();
+    const unstorable = unstorableInput(raw);
+    if (unstorable) return unstorable;
     const parsed = options.schema.safeParse(raw instanceof FormData ? Object.fromEntries(raw) : raw);
     if (!parsed.success) return invalid(parsed.error);
     return handler(user, parsed.data);

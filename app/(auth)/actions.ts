@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { signIn } from "@/lib/auth";
 import { clientAddress } from "@/lib/auth/address";
 import { consumeSignUp } from "@/lib/auth/throttle";
-import { invalid, type ActionState } from "@/lib/actions";
+import { invalid, unstorableInput, type ActionState } from "@/lib/actions";
 import { createUser, EmailTakenError } from "@/lib/users/data";
 import { signInSchema, signUpSchema } from "@/lib/users/schemas";
 
@@ -24,6 +24,8 @@ function throttledMessage(code: string): string | null {
 // Anonymous by design: signing in and signing up are the two actions without a user guard.
 export async function signInAction(_previous: ActionState | undefined, raw: unknown): Promise<ActionState> {
   const input = (raw ?? {}) as Record<string, unknown>;
+  const unstorable = unstorableInput(raw);
+  if (unstorable) return unstorable;
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   try {
@@ -46,6 +48,8 @@ export async function signInAction(_previous: ActionState | undefined, raw: unkn
 }
 
 export async function signUpAction(_previous: ActionState | undefined, raw: unknown): Promise<ActionState> {
+  const unstorable = unstorableInput(raw);
+  if (unstorable) return unstorable;
   const parsed = signUpSchema.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error);
   const { name, email, password } = parsed.data;

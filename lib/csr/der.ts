@@ -5,6 +5,10 @@ const SEQUENCE = 0x30;
 const OBJECT_IDENTIFIER = 0x06;
 const INTEGER = 0x02;
 const BIT_STRING = 0x03;
+const NULL = 0x05;
+const ECDSA_SIGNATURE_PREFIX = "1.2.840.10045.4.";
+const RSA_PKCS1_PREFIX = "1.2.840.113549.1.1.";
+const RSASSA_PSS = "1.2.840.113549.1.1.10";
 
 interface Header {
   tag: number;
@@ -129,4 +133,40 @@ export function rsaModulusBits(rsaPublicKey: Uint8Array): number | null {
   if (start === modulus.content.length) return 0;
   const top = modulus.content[start] ?? 0;
   return (modulus.content.length - start - 1) * 8 + (32 - Math.clz32(top));
+}
+
+function isMinimalPositiveInteger(element: DerElement): boolean {
+  const [first, second] = element.content;
+  if (element.tag !== INTEGER || first === undefined || first & 0x80) return false;
+  return !(first === 0 && second !== undefined && (second & 0x80) === 0);
+}
+
+function isStrictEcdsaSignature(bytes: Uint8Array): boolean {
+  const sequence = readElement(bytes);
+  if (sequence?.tag !== SEQUENCE || sequence.encoded.length !== bytes.length) return false;
+  const pair = derChildren(sequence.content);
+  return pair?.length === 2 && pair.every(isMinimalPositiveInteger);
+}
+
+/**
+ * True when the unsigned tail of a CSR (signature algorithm and signature) is in the strict form
+ * OpenSSL, and so most likely Sectigo, insists on: no unused bits, PKCS#1 parameters NULL or
+ * absent, ECDSA parameters absent and (r, s) minimally encoded. asn1js and WebCrypto overlook
+ * damage there, so without this a CSR with a flipped bit could verify here and fail at the CA.
+ */
+export function hasStrictSignatureEncoding(der: Uint8Array): boolean {
+  const top = sequenceChildren(readElement(der) ?? undefined);
+  const algorithm = sequenceChildren(top?.[1]);
+  const bits = top?.[2];
+  if (top?.length !== 3 || !algorithm || bits?.tag !== BIT_STRING || bits.content[0] !== 0) return false;
+  const oid = decodeDerOid(algorithm[0]?.encoded ?? new Uint8Array());
+  const [parameters, ...extra] = algorithm.slice(1);
+  if (!oid || extra.length > 0) return false;
+  if (oid.startsWith(ECDSA_SIGNATURE_PREFIX)) {
+    return parameters === undefined && isStrictEcdsaSignature(bits.content.subarray(1));
+  }
+  if (oid.startsWith(RSA_PKCS1_PREFIX) && oid !== RSASSA_PSS) {
+    return parameters === undefined || (parameters.tag === NULL && parameters.content.length === 0);
+  }
+  return true;
 }

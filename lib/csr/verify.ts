@@ -1,5 +1,6 @@
 import { isVerifiableSignature } from "./algorithms";
 import { parseCsr, type ParsedCsr } from "./decode";
+import { hasStrictSignatureEncoding } from "./der";
 import type { DecodedCsr } from "./types";
 import { webCrypto } from "./x509";
 
@@ -8,6 +9,7 @@ export async function verifyParsedCsr({ csr, request }: ParsedCsr): Promise<bool
   if (csr.key.algorithm === "unknown" || !isVerifiableSignature(csr.signatureAlgorithm)) {
     return false;
   }
+  if (!hasStrictSignatureEncoding(new Uint8Array(request.rawData))) return false;
   try {
     return await request.verify(webCrypto());
   } catch {

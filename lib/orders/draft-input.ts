@@ -1,21 +1,35 @@
 import { z } from "zod";
 import { FIELD_KEYS, PARAMS, type ParamDef } from "@/lib/sectigo/registry";
+import { UNSTORABLE, UNSTORABLE_MESSAGE } from "@/lib/text";
 
 // A draft holds whatever the customer has typed so far, unvalidated, so nothing is lost between
 // steps. It is still bounded: only known fields, primitive values, each within its registry
 // length (with headroom), so a draft cannot be used to store arbitrary or oversized data.
 const LIST_MAX_ITEMS = 100;
 
+function text(max: number) {
+  return z
+    .string()
+    .max(max)
+    .refine((value) => !UNSTORABLE.test(value), UNSTORABLE_MESSAGE);
+}
+
 function valueSchema(def: ParamDef) {
   const max = Math.max((def.max ?? 32) * 2, 64);
   return z.union([
-    z.string().max(max),
+    text(max),
     z.number().finite(),
     z.boolean(),
-    z.array(z.string().max(253)).max(LIST_MAX_ITEMS),
+    z.array(text(253)).max(LIST_MAX_ITEMS),
     z.null(),
   ]);
 }
+
+/** An order id as the portal issues them (cuid); anything else cannot name an order. */
+export const orderIdSchema = z
+  .string()
+  .max(40)
+  .regex(/^[A-Za-z0-9_-]*$/, "This order does not exist");
 
 const shape = Object.fromEntries(FIELD_KEYS.map((key) => [key, valueSchema(PARAMS[key]).optional()]));
 
@@ -35,17 +49,19 @@ export const STEP_IDS = [
 ] as const;
 
 export const saveDraftSchema = z.object({
-  orderId: z.string().max(40).optional(),
+  orderId: orderIdSchema.optional(),
   input: draftInputSchema,
   step: z.enum(STEP_IDS),
   test: z.boolean().default(false),
 });
 
 export const submitOrderSchema = z.object({
-  orderId: z.string().min(1).max(40),
+  orderId: orderIdSchema.min(1),
   /** Validated by orderInputSchema in the lifecycle, after the draft shape check here. */
   input: draftInputSchema,
   test: z.boolean().default(false),
 });
+
+export const deleteDraftSchema = z.object({ orderId: orderIdSchema.min(1) });
 
 export const previewSchema = z.object({ input: draftInputSchema, test: z.boolean().default(false) });

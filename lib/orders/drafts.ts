@@ -26,10 +26,13 @@ export class OrderNotFound extends Error {
 
 function searchable(input: DraftInput) {
   const text = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim().slice(0, 200) : null);
+  // The listing columns are INTEGER; a draft may hold any number typed so far (1.5, 1e20).
+  const int = (v: unknown) =>
+    typeof v === "number" && Number.isInteger(v) && Math.abs(v) < 2 ** 31 ? v : null;
   const domains = Array.isArray(input.domainNames) ? input.domainNames : [];
   return {
-    productCode: typeof input.product === "number" ? input.product : null,
-    days: typeof input.days === "number" ? input.days : null,
+    productCode: int(input.product),
+    days: int(input.days),
     organizationName: text(input.organizationName),
     commonName: text(input.primaryDomainName) ?? text(domains[0]),
   };

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { orderIdSchema } from "@/lib/orders/draft-input";
 
 // Shared by the support forms in the browser (zodResolver) and by the data functions and
 // server actions, which parse again (a server action is reachable by a plain POST).
 
-const orderId = z.string().trim().min(1, "The order is missing.").max(64);
+const orderId = z.string().trim().min(1, "The order is missing.").pipe(orderIdSchema);
 /** The order's version as the agent saw it: a change in between refuses the action. */
 const version = z.coerce.number().int().min(0);
 export const reasonSchema = z

@@ -1,5 +1,6 @@
 import { isCountryCode } from "./countries";
 import type { ParamDef, ParamFormat } from "./param-types";
+import { UNSTORABLE } from "@/lib/text";
 
 // Value checks shared by the order schema (browser and server) and the sandbox CA, so both
 // apply the same rule; each maps a problem to its own vocabulary (a form message, an error code).
@@ -113,7 +114,10 @@ export function checkFormat(format: ParamFormat, value: string, now?: Date): Val
 }
 
 function checkText(def: ParamDef, value: string, now?: Date): ValueProblem | null {
-  if (CONTROL.test(value)) return { kind: "format", message: "Remove control characters" };
+  // UNSTORABLE adds unpaired UTF-16 surrogates: no character at all, and refused by jsonb.
+  if (CONTROL.test(value) || UNSTORABLE.test(value)) {
+    return { kind: "format", message: "Remove control characters" };
+  }
   if (def.max !== undefined && value.length > def.max) {
     return { kind: "length", message: `At most ${def.max} characters` };
   }

@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
+  actionBodyProblem,
+  actionRequestProblem,
   bodyRefusal,
   contentSecurityPolicy,
   crossOriginActionRefused,
   MAX_BODY_BYTES,
   newNonce,
+  urlProblem,
 } from "./policy";
 
 const action = (headers: Record<string, string>, method = "POST") =>
@@ -46,9 +49,9 @@ describe("body size", () => {
     expect(bodyRefusal("GET", headers({}))).toBeNull();
   });
 
-  it("refuses a streamed body of undeclared length, except a server action's (Next.js caps those)", () => {
+  it("refuses a streamed body of undeclared length, a server action's too", () => {
     expect(bodyRefusal("POST", headers({ "transfer-encoding": "chunked" }))).toBe(411);
-    expect(bodyRefusal("POST", headers({ "transfer-encoding": "chunked", "next-action": "7f" }))).toBeNull();
+    expect(bodyRefusal("POST", headers({ "transfer-encoding": "chunked", "next-action": "7f" }))).toBe(411);
     expect(bodyRefusal("POST", headers({}))).toBeNull();
   });
 });
@@ -76,5 +79,68 @@ describe("content security policy", () => {
     const nonces = new Set(Array.from({ length: 100 }, newNonce));
     expect(nonces.size).toBe(100);
     for (const n of nonces) expect(atob(n)).toHaveLength(16);
+  });
+});
+
+describe("server action bodies Next.js could not decode", () => {
+  it("passes what React's client sends: arguments, escaped strings, undefined, dates", () => {
+    expect(
+      actionBodyProblem(`["$undefined",{"orderId":"abc","input":{"product":781,"note":"$$5 off"}}]`),
+    ).toBeNull();
+    expect(
+      actionBodyProblem(`[{"when":"$D2026-11-27T10:00:00.000Z","n":"$n12","x":"$NaN","y":"$-Infinity"}]`),
+    ).toBeNull();
+    expect(actionBodyProblem(`[]`)).toBeNull();
+    // Brackets inside strings do not count as nesting.
+    expect(actionBodyProblem(JSON.stringify(["[".repeat(1000), { a: '\\"{{{' }]))).toBeNull();
+  });
+
+  it("names what is wrong with a body it cannot decode", () => {
+    expect(actionBodyProblem("")).toBe("not JSON");
+    expect(actionBodyProblem("this is not json")).toBe("not JSON");
+    expect(actionBodyProblem(`["$undefined",{"orderId":"a`)).toBe("not JSON");
+    expect(actionBodyProblem(`["a\u0000b"]`)).toBe("not JSON"); // a raw NUL inside a string
+    expect(actionBodyProblem(`{"orderId":"x"}`)).toBe("not an argument list");
+    expect(actionBodyProblem(`[${"[".repeat(10_000)}1${"]".repeat(10_000)}]`)).toBe("nested too deeply");
+    expect(actionBodyProblem(`["$undefined",{"orderId":"$1:constructor:constructor"}]`)).toBe(
+      "holds a reference",
+    );
+    for (const reference of ["$h1", "$@1", "$K1", "$Q1", "$T", "$F1", "$B1", "$Z"]) {
+      expect(actionBodyProblem(JSON.stringify([reference])), reference).toBe("holds a reference");
+    }
+  });
+
+  it("checks forms by their numbered JSON parts and refuses other content types", async () => {
+    const form = (parts: Record<string, string>) => {
+      const data = new FormData();
+      for (const [k, v] of Object.entries(parts)) data.append(k, v);
+      return new Request("http://portal.example/orders", { method: "POST", body: data });
+    };
+    expect(await actionRequestProblem(form({ "0": `["$K1"]`, "1_orderId": "abc" }))).toBeNull();
+    expect(await actionRequestProblem(form({ "0": "{{" }))).toBe("not JSON");
+    expect(await actionRequestProblem(form({ "0": `${"[".repeat(100)}${"]".repeat(100)}` }))).toBe(
+      "nested too deeply",
+    );
+    const json = new Request("http://portal.example/orders", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "[]",
+    });
+    expect(await actionRequestProblem(json)).toBe("an unexpected content type");
+  });
+});
+
+describe("addresses", () => {
+  it("passes the portal's paths and queries, including non-ASCII search terms", () => {
+    expect(urlProblem("/orders/cmwzmx3qq0000zh7dvuuy4k1j", "")).toBeNull();
+    expect(urlProblem("/admin/orders", "?q=M%C3%BCller+GmbH&status=PLACED")).toBeNull();
+  });
+
+  it("refuses control characters, NUL and broken escapes in the path or query", () => {
+    expect(urlProblem("/orders/%00", "")).toBe("control character");
+    expect(urlProblem("/admin/orders", "?q=a%00b")).toBe("control character");
+    expect(urlProblem("/admin/orders", "?q=%0d%0aSet-Cookie:x")).toBe("control character");
+    expect(urlProblem("/admin/orders", "?q=%ED%A0%80")).toBe("malformed escape");
+    expect(urlProblem("/orders/%E0%A4%A", "")).toBe("malformed escape");
   });
 });

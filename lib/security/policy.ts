@@ -1,3 +1,5 @@
+import { UNSTORABLE } from "@/lib/text";
+
 // Request-level protections applied by the proxy before any page, action or route runs: the
 // content security policy, the same-origin rule for server actions, and the body size limit.
 // Pure functions of the request's parts, so they are tested without a server.
@@ -40,6 +42,21 @@ export function contentSecurityPolicy(nonce: string, options: PolicyOptions): st
   return directives.map((d) => d.join(" ")).join("; ");
 }
 
+/**
+ * A URL whose path or query, decoded, holds a control character or broken Unicode names nothing
+ * in the portal (ids, filters and search terms never contain one); refusing it up front keeps
+ * such text away from the database, which cannot store a NUL. Returns the problem, or null.
+ */
+export function urlProblem(pathname: string, search: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname) + decodeURIComponent(search.replaceAll("+", " "));
+  } catch {
+    return "malformed escape";
+  }
+  return /[\u0000-\u001f\u007f]/.test(decoded) || UNSTORABLE.test(decoded) ? "control character" : null;
+}
+
 /** A fresh nonce per response: 128 random bits, base64. */
 export function newNonce(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -67,12 +84,89 @@ export function crossOriginActionRefused(method: string, headers: Headers): bool
 
 /**
  * Whether a request body must be refused before it is read: 413 when its declared length is over
- * the limit, 411 when a POST other than a server action streams a body of undeclared length
- * (browsers always declare it; Next.js enforces the limit on server action streams itself).
+ * the limit, 411 when a POST streams a body of undeclared length. Browsers always declare it, for
+ * forms and for the fetch a server action makes; Next.js does cap an action's stream at 1 MB
+ * itself, but answers that with a 500.
  */
 export function bodyRefusal(method: string, headers: Headers, limit = MAX_BODY_BYTES): 411 | 413 | null {
   const declared = headers.get("content-length");
   if (declared !== null) return Number(declared) > limit ? 413 : null;
-  const streamed = headers.has("transfer-encoding");
-  return streamed && ["POST", "PUT", "PATCH"].includes(method) && !headers.has("next-action") ? 411 : null;
+  return headers.has("transfer-encoding") && ["POST", "PUT", "PATCH"].includes(method) ? 411 : null;
+}
+
+/** Deeper than any argument the portal's actions take (an order input is three levels deep). */
+export const MAX_ACTION_NESTING = 32;
+
+// Values React's encodeReply writes into a JSON argument list: an escaped string ("$$…"), and
+// undefined, NaN, infinities, -0, dates and bigints. A reference to another part ("$1", "$h1",
+// "$K1", "$@1", "$T", "$F" …) cannot occur in a single JSON body; it only makes React's decoder
+// walk, throw, and Next.js answer 500.
+const PLAIN_VALUE = /^\$(\$|undefined$|NaN$|-?Infinity$|-0$|D\d{4}-\d\d-\d\dT[\d:.]+Z$|n-?\d{1,30}$)/;
+
+/**
+ * Checks a server action's argument list (a text/plain JSON body) before Next.js decodes it, so
+ * that bodies it cannot decode get a 400 instead of its 500: not JSON, not an array, nested
+ * deeper than MAX_ACTION_NESTING, or holding a React reference no browser of ours sends.
+ * Returns what is wrong, or null.
+ */
+export function actionBodyProblem(body: string): string | null {
+  const problem = jsonProblem(body);
+  if (problem) return problem;
+  const parsed: unknown = JSON.parse(body);
+  if (!Array.isArray(parsed)) return "not an argument list";
+  const pending: unknown[] = [parsed];
+  while (pending.length) {
+    const value = pending.pop();
+    if (typeof value === "string") {
+      if (value.startsWith("$") && !PLAIN_VALUE.test(value)) return "holds a reference";
+    } else if (value && typeof value === "object") {
+      pending.push(...Object.values(value));
+    }
+  }
+  return null;
+}
+
+/** JSON nested no deeper than MAX_ACTION_NESTING; depth is counted on the text, strings skipped. */
+function jsonProblem(body: string): string | null {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "[" || c === "{") {
+      if (++depth > MAX_ACTION_NESTING) return "nested too deeply";
+    } else if (c === "]" || c === "}") depth--;
+  }
+  try {
+    JSON.parse(body);
+    return null;
+  } catch {
+    return "not JSON";
+  }
+}
+
+/**
+ * The check of a server action request as a whole: a JSON argument list (an action called from
+ * script), or a form whose numbered parts are React's JSON (an action a form posts).
+ */
+export async function actionRequestProblem(request: Request): Promise<string | null> {
+  const type = request.headers.get("content-type") ?? "";
+  if (type.startsWith("text/plain")) return actionBodyProblem(await request.text());
+  if (!type.startsWith("multipart/form-data")) return "an unexpected content type";
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return "not a form";
+  }
+  for (const [name, value] of form) {
+    if (/^\d+$/.test(name) && typeof value === "string") {
+      const problem = jsonProblem(value);
+      if (problem) return problem;
+    }
+  }
+  return null;
 }

@@ -200,7 +200,7 @@ export async function auditOf(orderId: string) {
 }
 
 /** Polls the order until it reaches one of the states (automatic retries run in the background). */
-export async function waitForStatus(orderId: string, statuses: OrderStatus[], timeoutMs = 15_000) {
+export async function waitForStatus(orderId: string, statuses: OrderStatus[], timeoutMs = 45_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const order = await orderRow(orderId);

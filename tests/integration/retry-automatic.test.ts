@@ -67,7 +67,7 @@ describe("automatic retries", () => {
       ["AUTO_RETRY", "PLACED", 200],
     ]);
     expect(await sandboxOrders(bed.sandbox, order.externalOrderNumber)).toHaveLength(1);
-  });
+  }, 90_000);
 
   test("retries back off and stop after RETRY_MAX_ATTEMPTS; an unknown outcome then waits for support", async () => {
     setEnv({ RETRY_MAX_ATTEMPTS: "2" });
@@ -91,7 +91,7 @@ describe("automatic retries", () => {
     const support = await newUser("SUPPORT");
     expect((await listSupportQueueOrders(support)).map((r) => r.id)).toEqual([order.id]);
     expect(await sandboxOrders(bed.sandbox, order.externalOrderNumber)).toHaveLength(0);
-  });
+  }, 90_000);
 
   test("when Sectigo cannot be reached at all, the order ends FAILED_TRANSIENT in the support queue", async () => {
     setEnv({ RETRY_MAX_ATTEMPTS: "1" });
@@ -122,7 +122,7 @@ describe("automatic retries", () => {
     } finally {
       await unreachable.close();
     }
-  });
+  }, 90_000);
 
   test("a retry whose wake-up was lost is found by the sweep when the worker starts", async () => {
     await setFaults(bed.sandbox, { mode: "http500", remaining: 1 });
@@ -137,7 +137,7 @@ describe("automatic retries", () => {
     expect(placed.status).toBe("PLACED");
     expect((await runner.sweep()).enqueued).toBe(0);
     expect((await orderRow(order.id)).status).toBe("PLACED");
-  });
+  }, 90_000);
 });
 
 async function prismaAttempts(orderId: string) {

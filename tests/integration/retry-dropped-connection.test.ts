@@ -122,5 +122,5 @@ describe("order placed, connection dropped", () => {
     expect(attempts[1]!.triggeredById).toBeNull();
 
     await supportRecordsSectigoNumber(order.id, order.externalOrderNumber);
-  });
+  }, 90_000);
 });

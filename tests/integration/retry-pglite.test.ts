@@ -55,4 +55,4 @@ test("on PGlite, HTTP 500 once is retried by the pg-boss worker and the order is
     await dbHandle()
   ).pglite!.query<{ state: string }>("SELECT state::text FROM pgboss.job WHERE name = 'order-retry'");
   expect(rows.map((r) => r.state)).toEqual(["completed"]);
-}, 60_000);
+}, 90_000);

@@ -2,11 +2,15 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { guardedAction, type ActionState } from "@/lib/actions";
 import { env } from "@/lib/env";
 import { createDraft, deleteDraft, OrderAlreadySent, OrderNotFound, saveDraft } from "@/lib/orders/drafts";
-import { previewSchema, saveDraftSchema, submitOrderSchema } from "@/lib/orders/draft-input";
+import {
+  deleteDraftSchema,
+  previewSchema,
+  saveDraftSchema,
+  submitOrderSchema,
+} from "@/lib/orders/draft-input";
 import { withoutForbidden } from "@/lib/orders/input";
 import { submitOrder } from "@/lib/orders/submit";
 import { orderInputSchema } from "@/lib/sectigo/schema";
@@ -81,9 +85,7 @@ export const submitOrderAction = guardedAction(
   },
 );
 
-const deleteSchema = z.object({ orderId: z.string().min(1).max(40) });
-
-export const deleteDraftAction = guardedAction({ schema: deleteSchema }, async (user, { orderId }) => {
+export const deleteDraftAction = guardedAction({ schema: deleteDraftSchema }, async (user, { orderId }) => {
   try {
     await deleteDraft(user, orderId);
   } catch (error) {
