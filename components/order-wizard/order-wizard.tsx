@@ -3,35 +3,23 @@
 import { useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { FormProvider, useForm, type Resolver } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { summaryItems } from "@/components/ui/form-helpers";
-import type { DecodedCsr } from "@/lib/csr";
-import { csrOfInput as csrOf } from "@/lib/orders/input";
-import { orderInputSchema } from "@/lib/sectigo/schema";
 import { PARAMS, type ParamDef } from "@/lib/sectigo/registry";
 import { saveDraftAction, submitOrderAction } from "@/app/(portal)/orders/actions";
-import { CsrStep } from "./csr-step";
-import { FieldControl } from "./field-control";
-import { ProductStep, ValidityStep } from "./product-step";
-import { ReviewStep } from "./review-step";
-import {
-  STEPS,
-  stepOf,
-  visibleFields,
-  visibleSteps,
-  withoutForbidden,
-  type StepDef,
-  type StepId,
-} from "./steps";
+import { ProductStep } from "./product-step";
+import { CSR_ATTRIBUTE, stepOf, visibleFields, visibleSteps, type StepDef, type StepId } from "./steps";
+import { loadLaterSteps, useLaterSteps } from "./use-later-steps";
 
 type Values = Record<string, unknown>;
 
-const schemaResolver = zodResolver(orderInputSchema) as unknown as Resolver<Values>;
-/** Hidden leftovers of another product never block the form (they are not sent either). */
-const resolver: Resolver<Values> = (values, context, options) =>
-  schemaResolver(withoutForbidden(values), context, options);
+// The schema comes with the later steps' chunk; the first validation waits for it.
+const resolver: Resolver<Values> = async (values, context, options) =>
+  (await loadLaterSteps()).resolver(values, context, options);
+
+/** Starts fetching the later steps ahead of need; a failure shows when they are needed. */
+const preload = () => void loadLaterSteps().catch(() => undefined);
 
 export interface OrderWizardProps {
   orderId?: string;
@@ -57,9 +45,15 @@ export function OrderWizard(props: OrderWizardProps) {
     shouldUnregister: false,
   });
   const values = form.watch();
-  const csr = useMemo(() => csrOf(values), [values.csr]); // eslint-disable-line react-hooks/exhaustive-deps
-  const steps = visibleSteps(values, csr);
   const [stepId, setStepId] = useState<StepId>(props.initialStep ?? "product");
+  const hasCsr = typeof values.csr === "string" && values.csr.trim() !== "";
+  const needed = hasCsr || stepId !== "product";
+  const { later, failed } = useLaterSteps(needed);
+  const csr = useMemo(() => later?.csrOfInput(values), [later, values.csr]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Until the CSR is read, nothing that depends on it (a step's fields and their hints, what
+  // "Save and continue" checks) is shown or done as if there were no CSR.
+  const pending = needed && !later;
+  const steps = visibleSteps(values, csr);
   const step: StepDef = steps.find((s) => s.id === stepId) ?? steps[0]!;
   const index = steps.indexOf(step);
   // A ref, not state: callbacks that run right after the first save (which creates the draft)
@@ -86,6 +80,7 @@ export function OrderWizard(props: OrderWizardProps) {
 
   // A required choice with a single allowed value (e.g. the only known token offer) is preset.
   useEffect(() => {
+    if (pending) return;
     for (const { key, rule } of visibleFields(step, values, csr)) {
       const options = (PARAMS as Record<string, ParamDef>)[key]?.values;
       const current = form.getValues(key);
@@ -102,7 +97,7 @@ export function OrderWizard(props: OrderWizardProps) {
         form.setValue(key, /^-?\d+$/.test(only) ? Number(only) : only, { shouldDirty: true });
       }
     }
-  }, [stepId]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [stepId, pending]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Reopened to fix a CA rejection: mark the field Sectigo named and put the cursor in it.
   useEffect(() => {
@@ -257,9 +252,12 @@ export function OrderWizard(props: OrderWizardProps) {
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
+            if (pending) return;
             if (step.id === "review") submit();
             else next();
           }}
+          onFocusCapture={preload}
+          onPointerDownCapture={preload}
           className="min-h-[28rem] rounded-lg border border-slate-200 bg-white p-4 sm:p-6"
         >
           <p className="text-xs text-slate-500">
@@ -282,15 +280,28 @@ export function OrderWizard(props: OrderWizardProps) {
             <ErrorSummary items={stepErrors} message={message} />
           </div>
 
-          <StepBody
-            step={step}
-            values={values}
-            csr={csr}
-            testModeAllowed={props.testModeAllowed}
-            test={test}
-            onTest={setTest}
-            onEdit={goTo}
-          />
+          {step.id === "product" ? (
+            <ProductStep />
+          ) : later ? (
+            <later.StepBody
+              step={step}
+              values={values}
+              csr={csr}
+              testModeAllowed={props.testModeAllowed}
+              test={test}
+              onTest={setTest}
+              onEdit={goTo}
+            />
+          ) : failed ? (
+            <p role="alert" className="text-sm text-red-700">
+              This step could not be loaded. Check your connection and reload the page; your answers so far
+              are saved.
+            </p>
+          ) : (
+            <p role="status" className="text-sm text-slate-600">
+              {hasCsr ? "Reading your CSR…" : "Loading…"}
+            </p>
+          )}
 
           <div className="mt-6 flex flex-wrap justify-between gap-3 border-t border-slate-100 pt-4">
             <Button
@@ -302,11 +313,11 @@ export function OrderWizard(props: OrderWizardProps) {
               Back
             </Button>
             {step.id === "review" ? (
-              <Button type="submit" disabled={submitting || saving}>
+              <Button type="submit" disabled={submitting || saving || pending}>
                 {submitting ? "Sending the order to Sectigo…" : "Place order"}
               </Button>
             ) : (
-              <Button type="submit" disabled={saving}>
+              <Button type="submit" disabled={saving || pending}>
                 {saving ? "Saving…" : "Save and continue"}
               </Button>
             )}
@@ -314,111 +325,5 @@ export function OrderWizard(props: OrderWizardProps) {
         </form>
       </div>
     </FormProvider>
-  );
-}
-
-function StepBody(props: {
-  step: StepDef;
-  values: Values;
-  csr: DecodedCsr | undefined;
-  testModeAllowed: boolean;
-  test: boolean;
-  onTest: (v: boolean) => void;
-  onEdit: (step: StepId, field?: string) => void;
-}) {
-  const { step, values, csr } = props;
-  switch (step.id) {
-    case "product":
-      return <ProductStep />;
-    case "validity": {
-      const token = visibleFields(step, values, csr).filter((f) => f.key === "smartCardBased");
-      return (
-        <ValidityStep>
-          {token.map((f) => (
-            <FieldControl key={f.key} name={f.key} rule={f.rule} />
-          ))}
-        </ValidityStep>
-      );
-    }
-    case "csr":
-      return <CsrStep />;
-    case "review":
-      return (
-        <ReviewStep
-          steps={STEPS}
-          testModeAllowed={props.testModeAllowed}
-          test={props.test}
-          onTest={props.onTest}
-          onEdit={props.onEdit}
-        />
-      );
-    default: {
-      const fields = visibleFields(step, values, csr);
-      const advanced = visibleFields(step, values, csr, true);
-      return (
-        <div className="space-y-4">
-          <div className="grid gap-4 sm:grid-cols-2">
-            {fields.map((f) => (
-              <div key={f.key} className={f.key === "domainNames" ? "sm:col-span-2" : undefined}>
-                <FieldControl
-                  name={f.key}
-                  rule={f.rule}
-                  note={<CsrDifference field={f.key} values={values} csr={csr} />}
-                />
-              </div>
-            ))}
-          </div>
-          {advanced.length ? (
-            <details className="rounded-md border border-slate-200 p-3">
-              <summary className="cursor-pointer text-sm font-semibold">
-                Advanced options (usually left as they are)
-              </summary>
-              <div className="mt-3 grid gap-4 sm:grid-cols-2">
-                {advanced.map((f) => (
-                  <FieldControl key={f.key} name={f.key} rule={f.rule} />
-                ))}
-              </div>
-            </details>
-          ) : null}
-        </div>
-      );
-    }
-  }
-}
-
-const CSR_ATTRIBUTE: Record<string, keyof DecodedCsr["subject"]> = {
-  organizationName: "organizationName",
-  streetAddress1: "streetAddress",
-  localityName: "localityName",
-  stateOrProvinceName: "stateOrProvinceName",
-  postalCode: "postalCode",
-  countryName: "countryName",
-  organizationIdentifier: "organizationIdentifier",
-};
-
-/** Where the form and the CSR disagree, say so and what prioritiseCSRValues will do. */
-function CsrDifference({
-  field,
-  values,
-  csr,
-}: {
-  field: string;
-  values: Values;
-  csr: DecodedCsr | undefined;
-}) {
-  const attribute = CSR_ATTRIBUTE[field];
-  const fromCsr = attribute ? csr?.subject[attribute] : undefined;
-  const typed = typeof values[field] === "string" ? (values[field] as string).trim() : "";
-  if (!fromCsr) return null;
-  if (!typed) return <span className="block">Your CSR contains “{fromCsr}”, which Sectigo will use.</span>;
-  if (typed === fromCsr) return null;
-  const csrWins = values.prioritiseCSRValues !== false;
-  return (
-    <span className="block font-medium text-amber-800">
-      Your CSR says “{fromCsr}”.{" "}
-      {csrWins
-        ? "With “Prefer CSR values” on, Sectigo uses the CSR's value."
-        : "Sectigo will use the value typed here."}
-    </span>
   );
 }

@@ -8,8 +8,8 @@ import { PARAMS, type ParamDef } from "@/lib/sectigo/registry";
 import { getProduct } from "@/lib/sectigo/products";
 import { COUNTRIES } from "@/lib/sectigo/countries";
 import { describeDays } from "./product-step";
-import { csrOfInput } from "@/lib/orders/input";
-import { visibleFields, withoutForbidden, type StepDef, type StepId } from "./steps";
+import { csrOfInput, withoutForbidden } from "@/lib/orders/input";
+import { visibleFields, type StepDef, type StepId } from "./steps";
 
 function display(key: string, value: unknown): string {
   if (value === undefined || value === null || value === "") return "—";

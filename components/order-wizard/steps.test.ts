@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { PRODUCTS } from "@/lib/sectigo/products";
-import { visibleFields, visibleSteps, STEPS, stepOf, withoutForbidden } from "./steps";
+import { withoutForbidden } from "@/lib/orders/input";
+import { visibleFields, visibleSteps, STEPS, stepOf } from "./steps";
 
 // Which wizard steps each of the 14 products shows, derived from the product rules. The table is
 // the expectation a customer has: tokens are shipped only for QSCD products (or on request),

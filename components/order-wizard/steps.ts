@@ -1,8 +1,8 @@
 import type { DecodedCsr } from "@/lib/csr";
-import { rulesFor } from "@/lib/orders/input";
+import { rulesFor } from "@/lib/orders/input-rules";
 import type { FieldKey } from "@/lib/sectigo/registry";
 
-export { rulesFor, withoutForbidden } from "@/lib/orders/input";
+export { rulesFor };
 
 // Which fields each wizard step shows. Whether a step appears at all, and which of its fields,
 // follows from the product rules (lib/sectigo/rules.ts): a step with no field that applies to
@@ -142,6 +142,17 @@ export const STEPS: readonly StepDef[] = [
     always: true,
   },
 ];
+
+/** Order fields the CSR's subject can fill, and the subject attribute each comes from. */
+export const CSR_ATTRIBUTE: Record<string, keyof DecodedCsr["subject"]> = {
+  organizationName: "organizationName",
+  streetAddress1: "streetAddress",
+  localityName: "localityName",
+  stateOrProvinceName: "stateOrProvinceName",
+  postalCode: "postalCode",
+  countryName: "countryName",
+  organizationIdentifier: "organizationIdentifier",
+};
 
 export function stepOf(field: string): StepId | undefined {
   return STEPS.find((s) => s.fields.includes(field as FieldKey) || s.advanced?.includes(field as FieldKey))

@@ -1,8 +1,7 @@
 import type { DecodedCsr } from "@/lib/csr";
 import { decodeCsr } from "@/lib/csr";
-import { getProduct } from "@/lib/sectigo/products";
+import { rulesFor } from "@/lib/orders/input-rules";
 import type { FieldKey } from "@/lib/sectigo/registry";
-import { fieldRules } from "@/lib/sectigo/rules";
 
 // Shared by the wizard (browser) and the submission (server), so both drop the same values.
 
@@ -12,11 +11,7 @@ export function csrOfInput(values: Record<string, unknown>): DecodedCsr | undefi
   return decoded.ok ? decoded.csr : undefined;
 }
 
-/** Rules for the current values, or null while no product is chosen. */
-export function rulesFor(values: Record<string, unknown>, csr?: DecodedCsr) {
-  const product = getProduct(values.product);
-  return product ? fieldRules(product, values, csr) : null;
-}
+export { rulesFor };
 
 /**
  * Drops values the chosen product forbids (left over from another product the customer looked

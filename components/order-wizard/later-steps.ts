@@ -1,0 +1,19 @@
+import type { Resolver } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { withoutForbidden } from "@/lib/orders/input";
+import { orderInputSchema } from "@/lib/sectigo/schema";
+
+// What the wizard needs once the customer is past the first step, loaded only then (see
+// use-later-steps.ts): the order schema with zod, the CSR decoder with @peculiar/x509, and the
+// steps built on them. The schema is the server's own, unchanged, so both sides judge alike.
+
+export { csrOfInput } from "@/lib/orders/input";
+export { StepBody } from "./step-body";
+
+type Values = Record<string, unknown>;
+
+const schemaResolver = zodResolver(orderInputSchema) as unknown as Resolver<Values>;
+
+/** Hidden leftovers of another product never block the form (they are not sent either). */
+export const resolver: Resolver<Values> = (values, context, options) =>
+  schemaResolver(withoutForbidden(values), context, options);

@@ -1,0 +1,105 @@
+"use client";
+
+import type { DecodedCsr } from "@/lib/csr";
+import { CsrStep } from "./csr-step";
+import { FieldControl } from "./field-control";
+import { ValidityStep } from "./product-step";
+import { ReviewStep } from "./review-step";
+import { CSR_ATTRIBUTE, STEPS, visibleFields, type StepDef, type StepId } from "./steps";
+
+type Values = Record<string, unknown>;
+
+/** The body of every step but the first (ProductStep, which the wizard shows itself). */
+export function StepBody(props: {
+  step: StepDef;
+  values: Values;
+  csr: DecodedCsr | undefined;
+  testModeAllowed: boolean;
+  test: boolean;
+  onTest: (v: boolean) => void;
+  onEdit: (step: StepId, field?: string) => void;
+}) {
+  const { step, values, csr } = props;
+  switch (step.id) {
+    case "validity": {
+      const token = visibleFields(step, values, csr).filter((f) => f.key === "smartCardBased");
+      return (
+        <ValidityStep>
+          {token.map((f) => (
+            <FieldControl key={f.key} name={f.key} rule={f.rule} />
+          ))}
+        </ValidityStep>
+      );
+    }
+    case "csr":
+      return <CsrStep />;
+    case "review":
+      return (
+        <ReviewStep
+          steps={STEPS}
+          testModeAllowed={props.testModeAllowed}
+          test={props.test}
+          onTest={props.onTest}
+          onEdit={props.onEdit}
+        />
+      );
+    default: {
+      const fields = visibleFields(step, values, csr);
+      const advanced = visibleFields(step, values, csr, true);
+      return (
+        <div className="space-y-4">
+          <div className="grid gap-4 sm:grid-cols-2">
+            {fields.map((f) => (
+              <div key={f.key} className={f.key === "domainNames" ? "sm:col-span-2" : undefined}>
+                <FieldControl
+                  name={f.key}
+                  rule={f.rule}
+                  note={<CsrDifference field={f.key} values={values} csr={csr} />}
+                />
+              </div>
+            ))}
+          </div>
+          {advanced.length ? (
+            <details className="rounded-md border border-slate-200 p-3">
+              <summary className="cursor-pointer text-sm font-semibold">
+                Advanced options (usually left as they are)
+              </summary>
+              <div className="mt-3 grid gap-4 sm:grid-cols-2">
+                {advanced.map((f) => (
+                  <FieldControl key={f.key} name={f.key} rule={f.rule} />
+                ))}
+              </div>
+            </details>
+          ) : null}
+        </div>
+      );
+    }
+  }
+}
+
+/** Where the form and the CSR disagree, say so and what prioritiseCSRValues will do. */
+function CsrDifference({
+  field,
+  values,
+  csr,
+}: {
+  field: string;
+  values: Values;
+  csr: DecodedCsr | undefined;
+}) {
+  const attribute = CSR_ATTRIBUTE[field];
+  const fromCsr = attribute ? csr?.subject[attribute] : undefined;
+  const typed = typeof values[field] === "string" ? (values[field] as string).trim() : "";
+  if (!fromCsr) return null;
+  if (!typed) return <span className="block">Your CSR contains “{fromCsr}”, which Sectigo will use.</span>;
+  if (typed === fromCsr) return null;
+  const csrWins = values.prioritiseCSRValues !== false;
+  return (
+    <span className="block font-medium text-amber-800">
+      Your CSR says “{fromCsr}”.{" "}
+      {csrWins
+        ? "With “Prefer CSR values” on, Sectigo uses the CSR's value."
+        : "Sectigo will use the value typed here."}
+    </span>
+  );
+}
