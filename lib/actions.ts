@@ -4,22 +4,13 @@ import { requireRole, requireUser } from "@/lib/auth/guards";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { SessionUser } from "@/lib/users/data";
 import { findUnstorableText, UNSTORABLE_MESSAGE } from "@/lib/text";
+import { fieldErrorsOf, type FieldErrors } from "@/lib/field-errors";
 
-export type FieldErrors = Record<string, string[]>;
+export { fieldErrorsOf, type FieldErrors };
 
 /** The one shape every form action returns. */
 export type ActionState<T = undefined> =
   { ok: true; message?: string; data?: T } | { ok: false; message: string; fieldErrors: FieldErrors };
-
-/** All issues of a failed parse, grouped by field (never only the first). */
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join(".") : "_form";
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
 
 /**
  * Text the database could not store (a NUL byte, broken Unicode) anywhere in an action's input,

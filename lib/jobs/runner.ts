@@ -17,11 +17,16 @@ export const ORDER_SWEEP_QUEUE = "order-sweep";
 const SCHEMA = "pgboss";
 // A retry job may wait for the CA up to SECTIGO_TIMEOUT_MS; well past that it counts as stuck.
 const RETRY_JOB_EXPIRY_SECONDS = 900;
+/** Retries one worker sends at a time: with two workers, at most ten calls to Sectigo at once. */
+const RETRY_BATCH_SIZE = 5;
+/** The sweep runs every minute; it queues the retries due within two. */
+const SWEEP_HORIZON_MS = 2 * 60_000;
 
 export interface JobRunnerOptions {
   /** How often an idle worker looks for due jobs (pg-boss allows 0.5 s at least). */
   pollingIntervalSeconds?: number;
-  /** Retries sent in parallel; each may wait up to SECTIGO_TIMEOUT_MS for the CA. */
+  /** Workers fetching due retries; each sends up to RETRY_BATCH_SIZE side by side, and each send
+   * may wait up to SECTIGO_TIMEOUT_MS for the CA. */
   concurrency?: number;
 }
 
@@ -98,20 +103,39 @@ async function createRunner(options: JobRunnerOptions): Promise<JobRunner> {
 
   const sweep = async (): Promise<SweepResult> => {
     const recovered = await recoverInterruptedSubmissions(prisma);
-    const due = await listDueRetries(prisma);
+    // Retries due before the next sweep are queued too, each for its own time: after a restart
+    // an order scheduled a few seconds ahead is not left waiting for the next minute's sweep.
+    const due = await listDueRetries(prisma, new Date(Date.now() + SWEEP_HORIZON_MS));
     for (const order of due) await enqueueRetry(order.id, order.nextRetryAt ?? new Date());
     return { recovered: recovered.length, enqueued: due.length };
   };
 
-  const work = async ([job]: PgBoss.Job<RetryJob>[]): Promise<void> => {
-    if (!job) return;
+  const retryOne = async (job: PgBoss.Job<RetryJob>): Promise<void> => {
     const run = await runDueRetry(prisma, job.data.orderId);
     // A wake-up that came early (the order was rescheduled since) asks again for the new time.
     if (run.outcome === "not-due") await enqueueRetry(job.data.orderId, run.nextRetryAt);
     logger.debug({ orderId: job.data.orderId, run }, "automatic retry job done");
   };
+  // pg-boss 10 waits out the polling interval after every fetch, so one job per fetch would let
+  // a backlog (after a CA outage) drain at one order per interval and worker. Each fetch takes a
+  // batch and sends its orders side by side; a job that fails is failed on its own (pg-boss
+  // retries it later) and the rest of the batch completes.
+  const work = async (jobs: PgBoss.Job<RetryJob>[]): Promise<void> => {
+    const results = await Promise.allSettled(jobs.map(retryOne));
+    await Promise.all(
+      results.map((result, i) =>
+        result.status === "rejected"
+          ? boss.fail(ORDER_RETRY_QUEUE, jobs[i]!.id, { message: String(result.reason) })
+          : undefined,
+      ),
+    );
+  };
   for (let i = 0; i < Math.max(1, options.concurrency ?? 2); i++) {
-    await boss.work<RetryJob>(ORDER_RETRY_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, work);
+    await boss.work<RetryJob>(
+      ORDER_RETRY_QUEUE,
+      { pollingIntervalSeconds, batchSize: RETRY_BATCH_SIZE },
+      work,
+    );
   }
   await boss.work(ORDER_SWEEP_QUEUE, { pollingIntervalSeconds }, async () => {
     const result = await sweep();

@@ -97,10 +97,10 @@ export async function announceRetry(orderId: string, at: Date): Promise<void> {
   }
 }
 
-/** Orders whose automatic retry is due (the sweep's safety net for lost wake-ups). */
-export async function listDueRetries(prisma: PrismaClient, now: Date = new Date(), take = 200) {
+/** Orders whose automatic retry is due by `until` (the sweep's safety net for lost wake-ups). */
+export async function listDueRetries(prisma: PrismaClient, until: Date = new Date(), take = 200) {
   return prisma.order.findMany({
-    where: { status: "RETRY_SCHEDULED", OR: [{ nextRetryAt: null }, { nextRetryAt: { lte: now } }] },
+    where: { status: "RETRY_SCHEDULED", OR: [{ nextRetryAt: null }, { nextRetryAt: { lte: until } }] },
     orderBy: [{ nextRetryAt: "asc" }, { id: "asc" }],
     take,
     select: { id: true, nextRetryAt: true },

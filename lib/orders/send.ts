@@ -5,7 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { sectigoClientFromEnv, type SectigoClient } from "@/lib/sectigo/client";
-import { orderInputSchema } from "@/lib/sectigo/schema";
+import { orderInputSchema, type OrderInput } from "@/lib/sectigo/schema";
 import { buildRequestParams, redactParams, REDACTED } from "@/lib/sectigo/wire";
 import { claimForSubmission, recordOutcome } from "@/lib/orders/store";
 import { outcomeOf } from "@/lib/orders/outcome";
@@ -20,6 +20,11 @@ export interface SendRequest {
   expectedVersion?: number;
   /** Runs inside the claim's transaction, e.g. to audit who asked for this send. */
   onClaim?: (tx: Prisma.TransactionClient, claimed: { attemptId: string }) => Promise<void>;
+  /**
+   * What the caller has just validated and stored (the wizard's submission), so the send need
+   * not read and parse it back. The claim still checks the version the caller stored it at.
+   */
+  stored?: { input: OrderInput; externalOrderNumber: string; test: boolean };
 }
 
 export interface SendResult {
@@ -43,12 +48,8 @@ function client(): SectigoClient {
  * checkFONIsUnique=Y, so a send after an unknown outcome can never create a second paid order.
  */
 export async function sendOrder(prisma: PrismaClient, request: SendRequest): Promise<SendResult> {
-  const order = await prisma.order.findUniqueOrThrow({
-    where: { id: request.orderId },
-    select: { input: true, externalOrderNumber: true, test: true },
-  });
-  // The stored input was validated when it was submitted; parsing again yields the typed value.
-  const input = orderInputSchema.parse(order.input);
+  const order = request.stored ?? (await storedOrder(prisma, request.orderId));
+  const input = order.input;
   const options = { foreignOrderNumber: order.externalOrderNumber, checkFONIsUnique: true, test: order.test };
   const config = env();
   const snapshot = redactParams(
@@ -87,4 +88,13 @@ export async function sendOrder(prisma: PrismaClient, request: SendRequest): Pro
     "order sent to the CA",
   );
   return { status: outcome.status, attemptId };
+}
+
+async function storedOrder(prisma: PrismaClient, orderId: string) {
+  const order = await prisma.order.findUniqueOrThrow({
+    where: { id: orderId },
+    select: { input: true, externalOrderNumber: true, test: true },
+  });
+  // The stored input was validated when it was submitted; parsing again yields the typed value.
+  return { ...order, input: orderInputSchema.parse(order.input) };
 }

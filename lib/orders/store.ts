@@ -78,11 +78,13 @@ export async function claimForSubmission(
       select: { id: true },
     });
     await claim.onClaim?.(tx, { attemptId: attempt.id });
-    // Read inside the claim: the retry series this send belongs to, as the claim left it.
-    const { retryCount } = await tx.order.findUniqueOrThrow({
-      where: { id: orderId },
-      select: { retryCount: true },
-    });
+    // The retry series this send belongs to, as the claim left it: a send that starts a new
+    // series set it to 0; any other reads it inside the claim.
+    const retryCount =
+      claim.data?.retryCount === 0
+        ? 0
+        : (await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { retryCount: true } }))
+            .retryCount;
     return { attemptId: attempt.id, retryCount };
   });
 }

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { inspectCsr } from "@/lib/csr";
-import { fieldErrorsOf, type FieldErrors } from "@/lib/actions";
+import { fieldErrorsOf, type FieldErrors } from "@/lib/field-errors";
 import { getProduct } from "@/lib/sectigo/products";
 import { productShipsToken } from "@/lib/sectigo/rules";
 import { orderInputSchema, type OrderInput } from "@/lib/sectigo/schema";
@@ -78,7 +78,15 @@ export async function submitOrder(
   const scope = isStaff(user) ? visibleOrders(user) : ownOrders(user);
   const order = await prisma.order.findFirst({
     where: { AND: [scope, { id: request.orderId }] },
-    select: { id: true, status: true, version: true, ownerId: true, input: true, test: true },
+    select: {
+      id: true,
+      status: true,
+      version: true,
+      ownerId: true,
+      input: true,
+      test: true,
+      externalOrderNumber: true,
+    },
   });
   if (!order) throw new OrderNotFound();
   if (!EDITABLE_BY_CUSTOMER.includes(order.status)) {
@@ -160,6 +168,7 @@ export async function submitOrder(
       trigger: isStaff(user) && order.status !== "DRAFT" ? "SUPPORT" : "CUSTOMER",
       triggeredById: user.id,
       expectedVersion: order.version + 1,
+      stored: { input, externalOrderNumber: order.externalOrderNumber, test: request.test },
     });
     return { ok: true, orderId: order.id, status: sent.status };
   } catch (error) {

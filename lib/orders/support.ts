@@ -3,7 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
-import type { FieldErrors } from "@/lib/actions";
+import type { FieldErrors } from "@/lib/field-errors";
 import { recordAudit } from "@/lib/audit/record";
 import type { SessionUser } from "@/lib/users/data";
 import { isStaff } from "@/lib/orders/access";
