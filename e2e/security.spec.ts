@@ -52,7 +52,11 @@ test("the session cookie is HttpOnly and SameSite=Lax", async ({ page, context }
 });
 
 test("after sign-in only the portal's own paths are followed (no open redirect)", async ({ page }) => {
-  for (const target of ["https://attacker.example/orders", "//attacker.example/orders", "/\\attacker.example/orders"]) {
+  for (const target of [
+    "https://attacker.example/orders",
+    "//attacker.example/orders",
+    "/\\attacker.example/orders",
+  ]) {
     await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(target)}`);
     await page.getByLabel("E-mail address").fill(demo.customer);
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
