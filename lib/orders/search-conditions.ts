@@ -15,18 +15,31 @@ import type { SessionUser } from "@/lib/users/data";
 // match, the term is so broad that walking the sort index and filtering is the faster plan.
 const OWNER_ID_LIST_LIMIT = 500;
 
+/**
+ * The conditions of an order list: `where` for what an index finds directly (owner, status,
+ * product, dates, a complete order number), `search` for a substring search or null. A substring
+ * search is kept apart because the best way to run it depends on how common the term is, which
+ * PostgreSQL estimates poorly (see keysetPage in lib/orders/search.ts).
+ */
+export interface OrderConditions {
+  where: Prisma.Sql[];
+  search: Prisma.Sql | null;
+}
+
 async function searchCondition(
   prisma: PrismaClient,
   q: string,
   scope: "all" | "numbers",
-): Promise<Prisma.Sql> {
+): Promise<Partial<OrderConditions>> {
   // A complete external order number is unique: one index lookup instead of a substring search.
   if (EXTERNAL_ORDER_NUMBER_PATTERN.test(q.toUpperCase())) {
-    return Prisma.sql`o."externalOrderNumber" = ${q.toUpperCase()}`;
+    return { where: [Prisma.sql`o."externalOrderNumber" = ${q.toUpperCase()}`] };
   }
   const pattern = containsPattern(q);
   if (scope === "numbers") {
-    return Prisma.sql`(o."externalOrderNumber" ILIKE ${pattern} OR o."sectigoOrderNumber" ILIKE ${pattern})`;
+    return {
+      search: Prisma.sql`(o."externalOrderNumber" ILIKE ${pattern} OR o."sectigoOrderNumber" ILIKE ${pattern})`,
+    };
   }
   // Only an e-mail address contains "@": such a term skips the order text, which would cost an
   // ILIKE per row scanned without ever matching.
@@ -40,7 +53,20 @@ async function searchCondition(
   } else if (owners.length) {
     matches.push(Prisma.sql`o."ownerId" IN (${Prisma.join(owners.map((o) => o.id))})`);
   }
-  return matches.length ? Prisma.sql`(${Prisma.join(matches, " OR ")})` : Prisma.sql`FALSE`;
+  return matches.length
+    ? { search: Prisma.sql`(${Prisma.join(matches, " OR ")})` }
+    : { where: [Prisma.sql`FALSE`] };
+}
+
+async function withSearch(
+  prisma: PrismaClient,
+  where: Prisma.Sql[],
+  q: string | undefined,
+  scope: "all" | "numbers",
+): Promise<OrderConditions> {
+  if (!q) return { where, search: null };
+  const found = await searchCondition(prisma, q, scope);
+  return { where: [...where, ...(found.where ?? [])], search: found.search ?? null };
 }
 
 function dayStart(day: string, plusDays = 0): string {
@@ -51,7 +77,7 @@ function dayStart(day: string, plusDays = 0): string {
 export async function adminConditions(
   prisma: PrismaClient,
   filters: AdminOrderFilters,
-): Promise<Prisma.Sql[]> {
+): Promise<OrderConditions> {
   const where: Prisma.Sql[] = [];
   if (filters.status) where.push(Prisma.sql`o.status = ${filters.status}::"OrderStatus"`);
   if (filters.product) where.push(Prisma.sql`o."productCode" = ${filters.product}::int`);
@@ -61,8 +87,7 @@ export async function adminConditions(
   if (filters.from) where.push(Prisma.sql`o."createdAt" >= ${dayStart(filters.from)}::timestamp(3)`);
   if (filters.to) where.push(Prisma.sql`o."createdAt" < ${dayStart(filters.to, 1)}::timestamp(3)`);
   if (filters.mode) where.push(Prisma.sql`o.test = ${filters.mode === "test"}`);
-  if (filters.q) where.push(await searchCondition(prisma, filters.q, "all"));
-  return where;
+  return withSearch(prisma, where, filters.q, "all");
 }
 
 /** A customer's filters as SQL conditions, always limited to the customer's own submitted orders. */
@@ -70,7 +95,7 @@ export async function customerConditions(
   prisma: PrismaClient,
   user: SessionUser,
   filters: CustomerOrderFilters,
-): Promise<Prisma.Sql[]> {
+): Promise<OrderConditions> {
   // Ownership first and unconditionally: whatever else is asked, only the caller's own orders.
   const where = [Prisma.sql`o."ownerId" = ${user.id}`, Prisma.sql`o.status <> 'DRAFT'::"OrderStatus"`];
   if (filters.status) {
@@ -84,6 +109,5 @@ export async function customerConditions(
     );
   }
   if (filters.product) where.push(Prisma.sql`o."productCode" = ${filters.product}::int`);
-  if (filters.q) where.push(await searchCondition(prisma, filters.q, "numbers"));
-  return where;
+  return withSearch(prisma, where, filters.q, "numbers");
 }
