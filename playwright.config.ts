@@ -20,7 +20,8 @@ const serverEnv: Record<string, string> = {
   SECTIGO_LOGIN_PASSWORD: E2E_SECTIGO_PASSWORD,
   SECTIGO_TEST_MODE_ALLOWED: "1",
   SECTIGO_TIMEOUT_MS: "5000",
-  LOG_LEVEL: "warn",
+  // Everything goes to .reports/server.log for the secret sweep; e2e/serve.ts shows warnings.
+  LOG_LEVEL: "debug",
   // A failed order goes straight to the support queue in browser tests (no automatic retry).
   RETRY_MAX_ATTEMPTS: "0",
   DATABASE_URL: process.env.DATABASE_URL ?? "",

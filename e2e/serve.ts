@@ -13,13 +13,18 @@ const child = spawn(
   ["node_modules/next/dist/bin/next", "start", "-p", port ?? "3100", "-H", "127.0.0.1"],
   { stdio: ["ignore", "pipe", "pipe"] },
 );
-child.stdout.on("data", (chunk: Buffer) => {
-  process.stdout.write(chunk);
+// The server logs at debug level so the sweep has every line to search; the console gets only
+// warnings, errors and what is not a log line (Next.js's own messages).
+const quiet = /^\{"level":(10|20|30),/;
+function relay(chunk: Buffer, console: NodeJS.WriteStream): void {
   log.write(chunk);
-});
-child.stderr.on("data", (chunk: Buffer) => {
-  process.stderr.write(chunk);
-  log.write(chunk);
-});
+  const shown = chunk
+    .toString("utf8")
+    .split("\n")
+    .filter((line) => line && !quiet.test(line));
+  if (shown.length) console.write(`${shown.join("\n")}\n`);
+}
+child.stdout.on("data", (chunk: Buffer) => relay(chunk, process.stdout));
+child.stderr.on("data", (chunk: Buffer) => relay(chunk, process.stderr));
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => log.end(() => process.exit(code ?? 1)));
