@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
@@ -110,6 +111,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 
   // Aborts pending latency timers on close, so a closed sandbox does not keep the process alive.
   const closing = new AbortController();
+  // Every request waiting out its latency listens for the close; there may be hundreds at once.
+  setMaxListeners(0, closing.signal);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://sandbox.invalid");
     const work =
