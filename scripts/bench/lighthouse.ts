@@ -6,6 +6,8 @@ import { onCleanup } from "./cleanup";
 // Lighthouse's default (a mid-range phone on a slow 4G connection, simulated throttling);
 // "desktop" is its desktop preset.
 
+const ATTEMPTS = 3;
+
 export type Preset = "mobile" | "desktop";
 
 const CHROME_FLAGS = [
@@ -32,20 +34,26 @@ export async function launchBrowser(): Promise<Browser> {
   const close = onCleanup(async () => chrome.kill());
   return {
     async audit(url, preset, cookie) {
-      const result = await lighthouse(
-        url,
-        {
-          port: chrome.port,
-          output: "json",
-          logLevel: "error",
-          onlyCategories: ["performance", "accessibility"],
-          extraHeaders: cookie ? { Cookie: cookie } : undefined,
-        },
-        preset === "desktop" ? desktopConfig : undefined,
-      );
-      if (!result) throw new Error(`Lighthouse returned no result for ${url}`);
-      if (result.lhr.runtimeError) throw new Error(`Lighthouse: ${result.lhr.runtimeError.message}`);
-      return result.lhr;
+      // Chromium now and then fails to record the page load's trace (NO_NAVSTART); such a run
+      // measured nothing and is repeated, up to ATTEMPTS times in all.
+      let failure = "";
+      for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
+        const result = await lighthouse(
+          url,
+          {
+            port: chrome.port,
+            output: "json",
+            logLevel: "error",
+            onlyCategories: ["performance", "accessibility"],
+            extraHeaders: cookie ? { Cookie: cookie } : undefined,
+          },
+          preset === "desktop" ? desktopConfig : undefined,
+        );
+        if (result && !result.lhr.runtimeError) return result.lhr;
+        failure = result?.lhr.runtimeError?.message ?? `no result for ${url}`;
+        console.log(`  Lighthouse run failed (${failure}); attempt ${attempt} of ${ATTEMPTS}`);
+      }
+      throw new Error(`Lighthouse: ${failure}`);
     },
     close,
   };
