@@ -44,10 +44,13 @@ async function searchCondition(
   // Only an e-mail address contains "@": such a term skips the order text, which would cost an
   // ILIKE per row scanned without ever matching.
   const matches = q.includes("@") ? [] : [Prisma.sql`${ORDER_SEARCH_TEXT} ILIKE ${pattern}`];
-  // E-mail addresses are stored lower-cased, so LIKE on the lower-cased term suffices.
+  // E-mail addresses are stored lower-cased, so LIKE on the lower-cased term suffices. A term
+  // with a space ("Acme Trust GmbH") is in no address: it skips the lookup.
   const emailPattern = pattern.toLowerCase();
-  const owners = await prisma.$queryRaw<{ id: string }[]>`
-    SELECT u.id FROM "User" u WHERE u.email LIKE ${emailPattern} LIMIT ${OWNER_ID_LIST_LIMIT + 1}`;
+  const owners = /\s/.test(q)
+    ? []
+    : await prisma.$queryRaw<{ id: string }[]>`
+        SELECT u.id FROM "User" u WHERE u.email LIKE ${emailPattern} LIMIT ${OWNER_ID_LIST_LIMIT + 1}`;
   if (owners.length > OWNER_ID_LIST_LIMIT) {
     matches.push(Prisma.sql`o."ownerId" IN (SELECT u.id FROM "User" u WHERE u.email LIKE ${emailPattern})`);
   } else if (owners.length) {

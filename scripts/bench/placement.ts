@@ -146,7 +146,10 @@ function placementSection(
           fmt(phases.dbMs),
         ],
         ["the CA call (Sectigo client to the sandbox)", fmt(phases.caMs)],
-        ["everything else (Prisma query building, re-parsing the stored input, JS)", fmt(phases.otherMs)],
+        [
+          "everything else (Prisma query building and result mapping, request building, JS)",
+          fmt(phases.otherMs),
+        ],
         ["**total `submitOrder`**", `**${fmt(phases.totalMs)}**`],
       ],
     ),
