@@ -71,6 +71,8 @@ async function visibleState(page: Page, orderId: string) {
   const rows = await page.locator("table tbody tr").allInnerTexts();
   await page.goto(`/orders/${orderId}/edit?step=review`);
   await expect(page.locator("form h2")).toHaveText("Review and submit");
+  // The review's details come with the wizard's later chunk; until then it shows a loading line.
+  await expect(page.getByRole("button", { name: "Place order" })).toBeEnabled();
   return { rows, review: await page.locator("form", { has: page.locator("h2") }).innerText() };
 }
 
