@@ -31,23 +31,12 @@ async function newPage(browser: Browser): Promise<Page> {
 async function placeCitizenOrder(page: Page): Promise<string> {
   const wizard = new Wizard(page);
   const csr = await makeCsr({ subject: { commonName: "Hanna History", countryName: "DE" } });
-  await wizard.start();
-  await wizard.chooseProduct("Citizen Qualified Certificate");
-  await wizard.next("Validity and delivery");
-  await page.getByRole("radio", { name: /1 year/ }).check();
-  await wizard.next("Certificate request (CSR)");
-  await wizard.pasteCsr(csr);
-  await wizard.next("Organization and address");
-  await wizard.fill({
-    "Street address": "Hauptstr. 1",
-    City: "Berlin",
-    "State or province": "Berlin",
-    "Postal code": "10115",
+  await wizard.walkToReview({
+    product: "Citizen Qualified Certificate",
+    validity: /1 year/,
+    csr,
+    details: { "Personal identifier": "PNODE-20261127" },
   });
-  await wizard.next("Product details");
-  await wizard.fill({ "Personal identifier": "PNODE-20261127" });
-  await wizard.next("Contacts");
-  await wizard.next("Review and submit");
   await wizard.placeOrder();
   await expect(page.getByText("Placed at Sectigo").first()).toBeVisible();
   return wizard.externalNumber();

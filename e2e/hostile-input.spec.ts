@@ -25,28 +25,15 @@ const isSave = (request: Request) => isAction(request) && (request.postData() ??
 async function draftAtReview(
   page: Page,
 ): Promise<{ orderId: string; save: CapturedAction; submit: CapturedAction }> {
-  const wizard = new Wizard(page);
-  await wizard.start();
-  await wizard.chooseProduct("Citizen Qualified Certificate");
+  // The first save (product → validity) is the save action's request.
   const firstSave = page.waitForRequest(isSave);
-  await wizard.next("Validity and delivery");
-  const save = captured(await firstSave);
-  await page.getByRole("radio", { name: /2 years/ }).check();
-  await wizard.next("Certificate request (CSR)");
-  await wizard.pasteCsr(
-    await makeCsr({ algorithm: "P-256", subject: { commonName: "Hostile Example", countryName: "DE" } }),
-  );
-  await wizard.next("Organization and address");
-  await wizard.fill({
-    "Street address": "Hauptstr. 1",
-    City: "Berlin",
-    "State or province": "Berlin",
-    "Postal code": "10115",
+  await new Wizard(page).walkToReview({
+    product: "Citizen Qualified Certificate",
+    validity: /2 years/,
+    csr: await makeCsr({ algorithm: "P-256", subject: { commonName: "Hostile Example", countryName: "DE" } }),
+    details: { "Personal identifier": "PNODE-1234567890" },
   });
-  await wizard.next("Product details");
-  await wizard.fill({ "Personal identifier": "PNODE-1234567890" });
-  await wizard.next("Contacts");
-  await wizard.next("Review and submit");
+  const save = captured(await firstSave);
 
   // Learn the submission's action id from the real request, and let it name an order that does
   // not exist, so the server refuses it and the draft stays a draft.

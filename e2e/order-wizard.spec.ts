@@ -171,27 +171,16 @@ test("a QWAC Natural order for one domain", async ({ page }) => {
     subject: { commonName: "anna.example" },
     dnsNames: ["anna.example", "www.anna.example"],
   });
-  await wizard.start();
-  await wizard.chooseProduct("QWAC Natural");
-  await wizard.next("Validity and delivery");
-  await page.getByRole("radio", { name: /1 year/ }).check();
-  await wizard.next("Certificate request (CSR)");
-  await wizard.pasteCsr(csr);
-  await wizard.next("Organization and address");
-  await wizard.fill({
-    "Street address": "Hauptstr. 1",
-    City: "Berlin",
-    "State or province": "Berlin",
-    "Postal code": "10115",
+  await wizard.walkToReview({
+    product: "QWAC Natural",
+    validity: /1 year/,
+    csr,
+    country: "DE",
+    details: {
+      "Domain names": "anna.example\nwww.anna.example",
+      "Personal identifier": "PASDE-C01X00T47",
+    },
   });
-  await wizard.select({ Country: "DE" });
-  await wizard.next("Product details");
-  await wizard.fill({
-    "Domain names": "anna.example\nwww.anna.example",
-    "Personal identifier": "PASDE-C01X00T47",
-  });
-  await wizard.next("Contacts");
-  await wizard.next("Review and submit");
   await wizard.placeOrder();
   await expect(page.getByText("Placed at Sectigo")).toBeVisible();
 });
@@ -283,50 +272,26 @@ test("a draft is saved between steps and resumed after a reload, and listed in M
 });
 
 async function fillCitizenUpToReview(wizard: Wizard, csr: string): Promise<void> {
-  const { page } = wizard;
-  await wizard.start();
-  await wizard.chooseProduct("Citizen Qualified Certificate");
-  await wizard.next("Validity and delivery");
-  await page.getByRole("radio", { name: /1 year/ }).check();
-  await wizard.next("Certificate request (CSR)");
-  await wizard.pasteCsr(csr);
-  await wizard.next("Organization and address");
-  await wizard.fill({
-    "Street address": "Hauptstr. 1",
-    City: "Berlin",
-    "State or province": "Berlin",
-    "Postal code": "10115",
+  await wizard.walkToReview({
+    product: "Citizen Qualified Certificate",
+    validity: /1 year/,
+    csr,
+    details: { "Personal identifier": "PNODE-99887766" },
   });
-  await wizard.next("Product details");
-  await wizard.fill({ "Personal identifier": "PNODE-99887766" });
-  await wizard.next("Contacts");
-  await wizard.next("Review and submit");
 }
 
 async function orderQwacNatural(wizard: Wizard, csr: string, uniqueValue: string): Promise<void> {
-  const { page } = wizard;
-  await wizard.start();
-  await wizard.chooseProduct("QWAC Natural");
-  await wizard.next("Validity and delivery");
-  await page.getByRole("radio", { name: /90 days/ }).check();
-  await wizard.next("Certificate request (CSR)");
-  await wizard.pasteCsr(csr);
-  await wizard.next("Organization and address");
-  await wizard.fill({
-    "Street address": "Hauptstr. 1",
-    City: "Berlin",
-    "State or province": "Berlin",
-    "Postal code": "10115",
+  await wizard.walkToReview({
+    product: "QWAC Natural",
+    validity: /90 days/,
+    csr,
+    country: "DE",
+    details: {
+      "Domain names": "reuse.example",
+      "Personal identifier": "PNODE-1122334455",
+      "Unique value for domain validation": uniqueValue,
+    },
   });
-  await wizard.select({ Country: "DE" });
-  await wizard.next("Product details");
-  await wizard.fill({
-    "Domain names": "reuse.example",
-    "Personal identifier": "PNODE-1122334455",
-    "Unique value for domain validation": uniqueValue,
-  });
-  await wizard.next("Contacts");
-  await wizard.next("Review and submit");
   await wizard.placeOrder();
 }
 

@@ -50,6 +50,37 @@ export class Wizard {
     await expect(this.page).toHaveURL(/\/orders\/[a-z0-9]+$/, { timeout: 30_000 });
   }
 
+  /**
+   * The usual walk to the review step: product, validity, CSR, an address in Berlin (and the
+   * country, when the CSR does not give one), the product details, contacts.
+   */
+  async walkToReview(order: {
+    product: string;
+    validity: RegExp;
+    csr: string;
+    country?: string;
+    details: Record<string, string>;
+  }): Promise<void> {
+    await this.start();
+    await this.chooseProduct(order.product);
+    await this.next("Validity and delivery");
+    await this.page.getByRole("radio", { name: order.validity }).check();
+    await this.next("Certificate request (CSR)");
+    await this.pasteCsr(order.csr);
+    await this.next("Organization and address");
+    await this.fill({
+      "Street address": "Hauptstr. 1",
+      City: "Berlin",
+      "State or province": "Berlin",
+      "Postal code": "10115",
+    });
+    if (order.country) await this.select({ Country: order.country });
+    await this.next("Product details");
+    await this.fill(order.details);
+    await this.next("Contacts");
+    await this.next("Review and submit");
+  }
+
   /** External order number of the order page we are on. */
   async externalNumber(): Promise<string> {
     const text = await this.page.getByRole("heading", { level: 1 }).innerText();

@@ -1,5 +1,3 @@
-import { UNSTORABLE } from "@/lib/text";
-
 // Request-level protections applied by the proxy before any page, action or route runs: the
 // content security policy, the same-origin rule for server actions, and the body size limit.
 // Pure functions of the request's parts, so they are tested without a server.
@@ -54,7 +52,8 @@ export function urlProblem(pathname: string, search: string): string | null {
   } catch {
     return "malformed escape";
   }
-  return /[\u0000-\u001f\u007f]/.test(decoded) || UNSTORABLE.test(decoded) ? "control character" : null;
+  // Broken Unicode cannot come out of decodeURIComponent: it throws instead (above).
+  return /[\u0000-\u001f\u007f]/.test(decoded) ? "control character" : null;
 }
 
 /** A fresh nonce per response: 128 random bits, base64. */
@@ -110,11 +109,10 @@ const PLAIN_VALUE = /^\$(\$|undefined$|NaN$|-?Infinity$|-0$|D\d{4}-\d\d-\d\dT[\d
  * Returns what is wrong, or null.
  */
 export function actionBodyProblem(body: string): string | null {
-  const problem = jsonProblem(body);
-  if (problem) return problem;
-  const parsed: unknown = JSON.parse(body);
-  if (!Array.isArray(parsed)) return "not an argument list";
-  const pending: unknown[] = [parsed];
+  const json = parseJson(body);
+  if (!json.ok) return json.problem;
+  if (!Array.isArray(json.value)) return "not an argument list";
+  const pending: unknown[] = [json.value];
   while (pending.length) {
     const value = pending.pop();
     if (typeof value === "string") {
@@ -126,8 +124,11 @@ export function actionBodyProblem(body: string): string | null {
   return null;
 }
 
-/** JSON nested no deeper than MAX_ACTION_NESTING; depth is counted on the text, strings skipped. */
-function jsonProblem(body: string): string | null {
+/**
+ * JSON nested no deeper than MAX_ACTION_NESTING, parsed once. Depth is counted on the text first
+ * (strings skipped), so that nothing recursive ever sees a deep body.
+ */
+function parseJson(body: string): { ok: true; value: unknown } | { ok: false; problem: string } {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < body.length; i++) {
@@ -137,14 +138,13 @@ function jsonProblem(body: string): string | null {
       else if (c === '"') inString = false;
     } else if (c === '"') inString = true;
     else if (c === "[" || c === "{") {
-      if (++depth > MAX_ACTION_NESTING) return "nested too deeply";
+      if (++depth > MAX_ACTION_NESTING) return { ok: false, problem: "nested too deeply" };
     } else if (c === "]" || c === "}") depth--;
   }
   try {
-    JSON.parse(body);
-    return null;
+    return { ok: true, value: JSON.parse(body) as unknown };
   } catch {
-    return "not JSON";
+    return { ok: false, problem: "not JSON" };
   }
 }
 
@@ -164,8 +164,8 @@ export async function actionRequestProblem(request: Request): Promise<string | n
   }
   for (const [name, value] of form) {
     if (/^\d+$/.test(name) && typeof value === "string") {
-      const problem = jsonProblem(value);
-      if (problem) return problem;
+      const json = parseJson(value);
+      if (!json.ok) return json.problem;
     }
   }
   return null;

@@ -1,54 +1,23 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { auditFiltersSchema } from "@/lib/audit/filters";
 import { AUDIT_PAGE_SIZE, listAuditActions, listAuditEvents } from "@/lib/audit/queries";
 import { recordAudit } from "@/lib/audit/record";
-import { applyMigrations, pgExecutor } from "@/lib/db/migrate";
-import { closeDb, db } from "@/lib/db";
-import { resetEnvCache } from "@/lib/env";
+import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { createUser, type SessionUser } from "@/lib/users/data";
+import { createTestDatabase, type TestDatabase } from "@/tests/support/database";
 
 // A database of its own on the real PostgreSQL server, dropped afterwards.
-const SERVER_URL = process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
-const DB_NAME = `audit_test_${randomUUID().replaceAll("-", "")}`;
-const originalUrl = process.env.DATABASE_URL;
-let sql: pg.Client;
-
-async function onServer(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+let database: TestDatabase;
 
 beforeAll(async () => {
-  await onServer(`CREATE DATABASE "${DB_NAME}"`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${DB_NAME}`;
-  sql = new pg.Client({ connectionString: url.toString() });
-  await sql.connect();
-  await applyMigrations(pgExecutor(sql));
-  process.env.DATABASE_URL = url.toString();
-  resetEnvCache();
+  database = await createTestDatabase("audit_test");
 });
 
-afterAll(async () => {
-  await closeDb();
-  await sql?.end();
-  process.env.DATABASE_URL = originalUrl;
-  resetEnvCache();
-  await onServer(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
-});
+afterAll(() => database?.drop());
 
-beforeEach(async () => {
-  // TRUNCATE is not a row-level UPDATE/DELETE, so the append-only trigger lets tests start clean.
-  await sql.query(`TRUNCATE "AuditEvent", "OrderAttempt", "ShippingDetails", "Order", "User" CASCADE`);
-});
+beforeEach(() => database.reset());
 
 function newUser(
   role: Role,
@@ -115,9 +84,9 @@ describe("recording", () => {
       prisma.auditEvent.update({ where: { id }, data: { reason: "rewritten history" } }),
     ).rejects.toThrow(/append-only/);
     await expect(
-      sql.query(`UPDATE "AuditEvent" SET "action" = 'user.enabled' WHERE "id" = $1`, [id]),
+      database.query(`UPDATE "AuditEvent" SET "action" = 'user.enabled' WHERE "id" = $1`, [id]),
     ).rejects.toThrow(/AuditEvent is append-only: UPDATE is not allowed/);
-    await expect(sql.query(`DELETE FROM "AuditEvent" WHERE "id" = $1`, [id])).rejects.toThrow(
+    await expect(database.query(`DELETE FROM "AuditEvent" WHERE "id" = $1`, [id])).rejects.toThrow(
       /AuditEvent is append-only: DELETE is not allowed/,
     );
     expect(await prisma.auditEvent.findUniqueOrThrow({ where: { id } })).toMatchObject({

@@ -14,7 +14,7 @@ import type { SessionUser } from "@/lib/users/data";
 import {
   newUser,
   seedOrders,
-  useFreshDatabase,
+  createTestDatabase,
   type SeededOrder,
   type TestDatabase,
 } from "@/tests/support/order-history";
@@ -31,7 +31,7 @@ let orders: SeededOrder[];
 
 beforeAll(async () => {
   process.env.SECTIGO_LOGIN_PASSWORD = SECTIGO_PASSWORD;
-  database = await useFreshDatabase("order_export_test");
+  database = await createTestDatabase("order_export_test");
   admin = await newUser("ADMIN");
   customer = await newUser("CUSTOMER", "=cmd|' /c calc'!a0@example.com");
   orders = await seedOrders([customer], 30);

@@ -1,10 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import pg from "pg";
-import { applyMigrations, pgExecutor } from "@/lib/db/migrate";
 import { closeDb, db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import type { OrderStatus, Role } from "@/lib/generated/prisma/enums";
@@ -19,13 +14,12 @@ import type { OrderInput } from "@/lib/sectigo/schema";
 import { createUser, type SessionUser } from "@/lib/users/data";
 import { startSandbox, type FaultConfig, type RunningSandbox, type SandboxOrder } from "@/sandbox/server";
 import { makeCsr } from "@/tests/support/csr";
+import { setEnv, createTestDatabase } from "@/tests/support/database";
 import type { TestCsrs } from "@/tests/sectigo/support/csrs";
 import { minimalInput } from "@/tests/sectigo/support/orders";
 
 // The order lifecycle against real services: a PostgreSQL database of its own (dropped at the
 // end), the sandbox CA on a free port over real HTTP, and the real Sectigo client.
-
-const SERVER_URL = process.env.PGTEST_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export interface Testbed {
   sandbox: RunningSandbox;
@@ -36,46 +30,7 @@ export interface Testbed {
   close(): Promise<void>;
 }
 
-async function onServer(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Sets configuration for the code under test (lib/env.ts caches it). */
-export function setEnv(values: Record<string, string | undefined>): void {
-  for (const [key, value] of Object.entries(values)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  resetEnvCache();
-}
-
-/** A fresh PostgreSQL database (default) or embedded PGlite directory, migrated, as the app's database. */
-async function freshDatabase(prefix: string, kind: "postgres" | "pglite") {
-  if (kind === "pglite") {
-    const dir = await mkdtemp(path.join(os.tmpdir(), `${prefix}-`));
-    setEnv({ DATABASE_URL: undefined, PGLITE_DIR: dir });
-    return { drop: () => rm(dir, { recursive: true, force: true }) };
-  }
-  const name = `${prefix}_${randomUUID().replaceAll("-", "")}`;
-  await onServer(`CREATE DATABASE "${name}"`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  const sql = new pg.Client({ connectionString: url.toString() });
-  await sql.connect();
-  try {
-    await applyMigrations(pgExecutor(sql));
-  } finally {
-    await sql.end();
-  }
-  setEnv({ DATABASE_URL: url.toString() });
-  return { drop: () => onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
-}
+export { setEnv };
 
 export async function startTestbed(
   prefix: string,
@@ -83,7 +38,7 @@ export async function startTestbed(
 ): Promise<Testbed> {
   const saved = { ...process.env };
   setEnv({ RETRY_MAX_ATTEMPTS: "3", RETRY_BASE_DELAY_MS: "200", JOBS_ENABLED: "0" });
-  const database = await freshDatabase(prefix, options.database ?? "postgres");
+  const database = await createTestDatabase(prefix, options.database ?? "postgres");
   const sandbox = await startSandbox({ port: 0, balance: 1_000_000, successCode: 0, faults: {} });
   const client = createSectigoClient({
     baseUrl: sandbox.url,
@@ -100,10 +55,7 @@ export async function startTestbed(
     client,
     input,
     async reset() {
-      const prisma = await db();
-      await prisma.$executeRawUnsafe(
-        `TRUNCATE "AuditEvent", "OrderAttempt", "ShippingDetails", "Order", "User" CASCADE`,
-      );
+      await database.reset();
       await setFaults(sandbox, {});
     },
     async close() {

@@ -4,7 +4,7 @@ import { listAdminOrders, SEARCH_WALK_BUDGET } from "@/lib/orders/search";
 import { adminOrderFiltersSchema } from "@/lib/orders/search-params";
 import { containsPattern, ORDER_SEARCH_TEXT, orderByClause } from "@/lib/orders/search-sql";
 import type { SessionUser } from "@/lib/users/data";
-import { newUser, seedOrders, useFreshDatabase, type TestDatabase } from "@/tests/support/order-history";
+import { newUser, seedOrders, createTestDatabase, type TestDatabase } from "@/tests/support/order-history";
 
 // A substring search runs one of two ways (lib/orders/search.ts, searchPage): a term common among
 // the newest SEARCH_WALK_BUDGET orders is answered from them; a rarer one by the trigram index.
@@ -15,7 +15,7 @@ let admin: SessionUser;
 const COUNT = SEARCH_WALK_BUDGET + 600;
 
 beforeAll(async () => {
-  database = await useFreshDatabase("order_search_paths_test");
+  database = await createTestDatabase("order_search_paths_test");
   admin = await newUser("ADMIN");
   const customer = await newUser("CUSTOMER", "carla.customer@example.com");
   await seedOrders([customer], COUNT);

@@ -18,7 +18,7 @@ import type { SessionUser } from "@/lib/users/data";
 import {
   newUser,
   seedOrders,
-  useFreshDatabase,
+  createTestDatabase,
   type SeededOrder,
   type TestDatabase,
 } from "@/tests/support/order-history";
@@ -35,7 +35,7 @@ let bob: SessionUser;
 let orders: SeededOrder[];
 
 beforeAll(async () => {
-  database = await useFreshDatabase("order_search_test");
+  database = await createTestDatabase("order_search_test");
   admin = await newUser("ADMIN");
   support = await newUser("SUPPORT");
   alice = await newUser("CUSTOMER", "alice.adams@example.com");
@@ -324,7 +324,7 @@ describe("filter parsing", () => {
 
 describe("on the embedded database (PGlite) too", () => {
   test("search, filters and both-way pagination give the same answers", async () => {
-    const embedded = await useFreshDatabase("order-search-pglite", "pglite");
+    const embedded = await createTestDatabase("order-search-pglite", "pglite");
     try {
       const owner = await newUser("CUSTOMER", "pat.pglite@example.com");
       const pgAdmin = await newUser("ADMIN");

@@ -7,13 +7,13 @@ import {
   signInBlockedFor,
   SIGN_UPS_PER_ADDRESS,
 } from "@/lib/auth/throttle";
-import { useFreshDatabase, type TestDatabase } from "../support/order-history";
+import { createTestDatabase, type TestDatabase } from "../support/order-history";
 
 // The limits are stored in the database (rate-limiter-flexible's Prisma store), so they hold
 // across restarts and app instances; these tests run them against a real PostgreSQL database.
 let database: TestDatabase;
 beforeAll(async () => {
-  database = await useFreshDatabase("throttle");
+  database = await createTestDatabase("throttle");
 });
 afterAll(async () => {
   await database.drop();

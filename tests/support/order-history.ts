@@ -1,82 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import pg from "pg";
-import { closeDb, db } from "@/lib/db";
-import { applyMigrations, pgExecutor } from "@/lib/db/migrate";
-import { resetEnvCache } from "@/lib/env";
+import { db } from "@/lib/db";
 import { OrderStatus, type Role } from "@/lib/generated/prisma/enums";
 import { PRODUCT_CODES } from "@/lib/sectigo/products";
 import { createUser, type SessionUser } from "@/lib/users/data";
 
-// Fixtures for the order history tests: the app's database pointed at a fresh PostgreSQL
-// database (or PGlite directory) of its own, and a small but awkward order history in it.
+// Fixtures for the order history tests: a small but awkward order history, in the database
+// tests/support/database.ts gives each test file.
 
-const SERVER_URL = process.env.PGTEST_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
-
-async function onServer(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-function setEnv(values: Record<string, string | undefined>): void {
-  for (const [key, value] of Object.entries(values)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  resetEnvCache();
-}
-
-export interface TestDatabase {
-  /** Empties every table (TRUNCATE passes the audit log's append-only trigger). */
-  reset(): Promise<void>;
-  drop(): Promise<void>;
-}
-
-/** Makes a fresh, migrated database the app's database (`db()`) until `drop()`. */
-export async function useFreshDatabase(
-  prefix: string,
-  kind: "postgres" | "pglite" = "postgres",
-): Promise<TestDatabase> {
-  const saved = { DATABASE_URL: process.env.DATABASE_URL, PGLITE_DIR: process.env.PGLITE_DIR };
-  await closeDb();
-  const truncate = `TRUNCATE "AuditEvent", "OrderAttempt", "ShippingDetails", "Order", "User" CASCADE`;
-  if (kind === "pglite") {
-    const dir = await mkdtemp(path.join(os.tmpdir(), `${prefix}-`));
-    setEnv({ DATABASE_URL: undefined, PGLITE_DIR: path.join(dir, "data") });
-    return {
-      reset: async () => void (await (await db()).$executeRawUnsafe(truncate)),
-      drop: async () => {
-        await closeDb();
-        setEnv(saved);
-        await rm(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const name = `${prefix}_${randomUUID().replaceAll("-", "")}`;
-  await onServer(`CREATE DATABASE "${name}"`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  await applyMigrations(pgExecutor(client), { kind: "postgres" });
-  setEnv({ DATABASE_URL: url.toString() });
-  return {
-    reset: async () => void (await client.query(truncate)),
-    drop: async () => {
-      await closeDb();
-      await client.end();
-      setEnv(saved);
-      await onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    },
-  };
-}
+export { createTestDatabase, type TestDatabase } from "./database";
 
 export function newUser(
   role: Role,
