@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { guardedAction, type ActionState } from "@/lib/actions";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { logger } from "@/lib/log";
 import {
   cancelOrder,
   markOrderPlaced,
@@ -16,10 +17,19 @@ import { markPlacedSchema, supportActionSchema } from "@/lib/orders/support-sche
 
 const STAFF: Role[] = ["SUPPORT", "ADMIN"];
 
+const UNEXPECTED =
+  "The action could not be completed because of an unexpected problem. Reload the order to see its current state before trying again.";
+
+// An agent gets an answer, never an error page: anything unexpected is logged (its kind and
+// message only; no request data) and answered with a message that sends them to the order's state.
 function refused(error: unknown): ActionState {
   if (error instanceof SupportActionError)
     return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
-  throw error;
+  logger.error(
+    { err: error instanceof Error ? `${error.name}: ${error.message}` : String(error) },
+    "support action failed unexpectedly",
+  );
+  return { ok: false, message: UNEXPECTED, fieldErrors: {} };
 }
 
 function revalidateOrder(orderId: string): void {

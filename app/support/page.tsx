@@ -2,19 +2,19 @@ import type { Metadata } from "next";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { requireRole } from "@/lib/auth/guards";
-import { listSupportQueueOrders } from "@/lib/orders/support-queries";
+import { listRetryingOrders, listSupportQueueOrders } from "@/lib/orders/support-queries";
 import { SUPPORT_STATE_LABELS } from "@/lib/orders/support-labels";
 import { SUPPORT_QUEUE } from "@/lib/orders/transitions";
 import { QueueTable } from "./queue-table";
 
 export const metadata: Metadata = { title: "Support queue" };
 
+// Orders retrying automatically are listed too (in their own table), so an agent can act on them.
+const LISTED = [...SUPPORT_QUEUE, "RETRY_SCHEDULED"] as const;
+
 // An unknown state in the query string shows the whole queue rather than an error.
 const filtersSchema = z.object({
-  status: z.preprocess(
-    (v) => (Array.isArray(v) ? v[0] : v),
-    z.enum(SUPPORT_QUEUE).optional().catch(undefined),
-  ),
+  status: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.enum(LISTED).optional().catch(undefined)),
 });
 
 export default async function SupportQueuePage({
@@ -24,7 +24,11 @@ export default async function SupportQueuePage({
 }) {
   const user = await requireRole("SUPPORT", "ADMIN");
   const { status } = filtersSchema.parse(await searchParams);
-  const orders = await listSupportQueueOrders(user, { status });
+  const retryingOnly = status === "RETRY_SCHEDULED";
+  const [orders, retrying] = await Promise.all([
+    retryingOnly ? [] : listSupportQueueOrders(user, { status }),
+    status === undefined || retryingOnly ? listRetryingOrders(user) : [],
+  ]);
   return (
     <>
       <h1 className="mb-1 text-2xl font-bold">Support queue</h1>
@@ -41,7 +45,7 @@ export default async function SupportQueuePage({
             className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
           >
             <option value="">All states</option>
-            {SUPPORT_QUEUE.map((s) => (
+            {LISTED.map((s) => (
               <option key={s} value={s}>
                 {SUPPORT_STATE_LABELS[s]}
               </option>
@@ -53,16 +57,40 @@ export default async function SupportQueuePage({
         </Button>
       </form>
       <p role="status" className="mb-2 text-sm text-slate-700">
-        {orders.length === 1 ? "1 order" : `${orders.length} orders`}
+        {retryingOnly ? count(retrying.length) : count(orders.length)}
         {status ? ` in “${SUPPORT_STATE_LABELS[status]}”` : ""}
+        {status === undefined && retrying.length
+          ? `, and ${count(retrying.length)} retrying automatically`
+          : ""}
       </p>
-      {orders.length === 0 ? (
+      {retryingOnly ? null : orders.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
           Nothing needs attention.
         </p>
       ) : (
         <QueueTable rows={orders} />
       )}
+      {retrying.length || retryingOnly ? (
+        <section aria-labelledby="retrying-heading" className="mt-8">
+          <h2 id="retrying-heading" className="mb-1 text-xl font-semibold">
+            Retrying automatically
+          </h2>
+          <p className="mb-3 text-sm text-slate-600">
+            The portal sends these again by itself; you can retry one now or cancel it.
+          </p>
+          {retrying.length ? (
+            <QueueTable rows={retrying} caption="Orders retrying automatically, the next due first" />
+          ) : (
+            <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
+              No order is waiting for an automatic retry.
+            </p>
+          )}
+        </section>
+      ) : null}
     </>
   );
+}
+
+function count(n: number): string {
+  return n === 1 ? "1 order" : `${n} orders`;
 }

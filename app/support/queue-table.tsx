@@ -9,11 +9,17 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", {
   timeZone: "UTC",
 });
 
-export function QueueTable({ rows }: { rows: SupportQueueRow[] }) {
+export function QueueTable({
+  rows,
+  caption = "Orders needing support, longest waiting first",
+}: {
+  rows: SupportQueueRow[];
+  caption?: string;
+}) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full text-left text-sm">
-        <caption className="sr-only">Orders needing support, longest waiting first</caption>
+        <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-xs text-slate-600 uppercase">
           <tr>
             <th scope="col" className="px-3 py-2">

@@ -23,6 +23,8 @@ const preload = () => void loadLaterSteps().catch(() => undefined);
 
 export interface OrderWizardProps {
   orderId?: string;
+  /** The order's version when the page was loaded; every save and the submit carry it. */
+  version?: number;
   externalOrderNumber?: string;
   initialValues: Values;
   initialStep?: StepId;
@@ -62,6 +64,7 @@ export function OrderWizard(props: OrderWizardProps) {
   const setOrderId = (id: string) => {
     orderIdRef.current = id;
   };
+  const versionRef = useRef(props.version);
   const [externalNumber, setExternalNumber] = useState(props.externalOrderNumber);
   const [test, setTest] = useState(props.initialTest);
   const [message, setMessage] = useState<string>();
@@ -120,6 +123,7 @@ export function OrderWizard(props: OrderWizardProps) {
   async function save(nextStep: StepId): Promise<boolean> {
     const result = await saveDraftAction(undefined, {
       orderId: orderIdRef.current,
+      version: versionRef.current,
       input: form.getValues(),
       step: nextStep,
       test,
@@ -128,6 +132,7 @@ export function OrderWizard(props: OrderWizardProps) {
       setMessage(result.message);
       return false;
     }
+    if (result.data) versionRef.current = result.data.version;
     if (result.data && !orderIdRef.current) {
       setOrderId(result.data.orderId);
       setExternalNumber(result.data.externalOrderNumber);
@@ -199,6 +204,7 @@ export function OrderWizard(props: OrderWizardProps) {
       submittedOnce.current = true;
       const result = await submitOrderAction(undefined, {
         orderId: orderIdRef.current,
+        version: versionRef.current,
         input: form.getValues(),
         test,
       });

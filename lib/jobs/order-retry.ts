@@ -1,12 +1,15 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
+import { logger } from "@/lib/log";
 import { RECOVERED_FAILURE_CLASS } from "@/lib/orders/retry";
 import { sendOrder } from "@/lib/orders/send";
 import { TransitionRefused } from "@/lib/orders/store";
+import { checkStoredInput, holdForReview } from "@/lib/orders/stored-input";
 
 export type RetryRun =
   | { outcome: "sent"; status: OrderStatus; attemptId: string }
+  | { outcome: "held"; status: "NEEDS_REVIEW" }
   | { outcome: "not-due"; nextRetryAt: Date }
   | { outcome: "skipped"; status: OrderStatus | null };
 
@@ -29,6 +32,20 @@ export async function runDueRetry(
   if (order.nextRetryAt && order.nextRetryAt > now)
     return { outcome: "not-due", nextRetryAt: order.nextRetryAt };
   try {
+    // An input that fails validation would fail every retry the same way (and throw before
+    // the claim): hand the order to support with the reason instead of scheduling it forever.
+    const check = await checkStoredInput(prisma, orderId);
+    if (!check.ok) {
+      await holdForReview(prisma, orderId, check, {
+        from: ["RETRY_SCHEDULED"],
+        expectedVersion: order.version,
+      });
+      logger.warn(
+        { orderId, field: check.field },
+        "stored order input no longer validates; held for support",
+      );
+      return { outcome: "held", status: "NEEDS_REVIEW" };
+    }
     const sent = await sendOrder(prisma, {
       orderId,
       from: ["RETRY_SCHEDULED"],

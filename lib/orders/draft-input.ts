@@ -48,18 +48,41 @@ export const STEP_IDS = [
   "review",
 ] as const;
 
-export const saveDraftSchema = z.object({
-  orderId: orderIdSchema.optional(),
-  input: draftInputSchema,
-  step: z.enum(STEP_IDS),
-  test: z.boolean().default(false),
-});
+/** The order's version as the tab last saw it (it changes on every write). */
+const versionSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1);
+
+export const saveDraftSchema = z
+  .object({
+    orderId: orderIdSchema.optional(),
+    version: versionSchema.optional(),
+    input: draftInputSchema,
+    step: z.enum(STEP_IDS),
+    test: z.boolean().default(false),
+  })
+  // A save from a tab that never learnt the version could overwrite what another tab just sent.
+  .refine((value) => !value.orderId || value.version !== undefined, {
+    path: ["version"],
+    message: "Reload the order: this window does not know its latest version.",
+  });
 
 export const submitOrderSchema = z.object({
   orderId: orderIdSchema.min(1),
+  /**
+   * The version the wizard last saved at; a change since (another window) refuses the send. The
+   * store before the send is conditional on the version the server read either way.
+   */
+  version: versionSchema.optional(),
   /** Validated by orderInputSchema in the lifecycle, after the draft shape check here. */
   input: draftInputSchema,
   test: z.boolean().default(false),
+  /** Support only: why they edit or send a customer's order (kept in the audit trail). */
+  reason: z.string().max(1000).optional(),
+  /** Support only: send a customer's draft they have not finished (needs a reason; audited). */
+  overrideUnfinished: z.boolean().default(false),
 });
 
 export const deleteDraftSchema = z.object({ orderId: orderIdSchema.min(1) });

@@ -17,6 +17,26 @@ export class OrderAlreadySent extends Error {
   }
 }
 
+/** The order was written since this window loaded it (another tab saved or sent it). */
+export class OrderChanged extends Error {
+  constructor() {
+    super(
+      "This order was changed in another window since you opened it. Reload the page to see its latest state; nothing was saved here.",
+    );
+    this.name = "OrderChanged";
+  }
+}
+
+/** Support opened a customer's draft: it is the customer's until they send it. */
+export class DraftBelongsToCustomer extends Error {
+  constructor() {
+    super(
+      "This draft belongs to the customer, who may still be filling it in; support cannot change it. An order the customer sent and Sectigo rejected can be corrected.",
+    );
+    this.name = "DraftBelongsToCustomer";
+  }
+}
+
 export class OrderNotFound extends Error {
   constructor() {
     super("This order does not exist, or you cannot change it.");
@@ -52,7 +72,7 @@ export async function createDraft(user: SessionUser, input: DraftInput, step: st
           test,
           ...searchable(input),
         },
-        select: { id: true, externalOrderNumber: true },
+        select: { id: true, externalOrderNumber: true, version: true },
       });
     } catch (error) {
       const collision = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
@@ -62,30 +82,56 @@ export async function createDraft(user: SessionUser, input: DraftInput, step: st
 }
 
 /**
- * Saves wizard progress. Customers change only their own drafts or rejected orders; support
- * staff (edit and resubmit) may change any order that is editable.
+ * Orders this user may write in the wizard: their own drafts and rejected orders; support staff
+ * also a customer's rejected order (edit and resubmit), never a customer's draft, which its
+ * owner may be typing into (and whose "finished" step must stay the customer's own word).
+ */
+function writableBy(user: SessionUser): Prisma.OrderWhereInput {
+  return isStaff(user) ? { OR: [{ ownerId: user.id }, { status: "REJECTED" }] } : ownOrders(user);
+}
+
+/**
+ * Saves wizard progress, only while the order is editable and still at the version the window
+ * saw; the write bumps the version, so a submission that stored the order meanwhile (or a save
+ * from another tab) makes this save refused instead of overwriting what was sent.
  */
 export async function saveDraft(
   user: SessionUser,
   orderId: string,
+  version: number,
   input: DraftInput,
   step: string,
   test: boolean,
 ) {
   const prisma = await db();
-  const scope = isStaff(user) ? visibleOrders(user) : ownOrders(user);
   const result = await prisma.order.updateMany({
-    where: { AND: [scope, { id: orderId, status: { in: [...EDITABLE_BY_CUSTOMER] } }] },
-    data: { input: input as Prisma.InputJsonValue, currentStep: step, test, ...searchable(input) },
+    where: {
+      AND: [writableBy(user), { id: orderId, version, status: { in: [...EDITABLE_BY_CUSTOMER] } }],
+    },
+    data: {
+      input: input as Prisma.InputJsonValue,
+      currentStep: step,
+      test,
+      ...searchable(input),
+      version: { increment: 1 },
+    },
   });
   if (result.count !== 1) {
-    const exists = await prisma.order.count({ where: { AND: [scope, { id: orderId }] } });
-    throw exists ? new OrderAlreadySent() : new OrderNotFound();
+    const scope = isStaff(user) ? visibleOrders(user) : ownOrders(user);
+    const order = await prisma.order.findFirst({
+      where: { AND: [scope, { id: orderId }] },
+      select: { status: true, version: true, ownerId: true },
+    });
+    if (!order) throw new OrderNotFound();
+    if (!EDITABLE_BY_CUSTOMER.includes(order.status)) throw new OrderAlreadySent();
+    if (order.status === "DRAFT" && order.ownerId !== user.id) throw new DraftBelongsToCustomer();
+    throw new OrderChanged();
   }
-  return prisma.order.findUniqueOrThrow({
+  const saved = await prisma.order.findUniqueOrThrow({
     where: { id: orderId },
     select: { id: true, externalOrderNumber: true },
   });
+  return { ...saved, version: version + 1 };
 }
 
 /** Deletes the user's own draft; orders that were ever sent are never deleted. */
@@ -105,6 +151,7 @@ export async function getEditableOrder(user: SessionUser, orderId: string) {
       id: true,
       externalOrderNumber: true,
       status: true,
+      version: true,
       input: true,
       currentStep: true,
       test: true,

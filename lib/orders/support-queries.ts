@@ -8,6 +8,8 @@ import {
   MARK_PLACED_FROM,
   REOPENABLE_BY_SUPPORT,
 } from "@/lib/orders/support";
+import { retryPolicy } from "@/lib/orders/retry";
+import { STORED_INPUT_INVALID } from "@/lib/orders/stored-input";
 import { RETRYABLE_BY_SUPPORT, SUPPORT_QUEUE } from "@/lib/orders/transitions";
 
 // Why each queue state needs a person, for the agent (the customer sees failureMessage).
@@ -23,13 +25,39 @@ const QUEUE_REASONS: Partial<Record<OrderStatus, string>> = {
     "Sectigo already has an order with this external order number: find it at Sectigo and record its order number.",
 };
 
+const STORED_INPUT_ADVICE =
+  "Automatic retries stopped. An earlier send may have reached Sectigo under this order's external number: " +
+  "check there before reopening it for correction or cancelling it.";
+
 /** The agent-facing reason an order is in the queue, with the CA's explanation when there is one. */
-export function queueReason(status: OrderStatus, failureMessage: string | null): string {
+export function queueReason(
+  status: OrderStatus,
+  failureMessage: string | null,
+  failureClass: string | null = null,
+): string {
+  // Held by the portal itself, not refused by Sectigo: say so, with what failed validation.
+  if (failureClass === STORED_INPUT_INVALID) return `${failureMessage ?? ""} ${STORED_INPUT_ADVICE}`.trim();
   const base = QUEUE_REASONS[status] ?? "Needs attention.";
   return failureMessage && status !== "OUTCOME_UNKNOWN" && status !== "FAILED_TRANSIENT"
     ? `${base} Sectigo said: ${failureMessage}`
     : base;
 }
+
+const QUEUE_ROW = {
+  id: true,
+  externalOrderNumber: true,
+  productCode: true,
+  status: true,
+  organizationName: true,
+  commonName: true,
+  test: true,
+  failureMessage: true,
+  failureClass: true,
+  nextRetryAt: true,
+  updatedAt: true,
+  owner: { select: { email: true } },
+  _count: { select: { attempts: true } },
+} as const;
 
 /** Orders that need a person, the longest waiting first; optionally one state only. */
 export async function listSupportQueueOrders(
@@ -45,28 +73,47 @@ export async function listSupportQueueOrders(
     where: { status: { in: statuses } },
     orderBy: [{ updatedAt: "asc" }, { id: "asc" }],
     take,
-    select: {
-      id: true,
-      externalOrderNumber: true,
-      productCode: true,
-      status: true,
-      organizationName: true,
-      commonName: true,
-      test: true,
-      failureMessage: true,
-      updatedAt: true,
-      owner: { select: { email: true } },
-      _count: { select: { attempts: true } },
-    },
+    select: QUEUE_ROW,
   });
-  return rows.map(({ _count, failureMessage, ...row }) => ({
+  return rows.map(({ _count, failureMessage, failureClass, ...row }) => ({
     ...row,
     attemptCount: _count.attempts,
-    reason: queueReason(row.status, failureMessage),
+    reason: queueReason(row.status, failureMessage, failureClass),
   }));
 }
 
 export type SupportQueueRow = Awaited<ReturnType<typeof listSupportQueueOrders>>[number];
+
+/** "Retrying" for the agent: which retry of how many, and when the next attempt is due (UTC). */
+export function retryingReason(retryCount: number, nextRetryAt: Date | null): string {
+  const when = nextRetryAt
+    ? `next attempt at ${nextRetryAt.toISOString().slice(11, 19)} UTC on ${nextRetryAt.toISOString().slice(0, 10)}`
+    : "next attempt as soon as the retry worker runs";
+  return (
+    `Retrying automatically (retry ${retryCount} of ${retryPolicy().maxAttempts}); ${when}. ` +
+    "Each retry carries the external order number with the duplicate check. Support can retry now or cancel."
+  );
+}
+
+/**
+ * Orders waiting for an automatic retry, the soonest due first: not yet support's to fix, but
+ * shown in the queue so an agent can act before the retries are used up.
+ */
+export async function listRetryingOrders(user: SessionUser, take = 200): Promise<SupportQueueRow[]> {
+  assertSupport(user);
+  const prisma = await db();
+  const rows = await prisma.order.findMany({
+    where: { status: "RETRY_SCHEDULED" },
+    orderBy: [{ nextRetryAt: { sort: "asc", nulls: "first" } }, { id: "asc" }],
+    take,
+    select: { ...QUEUE_ROW, retryCount: true },
+  });
+  return rows.map(({ _count, failureMessage: _message, failureClass: _class, retryCount, ...row }) => ({
+    ...row,
+    attemptCount: _count.attempts,
+    reason: retryingReason(retryCount, row.nextRetryAt),
+  }));
+}
 
 /** One order with every attempt (request as sent, password redacted; raw answer) and its audit trail. */
 export async function getSupportOrder(user: SessionUser, orderId: string) {
@@ -130,7 +177,12 @@ export async function getSupportOrder(user: SessionUser, orderId: string) {
   if (!order) return null;
   return {
     ...order,
-    reason: SUPPORT_QUEUE.includes(order.status) ? queueReason(order.status, order.failureMessage) : null,
+    reason:
+      order.status === "RETRY_SCHEDULED"
+        ? retryingReason(order.retryCount, order.nextRetryAt)
+        : SUPPORT_QUEUE.includes(order.status)
+          ? queueReason(order.status, order.failureMessage, order.failureClass)
+          : null,
     allowed: {
       retry: RETRYABLE_BY_SUPPORT.includes(order.status),
       markPlaced: MARK_PLACED_FROM.includes(order.status),

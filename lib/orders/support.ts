@@ -12,6 +12,8 @@ import { STATUS_LABELS } from "@/lib/orders/status";
 import { transition, TransitionRefused } from "@/lib/orders/store";
 import { markPlacedSchema, supportActionSchema } from "@/lib/orders/support-schemas";
 import { RETRYABLE_BY_SUPPORT, sourcesOf } from "@/lib/orders/transitions";
+import { checkStoredInput, holdForReview, type StoredInputCheck } from "@/lib/orders/stored-input";
+import { SUPPORT_STATE_LABELS } from "@/lib/orders/support-labels";
 
 export type SupportErrorCode = "forbidden" | "not_found" | "conflict" | "not_allowed" | "invalid";
 
@@ -100,6 +102,8 @@ export async function retryOrder(
   const input = parse(supportActionSchema, raw);
   const prisma = await db();
   const order = await orderAtVersion(prisma, input.orderId, input.version, RETRYABLE_BY_SUPPORT, "retried");
+  const check = await checkStoredInput(prisma, order.id);
+  if (!check.ok) await refuseInvalidStoredInput(user, order, input, check);
   try {
     const sent = await sendOrder(prisma, {
       orderId: order.id,
@@ -131,6 +135,40 @@ export async function retryOrder(
     if (error instanceof TransitionRefused) throw conflict();
     throw error;
   }
+}
+
+/**
+ * A retry of an order whose stored input no longer validates cannot send anything: the order
+ * moves to NEEDS_REVIEW (audited with the agent's reason), where it can be reopened for
+ * correction or cancelled, and the agent is told so. Always throws.
+ */
+async function refuseInvalidStoredInput(
+  user: SessionUser,
+  order: { id: string; status: OrderStatus },
+  input: { version: number; reason: string },
+  check: Extract<StoredInputCheck, { ok: false }>,
+): Promise<never> {
+  if (order.status !== "NEEDS_REVIEW") {
+    const prisma = await db();
+    await changeStatus(prisma, async (tx) => {
+      await holdForReview(tx, order.id, check, {
+        from: RETRYABLE_BY_SUPPORT,
+        expectedVersion: input.version,
+      });
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: "order.retry_refused",
+        orderId: order.id,
+        reason: input.reason,
+        details: { fromStatus: order.status, problems: check.problems },
+      });
+    });
+  }
+  throw new SupportActionError(
+    "not_allowed",
+    `Nothing was sent: the stored order no longer passes the portal's checks (${check.problems.join("; ")}). ` +
+      `It is now in "${SUPPORT_STATE_LABELS.NEEDS_REVIEW}": reopen it for correction, or cancel it.`,
+  );
 }
 
 function retryMessage(status: OrderStatus, externalOrderNumber: string): string {

@@ -48,22 +48,20 @@ export async function placeOrder(
   test: boolean,
   latencies: number[],
 ): Promise<Submission> {
-  const created = await client.action<ActionState<{ orderId: string; externalOrderNumber: string }>>(
-    "/orders/new",
-    ids.saveDraft,
-    [undefined, { input, step: "review", test }],
-  );
+  const created = await client.action<
+    ActionState<{ orderId: string; externalOrderNumber: string; version: number }>
+  >("/orders/new", ids.saveDraft, [undefined, { input, step: "review", test }]);
   if (created.kind !== "result" || !created.value.ok || !created.value.data) {
     throw new Error(`creating the draft failed: ${JSON.stringify(created)}`);
   }
-  const { orderId, externalOrderNumber } = created.value.data;
+  const { orderId, externalOrderNumber, version } = created.value.data;
   const submission: Submission = { customer, orderId, externalOrderNumber, outcome: "not-submitted" };
   const page = `/orders/${orderId}/edit`;
   try {
     // As the wizard does on "Place order": save the review step, then submit.
-    const saved = await client.action<ActionState<unknown>>(page, ids.saveDraft, [
+    const saved = await client.action<ActionState<{ version: number }>>(page, ids.saveDraft, [
       undefined,
-      { orderId, input, step: "review", test },
+      { orderId, version, input, step: "review", test },
     ]);
     if (saved.kind !== "result" || !saved.value.ok) {
       return { ...submission, outcome: "refused", message: `saving the draft: ${JSON.stringify(saved)}` };
@@ -71,7 +69,7 @@ export async function placeOrder(
     const started = performance.now();
     const sent = await client.action<ActionState<{ orderId: string }>>(page, ids.submitOrder, [
       undefined,
-      { orderId, input, test },
+      { orderId, version: saved.value.data?.version, input, test },
     ]);
     latencies.push(performance.now() - started);
     if (sent.kind !== "result")

@@ -78,6 +78,13 @@ async function snapshot() {
 
 type Action = (previous: undefined, raw: unknown) => Promise<ActionState<unknown>>;
 
+/** The draft's current version, as the wizard knows it from its last save. */
+async function versionOf(orderId: string): Promise<number> {
+  const prisma = await db();
+  return (await prisma.order.findUniqueOrThrow({ where: { id: orderId }, select: { version: true } }))
+    .version;
+}
+
 /** Calls an action; it must answer ok false with a message and field errors, and change nothing. */
 async function expectRefused(action: Action, raw: unknown, field?: string) {
   const before = await snapshot();
@@ -364,8 +371,10 @@ describe("saveDraftAction and deleteDraftAction", () => {
     // A draft keeps what was typed; the listing columns (INTEGER) take only what fits.
     for (const product of [1e20, 2 ** 31, -(2 ** 31) - 1, 1.5, -0.5, Number.MAX_VALUE, Number.MIN_VALUE]) {
       for (const orderId of [undefined, draftId]) {
+        const version = orderId ? await versionOf(orderId) : undefined;
         const result = await saveDraftAction(undefined, {
           orderId,
+          version,
           input: { product, days: product },
           step: "product",
         });
@@ -396,7 +405,12 @@ describe("saveDraftAction and deleteDraftAction", () => {
     ) as Record<string, unknown>;
     input.unknownField = HUGE;
     input.deep = deeplyNested(DEEP, "object");
-    const result = await saveDraftAction(undefined, { orderId: draftId, input, step: "organization" });
+    const result = await saveDraftAction(undefined, {
+      orderId: draftId,
+      version: await versionOf(draftId),
+      input,
+      step: "organization",
+    });
     expect(result).toMatchObject({ ok: true });
     const prisma = await db();
     const row = await prisma.order.findUniqueOrThrow({ where: { id: draftId }, select: { input: true } });
@@ -410,7 +424,7 @@ describe("saveDraftAction and deleteDraftAction", () => {
       fc.asyncProperty(hostileInput, async (raw) => {
         const parsed = draftInputSchema.safeParse(raw);
         if (!parsed.success) return;
-        await saveDraft(customer, draftId, parsed.data, "details", false);
+        await saveDraft(customer, draftId, await versionOf(draftId), parsed.data, "details", false);
         await createDraft(customer, parsed.data, "details", false);
       }),
       RUNS,

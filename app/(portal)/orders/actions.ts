@@ -4,7 +4,15 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { guardedAction, type ActionState } from "@/lib/actions";
 import { env } from "@/lib/env";
-import { createDraft, deleteDraft, OrderAlreadySent, OrderNotFound, saveDraft } from "@/lib/orders/drafts";
+import {
+  createDraft,
+  deleteDraft,
+  DraftBelongsToCustomer,
+  OrderAlreadySent,
+  OrderChanged,
+  OrderNotFound,
+  saveDraft,
+} from "@/lib/orders/drafts";
 import {
   deleteDraftSchema,
   previewSchema,
@@ -23,20 +31,29 @@ const notFound = {
   fieldErrors: {},
 } as const;
 
-/** Saves wizard progress, creating the draft on the first save. */
+/** Saves wizard progress at the version the window saw, creating the draft on the first save. */
 export const saveDraftAction = guardedAction(
   { schema: saveDraftSchema },
   async (
     user,
-    { orderId, input, step, test },
-  ): Promise<ActionState<{ orderId: string; externalOrderNumber: string }>> => {
+    { orderId, version, input, step, test },
+  ): Promise<ActionState<{ orderId: string; externalOrderNumber: string; version: number }>> => {
     try {
       const order = orderId
-        ? await saveDraft(user, orderId, input, step, test)
+        ? // The schema requires a version with an order id; -1 matches no order should it not.
+          await saveDraft(user, orderId, version ?? -1, input, step, test)
         : await createDraft(user, input, step, test);
-      return { ok: true, data: { orderId: order.id, externalOrderNumber: order.externalOrderNumber } };
+      return {
+        ok: true,
+        data: { orderId: order.id, externalOrderNumber: order.externalOrderNumber, version: order.version },
+      };
     } catch (error) {
-      if (error instanceof OrderAlreadySent) return { ok: false, message: error.message, fieldErrors: {} };
+      if (
+        error instanceof OrderAlreadySent ||
+        error instanceof OrderChanged ||
+        error instanceof DraftBelongsToCustomer
+      )
+        return { ok: false, message: error.message, fieldErrors: {} };
       if (error instanceof OrderNotFound) return notFound;
       throw error;
     }

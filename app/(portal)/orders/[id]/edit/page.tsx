@@ -32,6 +32,7 @@ export default async function EditOrderPage({
       </h1>
       <OrderWizard
         orderId={order.id}
+        version={order.version}
         externalOrderNumber={order.externalOrderNumber}
         initialValues={(order.input ?? {}) as Record<string, unknown>}
         initialStep={initialStep}
