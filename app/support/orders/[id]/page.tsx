@@ -41,7 +41,8 @@ export default async function SupportOrderPage({ params }: { params: Promise<{ i
       </h1>
       {order.reason ? (
         <p className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
-          <strong>Why it needs a person:</strong> {order.reason}
+          <strong>{order.status === "RETRY_SCHEDULED" ? "Retrying:" : "Why it needs a person:"}</strong>{" "}
+          {order.reason}
         </p>
       ) : null}
       <dl className="mb-6 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
