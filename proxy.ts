@@ -1,50 +1,83 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { PUBLIC_PATHS } from "@/lib/auth/config";
+import { logger } from "@/lib/log";
+import { buildActionRoutes } from "@/lib/security/action-routes";
 import {
-  actionRequestProblem,
+  actionPostKind,
+  actionRequestRefusal,
   bodyRefusal,
   contentSecurityPolicy,
   crossOriginActionRefused,
+  FILE_POLICY,
   MAX_BODY_BYTES,
   newNonce,
   urlProblem,
 } from "@/lib/security/policy";
 
 // Runs before every page, action and route. In order: refuses oversized bodies, server actions
-// posted from another origin and action bodies Next.js could not decode; lets the API routes
-// (which check their callers themselves) through; redirects anonymous visitors to /sign-in; and
-// gives each page a fresh nonce and the content security policy that requires it.
+// posted from another origin (by script or by a form without JavaScript), naming an action the
+// page does not host, or with a body Next.js could not decode; lets the API routes (which check
+// their callers themselves) through; redirects anonymous visitors to /sign-in; and gives each
+// page a fresh nonce and the content security policy that requires it.
 //
 // The redirect is a convenience, not the authorization: every page, action and data function
 // checks the user again on the server. The proxy only reads the session token and never writes
 // the cookie: a rolling refresh here would let link prefetches that were in flight during
 // sign-out put the session cookie back.
 const SELF_CHECKED = ["/api/auth", "/api/health"];
+// Routes that answer with a file, never a page: no script may run in them at all.
+const FILES = ["/admin/orders/export"];
 
 const under = (pathname: string, prefixes: string[]) =>
   prefixes.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 
+/**
+ * A refusal, logged as one line without a stack: what a client sends on purpose must not cost
+ * the log more than that. The query is left out; it may hold what the visitor typed.
+ */
+function refuse(request: NextRequest, status: number, reason: string, text: string): NextResponse {
+  logger.warn({ status, method: request.method, path: request.nextUrl.pathname, reason }, "request refused");
+  return new NextResponse(text, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
+}
+
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  if (urlProblem(request.nextUrl.pathname, search)) {
-    return new NextResponse("This address contains characters no page of the portal uses.", { status: 400 });
-  }
+  const address = urlProblem(pathname, search);
+  if (address)
+    return refuse(request, 400, address, "This address contains characters no page of the portal uses.");
   const refusal = bodyRefusal(request.method, request.headers);
   if (refusal === 413) {
-    return new NextResponse(`The request is larger than ${MAX_BODY_BYTES / 1024} KB.`, { status: 413 });
+    return refuse(request, 413, "body too large", `The request is larger than ${MAX_BODY_BYTES / 1024} KB.`);
   }
-  if (refusal === 411) return new NextResponse("The request must declare its length.", { status: 411 });
-  if (crossOriginActionRefused(request.method, request.headers)) {
-    return new NextResponse("Forms of this portal can only be sent from its own pages.", { status: 403 });
-  }
-  if (request.method === "POST" && request.headers.has("next-action")) {
-    // Next.js answers an argument list it cannot decode with a 500; refuse such a body first.
-    const problem = await actionRequestProblem(request.clone());
+  if (refusal === 411)
+    return refuse(request, 411, "length not declared", "The request must declare its length.");
+  const actionKind = actionPostKind(request.method, request.headers, pathname);
+  if (actionKind) {
+    if (crossOriginActionRefused(request.method, request.headers, pathname)) {
+      return refuse(
+        request,
+        403,
+        "cross-origin action",
+        "Forms of this portal can only be sent from its own pages.",
+      );
+    }
+    const problem = await actionRequestRefusal(request.clone(), actionKind, pathname, buildActionRoutes());
+    if (problem?.status === 404) {
+      return refuse(
+        request,
+        404,
+        problem.problem,
+        "This form is not available here. Reload the page and try again.",
+      );
+    }
     if (problem) {
-      return new NextResponse(`This request could not be read: ${problem}. Reload the page and try again.`, {
-        status: 400,
-      });
+      return refuse(
+        request,
+        400,
+        problem.problem,
+        `This request could not be read: ${problem.problem}. Reload the page and try again.`,
+      );
     }
   }
   if (under(pathname, SELF_CHECKED)) return NextResponse.next();
@@ -60,6 +93,12 @@ export async function proxy(request: NextRequest) {
       if (pathname !== "/") signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
       return NextResponse.redirect(signIn);
     }
+  }
+
+  if (under(pathname, FILES)) {
+    const response = NextResponse.next();
+    response.headers.set("content-security-policy", FILE_POLICY);
+    return response;
   }
 
   // Next.js reads the nonce from the request's policy header and puts it on its own scripts.

@@ -1,21 +1,10 @@
 import { z } from "zod";
+import { calendarDaySchema } from "@/lib/filters/calendar-day";
 
 // The audit page's filters arrive as query-string values; this schema is the one definition of
 // what a valid filter is, used by the page and by listAuditEvents alike.
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
-
-const day = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "Enter a date as YYYY-MM-DD.", abort: true })
-  .refine(
-    (v) =>
-      !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
-    {
-      message: "Enter a real calendar date.",
-    },
-  );
 
 export const auditFiltersSchema = z
   .object({
@@ -34,8 +23,8 @@ export const auditFiltersSchema = z
         .max(40, "An order number has at most 40 characters.")
         .transform((v) => v.toUpperCase()),
     ),
-    from: optional(day),
-    to: optional(day),
+    from: optional(calendarDaySchema),
+    to: optional(calendarDaySchema),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, {
     path: ["to"],

@@ -1,3 +1,5 @@
+import { isStorableInstant } from "@/lib/filters/calendar-day";
+
 // Keyset pagination on (createdAt desc, id desc), shared by the audit log and the user list.
 // Offsets get slower and skip or repeat rows while new rows arrive; a cursor on the sort key does not.
 
@@ -30,10 +32,10 @@ export function decodeCursor(value: string | null | undefined): Keyset | null {
   const decoded = Buffer.from(value, "base64url").toString("utf8");
   const separator = decoded.indexOf("|");
   if (separator < 0) return null;
-  const createdAt = new Date(decoded.slice(0, separator));
+  const at = decoded.slice(0, separator);
   const id = decoded.slice(separator + 1);
-  if (Number.isNaN(createdAt.getTime()) || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) return null;
-  return { createdAt, id };
+  if (!isStorableInstant(at) || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) return null;
+  return { createdAt: new Date(at), id };
 }
 
 interface Resolved {

@@ -41,13 +41,21 @@ export const EXPORT_COLUMNS = [
   "Placed (UTC)",
 ] as const;
 
+// What a spreadsheet may take for the start of a new cell: the file's comma, the semicolon that
+// German and other locales use instead, a tab (pasted or imported as tab-separated), a line end.
+const CELL_BREAK = /[,;\t\r\n]/;
+// A formula character at the start, or after a cell break (and blanks or quotes a reader skips).
+const RUNS_AS_FORMULA = /^[=+\-@\t\r]|[,;\t\r\n][\s"']*[=+\-@]/;
+
 /**
  * Defuses CSV formula injection: a spreadsheet runs a cell starting with = + - @ (or tab or
  * carriage return, which some of them skip first) as a formula. A leading apostrophe makes it
- * text. Organization and common names are typed by customers, so this is no theoretical risk.
+ * text. A formula after an embedded separator counts too (`ACME;=1+1`): a reader splitting on
+ * that separator would start a cell with it. Organization and common names are typed by
+ * customers, so this is no theoretical risk.
  */
 export function neutralizeFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return RUNS_AS_FORMULA.test(value) ? `'${value}` : value;
 }
 
 /** `orders-YYYYMMDD.csv`, dated in UTC like every timestamp in the file. */
@@ -105,9 +113,10 @@ export function exportOrdersCsv(user: SessionUser, filters: AdminOrderFilters): 
     // RFC 4180 line ends, and a byte-order mark so that spreadsheet programs read UTF-8 (umlauts
     // in organization names) instead of guessing a legacy code page.
     record_delimiter: "windows",
-    // csv-stringify quotes a field holding the record delimiter, but a lone \n or \r inside
-    // one (a multi-line organization name) would split the row in every spreadsheet.
-    quoted_match: /[\r\n]/,
+    // csv-stringify quotes a field holding the comma, a quote or the record delimiter; a lone \n
+    // or \r (a multi-line organization name) would split the row in every spreadsheet, and a
+    // semicolon or tab the cell in a reader that splits on those.
+    quoted_match: CELL_BREAK,
     bom: true,
   });
   const source = Readable.from(records(user, filters));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { calendarDaySchema } from "@/lib/filters/calendar-day";
 import { OrderStatus } from "@/lib/generated/prisma/enums";
 import { PRODUCT_CODES } from "@/lib/sectigo/products";
 
@@ -46,12 +47,6 @@ const product = z
   .transform(Number)
   .refine((code) => (PRODUCT_CODES as readonly number[]).includes(code), "Choose a product from the list.");
 
-const day = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "Enter a date as YYYY-MM-DD.", abort: true })
-  .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "Enter a real calendar date.");
-
 const email = z
   .string()
   .trim()
@@ -70,8 +65,8 @@ export const adminOrderFiltersSchema = z
     status: optional(status),
     product: optional(product),
     customer: optional(email),
-    from: optional(day),
-    to: optional(day),
+    from: optional(calendarDaySchema),
+    to: optional(calendarDaySchema),
     mode: optional(z.enum(["test", "live"], "Choose test or live orders.")),
     ...sortFields,
   })

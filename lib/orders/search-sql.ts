@@ -1,3 +1,4 @@
+import { isStorableInstant } from "@/lib/filters/calendar-day";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { OrderStatus } from "@/lib/generated/prisma/enums";
 import type { OrderSort, SortDirection } from "@/lib/orders/search-params";
@@ -39,7 +40,7 @@ const id = Prisma.sql`o.id`;
 // ignores the "Z", so no session time zone can shift the comparison.
 function tail(values: unknown[]): Prisma.Sql[] | null {
   const [at, rowId] = values;
-  if (typeof at !== "string" || !ISO_PATTERN.test(at) || Number.isNaN(Date.parse(at))) return null;
+  if (typeof at !== "string" || !ISO_PATTERN.test(at) || !isStorableInstant(at)) return null;
   if (typeof rowId !== "string" || !ID_PATTERN.test(rowId)) return null;
   return [Prisma.sql`${at}::timestamp(3)`, Prisma.sql`${rowId}`];
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   actionBodyProblem,
+  actionPostKind,
   actionRequestProblem,
+  actionRequestRefusal,
   bodyRefusal,
   contentSecurityPolicy,
   crossOriginActionRefused,
@@ -38,6 +40,105 @@ describe("server actions from other origins", () => {
   it("leaves requests that are not action posts alone", () => {
     expect(crossOriginActionRefused("POST", new Headers({ origin: "https://attacker.example" }))).toBe(false);
     expect(action({ origin: "https://attacker.example" }, "GET")).toBe(false);
+  });
+});
+
+describe("posts that may reach a server action", () => {
+  const kind = (headers: Record<string, string>, pathname = "/orders", method = "POST") =>
+    actionPostKind(method, new Headers(headers), pathname);
+
+  it("are a script's action call or a form posted without JavaScript, to a page", () => {
+    expect(kind({ "next-action": "7f00aa", "content-type": "text/plain;charset=UTF-8" })).toBe("fetch");
+    expect(kind({ "content-type": "multipart/form-data; boundary=x" })).toBe("form");
+    expect(kind({ "content-type": "application/x-www-form-urlencoded" })).toBe("form");
+    expect(kind({ "content-type": "application/json" })).toBeNull();
+    expect(kind({ "content-type": "multipart/form-data; boundary=x" }, "/orders", "GET")).toBeNull();
+    // Auth.js's own form posts are checked by Auth.js (its CSRF token).
+    expect(
+      kind({ "content-type": "application/x-www-form-urlencoded" }, "/api/auth/callback/credentials"),
+    ).toBeNull();
+  });
+
+  it("from a form without JavaScript need the portal's own Origin too", () => {
+    const form = (headers: Record<string, string>) =>
+      crossOriginActionRefused(
+        "POST",
+        new Headers({
+          host: "portal.example",
+          "content-type": "multipart/form-data; boundary=x",
+          ...headers,
+        }),
+        "/orders",
+      );
+    expect(form({ origin: "https://portal.example" })).toBe(false);
+    expect(form({ origin: "https://attacker.example" })).toBe(true);
+    expect(form({ origin: "null" })).toBe(true);
+    expect(form({})).toBe(true);
+  });
+
+  const hostedOnOrders = (id: string, pathname: string) =>
+    id === "00signout" && pathname === "/orders" ? "hosted" : id === "7fsave" ? "elsewhere" : "unknown";
+  const post = (headers: Record<string, string>, body: BodyInit) =>
+    new Request("http://portal.example/orders", { method: "POST", headers, body });
+
+  it("naming an action the page does not host get 404, by script or by form", async () => {
+    const text = { "content-type": "text/plain;charset=UTF-8" };
+    expect(
+      await actionRequestRefusal(
+        post({ ...text, "next-action": "7fsave" }, "[]"),
+        "fetch",
+        "/orders",
+        hostedOnOrders,
+      ),
+    ).toEqual({
+      status: 404,
+      problem: "no such form on this page",
+    });
+    expect(
+      (
+        await actionRequestRefusal(
+          post({ ...text, "next-action": "7f00" }, "[]"),
+          "fetch",
+          "/orders",
+          hostedOnOrders,
+        )
+      )?.status,
+    ).toBe(404);
+    expect(
+      await actionRequestRefusal(
+        post({ ...text, "next-action": "00signout" }, "[]"),
+        "fetch",
+        "/orders",
+        hostedOnOrders,
+      ),
+    ).toBeNull();
+    const form = (name: string) => {
+      const data = new FormData();
+      data.append(name, "");
+      return new Request("http://portal.example/orders", { method: "POST", body: data });
+    };
+    expect(
+      (await actionRequestRefusal(form("$ACTION_ID_7fsave"), "form", "/orders", hostedOnOrders))?.status,
+    ).toBe(404);
+    expect(
+      await actionRequestRefusal(form("$ACTION_ID_00signout"), "form", "/orders", hostedOnOrders),
+    ).toBeNull();
+    expect(await actionRequestRefusal(form("q"), "form", "/orders", hostedOnOrders)).toBeNull();
+    // Without a production build to read, only the body is checked.
+    expect(await actionRequestRefusal(form("$ACTION_ID_7fsave"), "form", "/orders", null)).toBeNull();
+  });
+
+  it("with a multipart body that does not parse get 400", async () => {
+    const broken = post(
+      { "content-type": "multipart/form-data; boundary=XYZ" },
+      '--XYZ\r\nContent-Disposition: form-data; name="a"\r\n\r\nbroken',
+    );
+    expect(await actionRequestRefusal(broken, "form", "/orders", hostedOnOrders)).toEqual({
+      status: 400,
+      problem: "not a form",
+    });
+    const urlEncoded = post({ "content-type": "application/x-www-form-urlencoded" }, "a=b");
+    expect(await actionRequestRefusal(urlEncoded, "form", "/orders", hostedOnOrders)).toBeNull();
   });
 });
 

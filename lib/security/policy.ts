@@ -1,3 +1,5 @@
+import { formActionIds, type ActionRoutes } from "./action-routes";
+
 // Request-level protections applied by the proxy before any page, action or route runs: the
 // content security policy, the same-origin rule for server actions, and the body size limit.
 // Pure functions of the request's parts, so they are tested without a server.
@@ -40,6 +42,9 @@ export function contentSecurityPolicy(nonce: string, options: PolicyOptions): st
   return directives.map((d) => d.join(" ")).join("; ");
 }
 
+/** The policy of answers that are files or data, never pages (the CSV export, the API). */
+export const FILE_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
 /**
  * A URL whose path or query, decoded, holds a control character or broken Unicode names nothing
  * in the portal (ids, filters and search terms never contain one); refusing it up front keeps
@@ -63,14 +68,30 @@ export function newNonce(): string {
 }
 
 /**
- * Server actions are POSTs carrying a `Next-Action` header. They are accepted only from a page of
- * the portal itself: the browser's Origin header must name the host the request was sent to (the
- * public host from X-Forwarded-Host behind a reverse proxy, as Next.js itself compares). Next.js
- * answers a mismatch with a 500 and lets a missing Origin through; the proxy refuses both with a
- * 403 first, since a session cookie alone proves nothing about who made the page post.
+ * How a request may reach a server action: "fetch" for the POST a page's script makes (with a
+ * `Next-Action` header), "form" for a form posted without JavaScript (multipart, naming the
+ * action in a `$ACTION_…` field; Next.js treats every multipart or URL-encoded POST to a page as
+ * a possible one). Route handlers under /api never run actions; Auth.js checks its own posts.
  */
-export function crossOriginActionRefused(method: string, headers: Headers): boolean {
-  if (method !== "POST" || !headers.has("next-action")) return false;
+export function actionPostKind(method: string, headers: Headers, pathname: string): "fetch" | "form" | null {
+  if (method !== "POST") return null;
+  if (headers.has("next-action")) return "fetch";
+  if (pathname === "/api" || pathname.startsWith("/api/")) return null;
+  const type = (headers.get("content-type") ?? "").toLowerCase();
+  return type.startsWith("multipart/form-data") || type.startsWith("application/x-www-form-urlencoded")
+    ? "form"
+    : null;
+}
+
+/**
+ * Server actions are accepted only from a page of the portal itself: the browser's Origin header
+ * must name the host the request was sent to (the public host from X-Forwarded-Host behind a
+ * reverse proxy, as Next.js itself compares). Next.js answers a mismatch with a 500 and lets a
+ * missing Origin through (a form posted without JavaScript then runs); the proxy refuses both
+ * with a 403 first, since a session cookie alone proves nothing about who made the page post.
+ */
+export function crossOriginActionRefused(method: string, headers: Headers, pathname = "/"): boolean {
+  if (!actionPostKind(method, headers, pathname)) return false;
   const origin = headers.get("origin");
   const host = headers.get("x-forwarded-host") ?? headers.get("host");
   if (!origin || origin === "null" || !host) return true;
@@ -169,4 +190,43 @@ export async function actionRequestProblem(request: Request): Promise<string | n
     }
   }
   return null;
+}
+
+export interface ActionRefusal {
+  status: 400 | 404;
+  problem: string;
+}
+
+/**
+ * The check of a same-origin request that may reach a server action, before Next.js reads it:
+ * 404 when it names an action the page does not host (or no build made), 400 when its body
+ * cannot be decoded. `routes` is the build's action table (./action-routes.ts); without one only
+ * the body is checked.
+ */
+export async function actionRequestRefusal(
+  request: Request,
+  kind: "fetch" | "form",
+  pathname: string,
+  routes: ActionRoutes | null,
+): Promise<ActionRefusal | null> {
+  const notHosted = (ids: string[]) => routes !== null && ids.some((id) => routes(id, pathname) !== "hosted");
+  if (kind === "fetch") {
+    if (notHosted([request.headers.get("next-action") ?? ""])) {
+      return { status: 404, problem: "no such form on this page" };
+    }
+    const problem = await actionRequestProblem(request);
+    return problem ? { status: 400, problem } : null;
+  }
+  // A URL-encoded post never runs an action (Next.js does not support them); the page answers it.
+  if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data"))
+    return null;
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return { status: 400, problem: "not a form" };
+  }
+  const ids = formActionIds(form);
+  if (!ids) return { status: 400, problem: "a malformed action field" };
+  return notHosted(ids) ? { status: 404, problem: "no such form on this page" } : null;
 }

@@ -132,6 +132,30 @@ describe("CSV export", () => {
     ]);
   });
 
+  test("a formula behind an embedded separator, tab or line break is quoted and defused", async () => {
+    // Spreadsheets set to another list separator (";" in German locales) or splitting on tabs
+    // would start a new cell inside these and run what follows as a formula.
+    const hostile = ["ACME;=1+1;", "ACME\t=2+2", "ACME,+3+3", "ACME\n@SUM(A1)", "ACME\r-4+4", "ACME; =5+5"];
+    const prisma = await db();
+    await prisma.order.createMany({
+      data: hostile.map((name, i) => ({
+        ownerId: customer.id,
+        externalOrderNumber: `EQ-SEP${i}-XYZQ`,
+        organizationName: name,
+        commonName: `Separated ${i}`,
+      })),
+    });
+    const text = await download({ q: "EQ-SEP" });
+    const rows = parseCsv(text.slice(1)).slice(1);
+    expect(rows.map((r) => r[6]).sort()).toEqual(hostile.map((name) => `'${name}`).sort());
+    // Each is one quoted field on the wire, so no reader splits it, whatever its separator.
+    for (const name of hostile) expect(text).toContain(`,"'${name}",`);
+    // Plain text with a separator is kept as typed (and quoted, as the test above shows).
+    expect(["ACME;=1", "a;b", "x\t-y", "Smith - Jones", "a, b", "10%; @home"].map(neutralizeFormula)).toEqual(
+      ["'ACME;=1", "a;b", "'x\t-y", "Smith - Jones", "a, b", "'10%; @home"],
+    );
+  });
+
   test("only the filtered orders", async () => {
     const rows = parseCsv((await download({ status: "REJECTED" })).slice(1)).slice(1);
     expect(rows.map((r) => r[0]).sort()).toEqual(
