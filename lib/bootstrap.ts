@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { startJobRunner } from "@/lib/jobs/runner";
 import { setStartupStatus, startupStatus } from "@/lib/health";
 import { logger } from "@/lib/log";
+import { replayJournal } from "@/lib/orders/journal";
 import { recoverInterruptedSubmissions } from "@/lib/orders/recovery";
 import { seedDemoAccounts } from "@/lib/users/demo";
 
@@ -51,12 +52,15 @@ export function startPortal(): Promise<void> {
 export async function bootstrap(): Promise<void> {
   const prisma = await db();
   const created = await seedDemoAccounts();
+  // Answers journalled before a crash first: recovery would otherwise mark those orders unknown.
+  const replayed = await replayJournal(prisma);
   const recovered = await recoverInterruptedSubmissions(prisma);
   if (env().JOBS_ENABLED) await startJobRunner();
   logger.info(
     {
       database: configuredDbKind(),
       demoAccountsCreated: created.length,
+      journalReplayed: replayed.applied,
       submissionsRecovered: recovered.length,
       jobs: env().JOBS_ENABLED,
     },

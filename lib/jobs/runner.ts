@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { runDueRetry } from "@/lib/jobs/order-retry";
 import { pgliteBossDb } from "@/lib/jobs/pglite-db";
+import { replayJournal } from "@/lib/orders/journal";
 import { recoverInterruptedSubmissions } from "@/lib/orders/recovery";
 import { listDueRetries, onRetryScheduled } from "@/lib/orders/retry";
 
@@ -123,6 +124,8 @@ async function createRunner(options: JobRunnerOptions): Promise<JobRunner> {
   };
 
   const sweep = async (): Promise<SweepResult> => {
+    // Answers journalled while the database was away go in before recovery looks at SUBMITTING.
+    await replayJournal(prisma);
     const recovered = await recoverInterruptedSubmissions(prisma);
     // Retries due before the next sweep are queued too, each for its own time: after a restart
     // an order scheduled a few seconds ahead is not left waiting for the next minute's sweep.
