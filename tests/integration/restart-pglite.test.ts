@@ -85,7 +85,7 @@ describe("embedded database restart after a crash", () => {
     setEnv({ DATABASE_URL: undefined, PGLITE_DIR: dir, JOBS_ENABLED: "0" });
 
     await startPortal();
-    const waiting = startupStatus();
+    const waiting = startupStatus()!;
     expect(waiting.phase).toBe("waiting");
     expect(waiting.error).toMatch(new RegExp(`already open in process ${live.pid}`));
     const during = await health();
@@ -94,7 +94,7 @@ describe("embedded database restart after a crash", () => {
 
     await killHard(live);
     const deadline = Date.now() + 30_000;
-    while (startupStatus().phase !== "ready") {
+    while (startupStatus()?.phase !== "ready") {
       if (Date.now() > deadline) throw new Error(`still ${JSON.stringify(startupStatus())}`);
       await sleep(100);
     }
