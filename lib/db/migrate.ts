@@ -108,9 +108,7 @@ export async function applyMigrationFiles(
   migrations: MigrationFile[],
   { kind, log = () => undefined }: ApplyOptions = { kind: "postgres" },
 ): Promise<{ applied: string[] }> {
-  const locking = kind === "postgres";
-  if (locking) await acquireLock(db, log);
-  try {
+  const run = async () => {
     await db.exec(CREATE_MIGRATIONS_TABLE);
     const recorded = await appliedMigrations(db);
     const applied: string[] = [];
@@ -129,18 +127,32 @@ export async function applyMigrationFiles(
     // A newer release may have migrated this database; an older one can still run on it.
     if (unknown.length) log(`database has migrations this release does not know: ${unknown.join(", ")}`);
     return { applied };
-  } finally {
-    if (locking) await db.query("SELECT pg_advisory_unlock($1)", [ADVISORY_LOCK_KEY]);
-  }
+  };
+  return kind === "postgres" ? withSchemaLock(db, run, log) : run();
 }
 
-async function acquireLock(db: SqlExecutor, log: (msg: string) => void): Promise<void> {
+/**
+ * Runs `fn` holding the advisory lock that `prisma migrate deploy` takes, on `db`'s session: every
+ * schema change at start-up (migrations, the job queue's tables and queues) happens in one
+ * instance at a time, so instances starting together never deadlock on each other's DDL.
+ */
+export async function withSchemaLock<T>(
+  db: SqlExecutor,
+  fn: () => Promise<T>,
+  log: (msg: string) => void = () => undefined,
+): Promise<T> {
   const { rows } = await db.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [
     ADVISORY_LOCK_KEY,
   ]);
-  if (rows[0]?.locked) return;
-  log("waiting for another process that is migrating the database");
-  await db.query("SELECT pg_advisory_lock($1)", [ADVISORY_LOCK_KEY]);
+  if (!rows[0]?.locked) {
+    log("waiting for another process that is changing the database schema");
+    await db.query("SELECT pg_advisory_lock($1)", [ADVISORY_LOCK_KEY]);
+  }
+  try {
+    return await fn();
+  } finally {
+    await db.query("SELECT pg_advisory_unlock($1)", [ADVISORY_LOCK_KEY]);
+  }
 }
 
 /** Successful, not rolled-back records by name; a failed attempt stops everything, as in Prisma. */

@@ -1,9 +1,9 @@
 import path from "node:path";
 import { mkdir } from "node:fs/promises";
 import pg from "pg";
-import lockfile from "proper-lockfile";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLITE_EXTENSIONS } from "@/lib/db/pglite-extensions";
+import { DataDirLocked, lockDataDir } from "@/lib/db/pglite-lock";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
@@ -22,10 +22,10 @@ export interface DatabaseHandle {
 }
 
 export class DatabaseInUseError extends Error {
-  constructor(dir: string) {
+  constructor(dir: string, ownerPid: number | null = null) {
     super(
-      `The embedded database in ${dir} is already open in another process (a running portal?). ` +
-        "Stop that process first, or set DATABASE_URL to use a PostgreSQL server.",
+      `The embedded database in ${dir} is already open in ${ownerPid ? `process ${ownerPid}` : "another process"} ` +
+        "(a running portal?). Stop that process first, or set DATABASE_URL to use a PostgreSQL server.",
     );
     this.name = "DatabaseInUseError";
   }
@@ -67,18 +67,11 @@ async function openPglite(dir: string): Promise<DatabaseHandle> {
   const absolute = path.resolve(dir);
   await mkdir(path.dirname(absolute), { recursive: true });
   await mkdir(absolute, { recursive: true });
-  // PGlite has no cross-process locking and two processes on one data directory silently
-  // lose writes, so the directory is guarded by a lock file that a crashed process leaves stale.
   let release: () => Promise<void>;
   try {
-    release = await lockfile.lock(absolute, {
-      lockfilePath: `${absolute}.lock`,
-      stale: 15_000,
-      update: 5_000,
-      realpath: false,
-    });
+    release = await lockDataDir(absolute);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ELOCKED") throw new DatabaseInUseError(dir);
+    if (error instanceof DataDirLocked) throw new DatabaseInUseError(dir, error.ownerPid);
     throw error;
   }
   let pglite: PGlite | undefined;

@@ -1,10 +1,13 @@
 import "server-only";
+import pg from "pg";
 import PgBoss from "pg-boss";
-import { dbHandle } from "@/lib/db";
+import { dbHandle, type DbKind } from "@/lib/db";
+import { pgExecutor, withSchemaLock } from "@/lib/db/migrate";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { runDueRetry } from "@/lib/jobs/order-retry";
 import { pgliteBossDb } from "@/lib/jobs/pglite-db";
+import { replayJournal } from "@/lib/orders/journal";
 import { recoverInterruptedSubmissions } from "@/lib/orders/recovery";
 import { listDueRetries, onRetryScheduled } from "@/lib/orders/retry";
 
@@ -66,6 +69,21 @@ export async function stopJobRunner(): Promise<void> {
   if (pending) await (await pending).stop();
 }
 
+/** PGlite is one connection in one process: nothing to serialise with. */
+async function underSchemaLock(kind: DbKind, fn: () => Promise<void>): Promise<void> {
+  if (kind !== "postgres") return fn();
+  const client = new pg.Client({
+    connectionString: env().DATABASE_URL,
+    application_name: "portal-jobs-setup",
+  });
+  await client.connect();
+  try {
+    await withSchemaLock(pgExecutor(client), fn, (m) => logger.info(m));
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 async function createRunner(options: JobRunnerOptions): Promise<JobRunner> {
   const handle = await dbHandle();
   const prisma = handle.prisma;
@@ -83,16 +101,20 @@ async function createRunner(options: JobRunnerOptions): Promise<JobRunner> {
     deleteAfterDays: 7,
   });
   boss.on("error", (error: Error) => logger.error({ err: error.message }, "job queue error"));
-  await boss.start();
-  await boss.createQueue(ORDER_RETRY_QUEUE, {
-    name: ORDER_RETRY_QUEUE,
-    // "short": at most one waiting job per singletonKey (the order), so sweeps add no duplicates.
-    policy: "short",
-    retryLimit: 3,
-    retryDelay: 30,
-    expireInSeconds: RETRY_JOB_EXPIRY_SECONDS,
+  // pg-boss creates its schema and each queue's partition with DDL that deadlocks when two
+  // instances run it at once on a fresh database, so it runs under the migrations' lock.
+  await underSchemaLock(handle.kind, async () => {
+    await boss.start();
+    await boss.createQueue(ORDER_RETRY_QUEUE, {
+      name: ORDER_RETRY_QUEUE,
+      // "short": at most one waiting job per singletonKey (the order), so sweeps add no duplicates.
+      policy: "short",
+      retryLimit: 3,
+      retryDelay: 30,
+      expireInSeconds: RETRY_JOB_EXPIRY_SECONDS,
+    });
+    await boss.createQueue(ORDER_SWEEP_QUEUE, { name: ORDER_SWEEP_QUEUE, policy: "short", retryLimit: 0 });
   });
-  await boss.createQueue(ORDER_SWEEP_QUEUE, { name: ORDER_SWEEP_QUEUE, policy: "short", retryLimit: 0 });
 
   const enqueueRetry = async (orderId: string, at: Date): Promise<void> => {
     await boss.send(ORDER_RETRY_QUEUE, { orderId } satisfies RetryJob, {
@@ -102,6 +124,8 @@ async function createRunner(options: JobRunnerOptions): Promise<JobRunner> {
   };
 
   const sweep = async (): Promise<SweepResult> => {
+    // Answers journalled while the database was away go in before recovery looks at SUBMITTING.
+    await replayJournal(prisma);
     const recovered = await recoverInterruptedSubmissions(prisma);
     // Retries due before the next sweep are queued too, each for its own time: after a restart
     // an order scheduled a few seconds ahead is not left waiting for the next minute's sweep.

@@ -8,6 +8,7 @@ import { sectigoClientFromEnv, type SectigoClient } from "@/lib/sectigo/client";
 import { orderInputSchema, type OrderInput } from "@/lib/sectigo/schema";
 import { buildRequestParams, redactParams, REDACTED } from "@/lib/sectigo/wire";
 import { claimForSubmission, recordOutcome } from "@/lib/orders/store";
+import { answerNotRecorded, forgetAnswer, journalAnswer } from "@/lib/orders/journal";
 import { outcomeOf } from "@/lib/orders/outcome";
 import { announceRetry, AUTOMATIC_TRIGGERS, withRetryPolicy } from "@/lib/orders/retry";
 
@@ -73,7 +74,38 @@ export async function sendOrder(prisma: PrismaClient, request: SendRequest): Pro
   });
   const result = await client().placeOrder(input, options);
   const outcome = withRetryPolicy(outcomeOf(result), retryCount);
-  await recordOutcome(prisma, request.orderId, attemptId, outcome.attempt, outcome.status, outcome.order);
+  // The answer reaches the disk before the database write is tried: if that fails (database
+  // down) or the process dies, the journal still has Sectigo's order number.
+  const journalled = await journalAnswer({
+    orderId: request.orderId,
+    attemptId,
+    status: outcome.status,
+    attempt: outcome.attempt,
+    order: outcome.order,
+    answeredAt: new Date().toISOString(),
+  }).then(
+    () => true,
+    (error: unknown) => {
+      logger.error(
+        { orderId: request.orderId, attemptId, err: (error as Error).message },
+        "journal write failed",
+      );
+      return false;
+    },
+  );
+  try {
+    await recordOutcome(prisma, request.orderId, attemptId, outcome.attempt, outcome.status, outcome.order);
+  } catch (error) {
+    if (journalled) {
+      logger.warn(
+        { orderId: request.orderId, attemptId, status: outcome.status, err: (error as Error).message },
+        "CA answer journalled; it is written to the database when the database answers again",
+      );
+      answerNotRecorded(prisma, attemptId);
+    }
+    throw error;
+  }
+  if (journalled) await forgetAnswer(attemptId).catch(() => undefined);
   if (outcome.status === "RETRY_SCHEDULED" && outcome.order.nextRetryAt instanceof Date) {
     await announceRetry(request.orderId, outcome.order.nextRetryAt);
   }

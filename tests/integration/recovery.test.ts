@@ -79,8 +79,12 @@ async function killMidSubmission() {
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = once(child, "exit");
   try {
-    await until("the CA to receive the order", async () =>
-      (await sandboxOrders(bed.sandbox, draft.externalOrderNumber)).length === 1 ? true : undefined,
+    // The child's start-up (tsx compiling the portal's modules) alone can take 20 s on a loaded machine.
+    await until(
+      "the CA to receive the order",
+      async () =>
+        (await sandboxOrders(bed.sandbox, draft.externalOrderNumber)).length === 1 ? true : undefined,
+      60_000,
     );
   } catch (error) {
     child.kill("SIGKILL");

@@ -96,7 +96,8 @@ describe("start-up on the embedded database", () => {
     } finally {
       await again.close();
     }
-  });
+    // Two embedded start-ups (initdb and migrations) take far longer than 30 s on a loaded machine.
+  }, 120_000);
 });
 
 describe("health check", () => {
