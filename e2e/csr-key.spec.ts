@@ -24,6 +24,8 @@ function opensslPublicKey(args: string[], content: string): string {
 test("a generated key must be saved before the CSR step can be left, and the order knows where it is", async ({
   page,
 }) => {
+  // Two reloads, a 600,000-round PBKDF2 in the browser and a placed order, on a shared machine.
+  test.setTimeout(180_000);
   const wizard = new Wizard(page);
   const step = new CsrKeyStep(page);
   await step.open(wizard, "Citizen Qualified Certificate", /2 years/);

@@ -10,17 +10,16 @@ const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: 
  * page (by order id). Read from this browser only; the portal itself never has the key.
  */
 export function KeyLocationNote({ orderId, csr }: { orderId?: string; csr?: unknown }) {
-  const { key, loaded } = useStoredKey(orderId);
+  const { key } = useStoredKey(orderId);
   const ours = key && (csr === undefined || sameCsr(key.csrPem, csr)) ? key : undefined;
-  let text: string;
-  if (!loaded) text = "Looking for the private key in this browser…";
-  else if (!ours)
-    text =
-      "The portal never receives private keys. The key of this certificate is where its CSR was made: with your own tool, or, if you generated it here, in the browser you used and in the file you saved then.";
-  else if (!ours.saved)
+  // Until this browser's storage has answered, the text is the one for "no key here", so the
+  // page does not change under a customer who made their CSR elsewhere.
+  let text =
+    "The portal never receives private keys. The key of this certificate is where its CSR was made: with your own tool, or, if you generated it here, in the browser you used and in the file you saved then.";
+  if (ours && !ours.saved)
     text =
       "The private key was generated in this browser and is kept in this browser's storage for this portal, but you have not saved a copy yet: go back to the CSR step and save it.";
-  else
+  else if (ours?.saved)
     text = `The private key is kept in this browser's storage for this portal (it cannot be exported from there) until the certificate is collected, and ${
       ours.saved.how === "protected-file"
         ? `you saved it as the password-protected file ${ours.saved.fileName}`

@@ -215,21 +215,24 @@ export function KeySaver() {
                 Download the private key without a password ({PLAIN_FILE_NAME})
               </a>
             ) : null}
-            {key.downloadedAt ? (
-              <div className="mt-2 flex items-start gap-2">
-                <input
-                  id="key-stored"
-                  type="checkbox"
-                  className="mt-0.5 size-4"
-                  checked={confirmed}
-                  onChange={(e) => void confirm(e.target.checked)}
-                />
-                <label htmlFor="key-stored">I have stored the private key in a safe place</label>
-              </div>
-            ) : null}
           </div>
         </div>
       )}
+      {/* Outside the unsaved block: the box the customer ticked stays the same element (and keeps
+          focus) when the confirmation turns the section into "saved". */}
+      {(key.downloadedAt && !key.saved) || key.saved?.how === "confirmed" ? (
+        <div className="mt-2 flex items-start gap-2">
+          <input
+            id="key-stored"
+            type="checkbox"
+            className="mt-0.5 size-4"
+            checked={confirmed || key.saved?.how === "confirmed"}
+            disabled={Boolean(key.saved)}
+            onChange={(e) => void confirm(e.target.checked)}
+          />
+          <label htmlFor="key-stored">I have stored the private key in a safe place</label>
+        </div>
+      ) : null}
     </section>
   );
 }
