@@ -210,6 +210,8 @@ test("a key pair and CSR generated in the browser, private key offered for downl
   let text = "";
   for await (const chunk of key) text += chunk.toString();
   expect(text).toContain("BEGIN PRIVATE KEY");
+  // A plain download only counts once the customer says the key is stored (the key guard).
+  await page.getByLabel("I have stored the private key in a safe place").check();
   await wizard.next("Organization and address");
   await wizard.fill({
     "Street address": "Damrak 1",

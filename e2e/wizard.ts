@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Download, type Page } from "@playwright/test";
 
 /** Page object for the order wizard at /orders/new. */
 export class Wizard {
@@ -97,4 +97,48 @@ export async function sandboxOrders(externalNumber: string): Promise<unknown[]> 
   );
   const body = (await response.json()) as { orders?: unknown[] } | unknown[];
   return Array.isArray(body) ? body : (body.orders ?? []);
+}
+
+/** The CSR step's key generator and the private-key guard (csr-step.tsx, key-saver.tsx). */
+export class CsrKeyStep {
+  constructor(readonly page: Page) {}
+
+  /** From the first step to the CSR step of a new order. */
+  async open(wizard: Wizard, product: string, validity: RegExp): Promise<void> {
+    await wizard.start();
+    await wizard.chooseProduct(product);
+    await wizard.next("Validity and delivery");
+    await this.page.getByRole("radio", { name: validity }).check();
+    await wizard.next("Certificate request (CSR)");
+  }
+
+  /** Generates a key pair and CSR in the browser and waits for the CSR to be read. */
+  async generate(opts: { commonName: string; country?: string; keyType?: string }): Promise<void> {
+    await this.page.getByText("No CSR? Generate a key pair and CSR in your browser").click();
+    await this.page.getByLabel("Common name", { exact: true }).fill(opts.commonName);
+    if (opts.country) await new Wizard(this.page).select({ Country: opts.country });
+    await this.page.getByLabel("Key type").selectOption(opts.keyType ?? "P-256");
+    await this.page.getByRole("button", { name: "Generate key pair and CSR" }).click();
+    await expect(this.page.getByLabel(/^CSR \(PEM or Base64\)/)).toHaveValue(/BEGIN CERTIFICATE REQUEST/);
+  }
+
+  /** Downloads the password-protected key file; returns its text. */
+  async downloadProtected(password: string): Promise<string> {
+    await this.page.getByLabel("Password for the key file").fill(password);
+    await this.page.getByLabel("Repeat the password").fill(password);
+    const download = this.page.waitForEvent("download");
+    await this.page.getByRole("button", { name: /Download the password-protected key/ }).click();
+    return readDownload(await download);
+  }
+
+  /** The CSR currently in the form. */
+  async csr(): Promise<string> {
+    return this.page.getByLabel(/^CSR \(PEM or Base64\)/).inputValue();
+  }
+}
+
+export async function readDownload(download: Download): Promise<string> {
+  let text = "";
+  for await (const chunk of await download.createReadStream()) text += chunk.toString();
+  return text;
 }

@@ -15,6 +15,8 @@ import {
 } from "@/lib/csr";
 import { getProduct } from "@/lib/sectigo/products";
 import { FieldControl } from "./field-control";
+import { KeySaver } from "./key-saver";
+import { currentOrderId, keepGeneratedKey } from "./key-store";
 import { rulesFor } from "./steps";
 
 type Inspection = { csr?: DecodedCsr; problems: CsrProblem[] } | null;
@@ -133,6 +135,7 @@ export function CsrStep() {
       </div>
 
       <CsrAnalysis inspection={inspection} checking={checking} />
+      <KeySaver />
       <CsrGenerator />
     </div>
   );
@@ -188,16 +191,13 @@ const SUBJECT_FIELDS = [
 ] as const;
 
 function CsrGenerator() {
-  const { getValues, setValue, watch } = useFormContext<Record<string, unknown>>();
+  const { getValues, setValue, clearErrors, watch } = useFormContext<Record<string, unknown>>();
   const values = watch();
   const rules = rulesFor(values);
   const [algorithm, setAlgorithm] = useState<CsrGenerationAlgorithm>("RSA-3072");
   const [commonName, setCommonName] = useState("");
   const [busy, setBusy] = useState(false);
-  const [keyUrl, setKeyUrl] = useState<string>();
   const [message, setMessage] = useState<string>();
-
-  useEffect(() => () => (keyUrl ? URL.revokeObjectURL(keyUrl) : undefined), [keyUrl]);
 
   async function generate() {
     setBusy(true);
@@ -211,11 +211,16 @@ function CsrGenerator() {
         return;
       }
       const dnsNames = Array.isArray(current.domainNames) ? (current.domainNames as string[]) : undefined;
-      const { csrPem, privateKeyPem } = await generateKeyAndCsr({ algorithm, subject, dnsNames });
-      setValue("csr", csrPem, { shouldDirty: true, shouldValidate: true });
-      // The private key exists only in this tab: offered as a download, never sent or stored.
-      setKeyUrl(URL.createObjectURL(new Blob([privateKeyPem], { type: "application/x-pem-file" })));
-      setMessage("Key pair and CSR generated. Download the private key now: it is not stored anywhere else.");
+      const { csrPem, privateKey } = await generateKeyAndCsr({ algorithm, subject, dnsNames });
+      // Kept in this browser (never sent) before the CSR enters the form, so the guard on leaving
+      // the step already knows the key when the CSR is there.
+      await keepGeneratedKey(currentOrderId(), csrPem, privateKey);
+      // Not validated now: "save your key first" is for when the customer tries to leave.
+      setValue("csr", csrPem, { shouldDirty: true });
+      clearErrors("csr");
+      setMessage(
+        "Key pair and CSR generated. Save the private key now (see “Your private key” above): you cannot continue until you have.",
+      );
     } catch (error) {
       setMessage(
         `Your browser could not generate the key: ${error instanceof Error ? error.message : String(error)}`,
@@ -232,8 +237,9 @@ function CsrGenerator() {
       </summary>
       <div className="mt-3 space-y-3 text-sm">
         <p className="text-slate-700">
-          The key pair is made by your browser (WebCrypto). The private key never leaves this page; only the
-          CSR is sent with the order.
+          The key pair is made by your browser (WebCrypto). The private key never leaves this browser: it is
+          kept in the browser&apos;s storage for this order, and you save a copy (best protected with a
+          password). Only the CSR is sent with the order.
         </p>
         <div>
           <label htmlFor="generate-cn" className="block font-medium">
@@ -277,18 +283,7 @@ function CsrGenerator() {
         <Button type="button" variant="secondary" onClick={() => void generate()} disabled={busy}>
           {busy ? "Generating…" : "Generate key pair and CSR"}
         </Button>
-        <div aria-live="polite">
-          {message ? <p className="text-slate-800">{message}</p> : null}
-          {keyUrl ? (
-            <a
-              href={keyUrl}
-              download="private-key.pem"
-              className="text-brand-700 mt-1 inline-block font-semibold underline"
-            >
-              Download the private key (private-key.pem)
-            </a>
-          ) : null}
-        </div>
+        <div aria-live="polite">{message ? <p className="text-slate-800">{message}</p> : null}</div>
       </div>
     </details>
   );

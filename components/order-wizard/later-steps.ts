@@ -2,6 +2,7 @@ import type { Resolver } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { withoutForbidden } from "@/lib/orders/input";
 import { orderInputSchema } from "@/lib/sectigo/schema";
+import { withCsrChecks } from "./csr-checks";
 
 // What the wizard needs once the customer is past the first step, loaded only then (see
 // use-later-steps.ts): the order schema with zod, the CSR decoder with @peculiar/x509, and the
@@ -14,6 +15,9 @@ type Values = Record<string, unknown>;
 
 const schemaResolver = zodResolver(orderInputSchema) as unknown as Resolver<Values>;
 
-/** Hidden leftovers of another product never block the form (they are not sent either). */
-export const resolver: Resolver<Values> = (values, context, options) =>
-  schemaResolver(withoutForbidden(values), context, options);
+/**
+ * Hidden leftovers of another product never block the form (they are not sent either). The
+ * browser-only CSR checks (csr-checks.ts) come on top of the shared schema.
+ */
+export const resolver: Resolver<Values> = async (values, context, options) =>
+  withCsrChecks(await schemaResolver(withoutForbidden(values), context, options), values, options.names);

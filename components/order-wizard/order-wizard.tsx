@@ -8,6 +8,7 @@ import { ErrorSummary } from "@/components/ui/error-summary";
 import { summaryItems } from "@/components/ui/form-helpers";
 import { PARAMS, type ParamDef } from "@/lib/sectigo/registry";
 import { saveDraftAction, submitOrderAction } from "@/app/(portal)/orders/actions";
+import { keyGuardMessage } from "./key-store";
 import { ProductStep } from "./product-step";
 import { CSR_ATTRIBUTE, stepOf, visibleFields, visibleSteps, type StepDef, type StepId } from "./steps";
 import { loadLaterSteps, useLaterSteps } from "./use-later-steps";
@@ -183,6 +184,9 @@ export function OrderWizard(props: OrderWizardProps) {
     const target = steps[index - 1];
     if (!target) return;
     startSaving(async () => {
+      // A key generated at the CSR step must be saved before leaving it, backwards too.
+      const unsavedKey = step.id === "csr" ? await keyGuardMessage(form.getValues("csr")) : undefined;
+      if (unsavedKey) return setMessage(unsavedKey);
       // Going back never validates and never loses input: the draft is saved as it is.
       await save(target.id);
       goTo(target.id);

@@ -9,6 +9,7 @@ import { getProduct } from "@/lib/sectigo/products";
 import { COUNTRIES } from "@/lib/sectigo/countries";
 import { describeDays } from "./product-step";
 import { csrOfInput, withoutForbidden } from "@/lib/orders/input";
+import { KeyLocationNote } from "./key-location-note";
 import { visibleFields, type StepDef, type StepId } from "./steps";
 
 function display(key: string, value: unknown): string {
@@ -94,6 +95,8 @@ export function ReviewStep(props: {
             </section>
           );
         })}
+
+      <KeyLocationNote csr={values.csr} />
 
       {props.testModeAllowed ? (
         <div className="flex items-start gap-3 rounded-md border border-slate-200 p-3">

@@ -37,12 +37,13 @@ export interface GenerateKeyAndCsrOptions {
 
 /**
  * Creates a key pair and a CSR for it with WebCrypto, in the browser so the private key never
- * reaches our servers. The private key comes back as unencrypted PKCS#8 PEM for the customer to
- * save; the CSR carries the subject (organizationIdentifier included) and the names as SANs.
+ * reaches our servers. The private key comes back as unencrypted PKCS#8 PEM and as the (extractable)
+ * CryptoKey, for the customer to save and the browser to keep; the CSR carries the subject
+ * (organizationIdentifier included) and the names as SANs.
  */
 export async function generateKeyAndCsr(
   opts: GenerateKeyAndCsrOptions,
-): Promise<{ csrPem: string; privateKeyPem: string }> {
+): Promise<{ csrPem: string; privateKeyPem: string; privateKey: CryptoKey }> {
   const spec = ALGORITHMS[opts.algorithm];
   if (!spec) throw new Error(`Unsupported key algorithm: ${String(opts.algorithm)}`);
   const crypto = webCrypto();
@@ -67,5 +68,6 @@ export async function generateKeyAndCsr(
   return {
     csrPem: toPem(bytesToBase64(new Uint8Array(request.rawData)), "CERTIFICATE REQUEST"),
     privateKeyPem: toPem(bytesToBase64(new Uint8Array(pkcs8)), "PRIVATE KEY"),
+    privateKey: keys.privateKey,
   };
 }

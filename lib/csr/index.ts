@@ -3,6 +3,7 @@
 export { decodeCsr } from "./decode";
 export { generateKeyAndCsr, type GenerateKeyAndCsrOptions } from "./generate";
 export { inspectCsr, type InspectCsrOptions } from "./inspect";
+export { encryptPrivateKey } from "./pkcs8";
 export { verifyCsrSignature } from "./verify";
 export {
   CSR_MAX_LENGTH,

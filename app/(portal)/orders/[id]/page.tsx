@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StatusBadge } from "@/components/status-badge";
+import { KeyLocationNote } from "@/components/order-wizard/key-location-note";
 import { stepOf } from "@/components/order-wizard/steps";
 import { requireUser } from "@/lib/auth/guards";
 import { getOrderForViewer } from "@/lib/orders/queries";
@@ -117,6 +118,10 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           </>
         ) : null}
       </dl>
+
+      <div className="mt-4">
+        <KeyLocationNote orderId={order.id} />
+      </div>
 
       <section aria-labelledby="timeline-heading" className="mt-6">
         <h2 id="timeline-heading" className="text-lg font-semibold">
