@@ -30,6 +30,14 @@ const envSchema = z.object({
   SECTIGO_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /// Whether the Sectigo account has test mode enabled (offers the test-order switch).
   SECTIGO_TEST_MODE_ALLOWED: flag,
+  /// Our reseller account's own answers to Sectigo (spec rows 33, 41, 42): Y only where Sectigo
+  /// granted the account the RA privilege; a customer never sets them.
+  SECTIGO_CUSTOMER_VALIDATED: flag,
+  SECTIGO_APP_REP_VALIDATED: flag,
+  SECTIGO_CALLBACK_COMPLETED: flag,
+  /// E-mail templates Sectigo's account manager set up for the account (rows 27, 32).
+  SECTIGO_DCV_TEMPLATE_ID: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).optional()),
+  SECTIGO_SHIPPING_TEMPLATE_ID: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).optional()),
   /// The CA's code for a reused foreignOrderNumber once Sectigo confirms it (spec §4.3 rule 4).
   SECTIGO_DUPLICATE_FON_CODE: z.preprocess(emptyToUndefined, z.coerce.number().int().max(-1).optional()),
   /// Automatic retries of a send that failed transiently or with an unknown outcome; 0 sends

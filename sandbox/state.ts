@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { ProductCode } from "@/lib/sectigo/products";
 import { takeFault, type AppliedFault, type FaultConfig } from "./faults";
 import type { PriceTable } from "./prices";
@@ -33,7 +34,15 @@ export interface SandboxOrder {
 
 // Numbers in the range of Sectigo's own examples (order 3040824 in spec §4.1).
 const FIRST_ORDER_NUMBER = 3_040_824;
-const FIRST_CERTIFICATE_ID = 9_876_543_210;
+
+/**
+ * A 16-digit certificate ID like Sectigo's. Random rather than counted, so that a restarted or
+ * reset sandbox does not hand out IDs the portal already stored for earlier orders.
+ */
+function randomCertificateId(): string {
+  const digits = randomBytes(16);
+  return [1 + (digits[0]! % 9), ...[...digits.subarray(1)].map((b) => b % 10)].join("");
+}
 
 /** Everything the sandbox CA remembers; kept in memory for the life of the process. */
 export class SandboxState {
@@ -46,7 +55,8 @@ export class SandboxState {
   successCode: 0 | 1 = 0;
   faults: FaultConfig = {};
   private nextOrderNumber = FIRST_ORDER_NUMBER;
-  private nextCertificateId = FIRST_CERTIFICATE_ID;
+  /** Every certificate ID this process handed out, kept across resets so none repeats. */
+  private readonly certificateIds = new Set<string>();
 
   constructor(readonly settings: SandboxSettings) {
     this.reset();
@@ -60,11 +70,13 @@ export class SandboxState {
     this.successCode = this.settings.successCode;
     this.faults = { ...this.settings.faults };
     this.nextOrderNumber = FIRST_ORDER_NUMBER;
-    this.nextCertificateId = FIRST_CERTIFICATE_ID;
   }
 
   allocateNumbers(): { orderNumber: string; certificateId: string } {
-    return { orderNumber: String(this.nextOrderNumber++), certificateId: String(this.nextCertificateId++) };
+    let certificateId = randomCertificateId();
+    while (this.certificateIds.has(certificateId)) certificateId = randomCertificateId();
+    this.certificateIds.add(certificateId);
+    return { orderNumber: String(this.nextOrderNumber++), certificateId };
   }
 
   ordersFor(foreignOrderNumber: string): SandboxOrder[] {

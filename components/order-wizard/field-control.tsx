@@ -30,6 +30,8 @@ export function FieldControl({
 }) {
   const { register, formState } = useFormContext<Record<string, unknown>>();
   const def: ParamDef = PARAMS[name];
+  // Only what the customer decides is ever rendered for a customer (a second net behind FieldKey).
+  if (def.source !== "customer") return null;
   const error = errorMessage(formState.errors, name);
   const required = rule === "required";
   const hintId = def.help || note ? `${name}-hint` : undefined;

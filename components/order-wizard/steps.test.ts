@@ -86,3 +86,31 @@ describe("wizard steps for each product", () => {
     expect(withoutForbidden(values)).toEqual({ product: 781, organizationName: "Example BV" });
   });
 });
+
+describe("what a customer is shown", () => {
+  // Issue #11: the reseller's validation switches and templates, and the server-software list
+  // (AOL, Netscape …), are not the customer's to decide; no step may show them, for any product.
+  const NOT_THE_CUSTOMERS = [
+    "isCustomerValidated",
+    "isAppRepValidated",
+    "isCallbackCompleted",
+    "serverSoftware",
+    "dcvTemplateId",
+    "shippingTemplateId",
+  ];
+
+  test.each(PRODUCTS.map((p) => [p.code, p.name] as const))("%s %s shows only customer fields", (code) => {
+    const values = { product: code, smartCardBased: true };
+    const shown = visibleSteps(values).flatMap((step) => [
+      ...visibleFields(step, values).map((f) => f.key),
+      ...visibleFields(step, values, undefined, true).map((f) => f.key),
+    ]);
+    expect(shown.length).toBeGreaterThan(3);
+    for (const key of NOT_THE_CUSTOMERS) expect(shown, key).not.toContain(key);
+  });
+
+  test("no step lists a field the customer does not decide", () => {
+    const listed: string[] = STEPS.flatMap((s) => [...s.fields, ...(s.advanced ?? [])]);
+    for (const key of NOT_THE_CUSTOMERS) expect(listed, key).not.toContain(key);
+  });
+});

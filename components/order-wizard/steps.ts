@@ -124,14 +124,9 @@ export const STEPS: readonly StepDef[] = [
       "emailAddress",
       "languageName",
     ],
-    advanced: [
-      "isCustomerValidated",
-      "isAppRepValidated",
-      "isCallbackCompleted",
-      "serverSoftware",
-      "dcvTemplateId",
-      "shippingTemplateId",
-    ],
+    // No "advanced" block any more: the validation switches and e-mail templates are the reseller
+    // account's (configuration) and serverSoftware an admin's; the registry keeps them out of
+    // FieldKey, so a customer step cannot list them.
     always: true,
   },
   {

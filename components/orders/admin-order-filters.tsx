@@ -31,6 +31,10 @@ export function AdminOrderFilters({
   );
   return (
     <form
+      // Uncontrolled fields keep their DOM value across a client-side navigation, so "Clear" (a
+      // Link) left the old status selected and the next search used it. A key made of the URL's
+      // filters gives the form fresh fields whenever they change; sorting changes none of them.
+      key={JSON.stringify({ ...values, size })}
       method="get"
       action="/admin/orders"
       role="search"

@@ -21,6 +21,9 @@ export function CustomerOrderFilters({
   );
   return (
     <form
+      // Fresh fields whenever the URL's filters change: "Clear" is a client-side navigation, and
+      // uncontrolled fields would otherwise keep the old values for the next search.
+      key={JSON.stringify(values)}
       method="get"
       action="/orders"
       role="search"

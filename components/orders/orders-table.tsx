@@ -31,10 +31,24 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", {
   timeZone: "UTC",
 });
 
-function Header({ label, column, sorting }: { label: string; column?: OrderSort; sorting?: TableSorting }) {
+// Below the sm breakpoint (a 375 px phone) only the order and its status get columns; product,
+// subject, customer and date move under the order number, so the status is never cut off.
+const WIDE_ONLY = "hidden sm:table-cell";
+
+function Header({
+  label,
+  column,
+  sorting,
+  className = "",
+}: {
+  label: string;
+  column?: OrderSort;
+  sorting?: TableSorting;
+  className?: string;
+}) {
   if (!column || !sorting) {
     return (
-      <th scope="col" className="px-3 py-2">
+      <th scope="col" className={`px-3 py-2 ${className}`}>
         {label}
       </th>
     );
@@ -45,6 +59,7 @@ function Header({ label, column, sorting }: { label: string; column?: OrderSort;
       href={sorting.hrefs[column]}
       active={sorting.sort === column}
       direction={sorting.direction}
+      className={className}
     />
   );
 }
@@ -76,37 +91,50 @@ export function OrdersTable({
         <thead className="bg-slate-50 text-xs text-slate-600 uppercase">
           <tr>
             <Header label="Order" column="external" sorting={sorting} />
-            <Header label="Product" column="product" sorting={sorting} />
-            <Header label="Subject" />
-            {staffView ? <Header label="Customer" /> : null}
+            <Header label="Product" column="product" sorting={sorting} className={WIDE_ONLY} />
+            <Header label="Subject" className={WIDE_ONLY} />
+            {staffView ? <Header label="Customer" className={WIDE_ONLY} /> : null}
             <Header label="Status" column="status" sorting={sorting} />
-            <Header label="Created (UTC)" column="created" sorting={sorting} />
+            <Header label="Created (UTC)" column="created" sorting={sorting} className={WIDE_ONLY} />
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {rows.map((row) => (
-            <tr key={row.id}>
-              <td className="px-3 py-2 font-mono">
-                <Link href={`${hrefBase}/${row.id}`} className="text-brand-700 underline">
-                  {row.externalOrderNumber}
-                </Link>
-                {row.test ? <span className="ml-2 rounded bg-slate-100 px-1 text-xs">test</span> : null}
-                {row.sectigoOrderNumber ? (
-                  <div className="text-xs text-slate-500">Sectigo #{row.sectigoOrderNumber}</div>
-                ) : null}
-              </td>
-              <td className="px-3 py-2">{getProduct(row.productCode)?.name ?? "—"}</td>
-              <td className="px-3 py-2">{row.organizationName ?? row.commonName ?? "—"}</td>
-              {staffView ? <td className="px-3 py-2">{row.owner?.email}</td> : null}
-              <td className="px-3 py-2">
-                <StatusBadge status={row.status} />
-                {staffView ? <div className="font-mono text-xs text-slate-500">{row.status}</div> : null}
-              </td>
-              <td className="px-3 py-2 whitespace-nowrap">
-                <time dateTime={row.createdAt.toISOString()}>{dateFormat.format(row.createdAt)}</time>
-              </td>
-            </tr>
-          ))}
+          {rows.map((row) => {
+            const product = getProduct(row.productCode)?.name ?? "—";
+            const subject = row.organizationName ?? row.commonName;
+            return (
+              <tr key={row.id}>
+                <td className="px-3 py-2 font-mono">
+                  <Link href={`${hrefBase}/${row.id}`} className="text-brand-700 underline">
+                    {row.externalOrderNumber}
+                  </Link>
+                  {row.test ? <span className="ml-2 rounded bg-slate-100 px-1 text-xs">test</span> : null}
+                  {row.sectigoOrderNumber ? (
+                    <div className="text-xs text-slate-500">Sectigo #{row.sectigoOrderNumber}</div>
+                  ) : null}
+                  <div className="mt-1 space-y-0.5 font-sans text-xs break-words text-slate-600 sm:hidden">
+                    <div>{product}</div>
+                    {subject ? <div>{subject}</div> : null}
+                    {staffView && row.owner ? <div className="break-all">{row.owner.email}</div> : null}
+                    <div>
+                      <time dateTime={row.createdAt.toISOString()}>{dateFormat.format(row.createdAt)}</time>{" "}
+                      UTC
+                    </div>
+                  </div>
+                </td>
+                <td className={`px-3 py-2 ${WIDE_ONLY}`}>{product}</td>
+                <td className={`px-3 py-2 ${WIDE_ONLY}`}>{subject ?? "—"}</td>
+                {staffView ? <td className={`px-3 py-2 ${WIDE_ONLY}`}>{row.owner?.email}</td> : null}
+                <td className="px-3 py-2">
+                  <StatusBadge status={row.status} />
+                  {staffView ? <div className="font-mono text-xs text-slate-500">{row.status}</div> : null}
+                </td>
+                <td className={`px-3 py-2 whitespace-nowrap ${WIDE_ONLY}`}>
+                  <time dateTime={row.createdAt.toISOString()}>{dateFormat.format(row.createdAt)}</time>
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

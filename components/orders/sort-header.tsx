@@ -10,17 +10,19 @@ export function SortHeader({
   href,
   active,
   direction,
+  className = "",
 }: {
   label: string;
   href: string;
   active: boolean;
   direction: SortDirection;
+  className?: string;
 }) {
   const next = active ? (direction === "asc" ? "descending" : "ascending") : null;
   return (
     <th
       scope="col"
-      className="px-3 py-2"
+      className={`px-3 py-2 ${className}`}
       aria-sort={active ? (direction === "asc" ? "ascending" : "descending") : undefined}
     >
       <Link href={href} className="inline-flex items-center gap-1 uppercase hover:underline">

@@ -14,7 +14,9 @@ const detailSelect = {
   days: true,
   status: true,
   test: true,
+  // The reseller's purchase price: admins only (the customer's getOrderForViewer never selects it).
   totalCost: true,
+  serverSoftware: true,
   input: true,
   organizationName: true,
   commonName: true,

@@ -16,7 +16,10 @@ const orderSelect = {
   updatedAt: true,
 } as const;
 
-/** One order with its attempt timeline, if the user may see it (customers: own orders only). */
+/**
+ * One order with its attempt timeline, if the user may see it (customers: own orders only).
+ * Never the cost: it is the reseller's purchase price (admins see it in getAdminOrderDetail).
+ */
 export async function getOrderForViewer(user: SessionUser, id: string) {
   const prisma = await db();
   return prisma.order.findFirst({
@@ -24,7 +27,6 @@ export async function getOrderForViewer(user: SessionUser, id: string) {
     select: {
       ...orderSelect,
       days: true,
-      totalCost: true,
       certificateId: true,
       certificateState: true,
       failureClass: true,

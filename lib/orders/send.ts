@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { sectigoClientFromEnv, type SectigoClient } from "@/lib/sectigo/client";
+import { resellerSettings } from "@/lib/sectigo/reseller";
 import { orderInputSchema, type OrderInput } from "@/lib/sectigo/schema";
 import { buildRequestParams, redactParams, REDACTED } from "@/lib/sectigo/wire";
 import { claimForSubmission, recordOutcome } from "@/lib/orders/store";
@@ -49,9 +50,19 @@ function client(): SectigoClient {
  * checkFONIsUnique=Y, so a send after an unknown outcome can never create a second paid order.
  */
 export async function sendOrder(prisma: PrismaClient, request: SendRequest): Promise<SendResult> {
-  const order = request.stored ?? (await storedOrder(prisma, request.orderId));
+  const order = request.stored
+    ? { ...request.stored, serverSoftware: await serverSoftwareOf(prisma, request.orderId) }
+    : await storedOrder(prisma, request.orderId);
   const input = order.input;
-  const options = { foreignOrderNumber: order.externalOrderNumber, checkFONIsUnique: true, test: order.test };
+  // The reseller's settings come from configuration and serverSoftware from the order (an
+  // admin's choice), never from the input: the snapshot and the send use the same options.
+  const options = {
+    foreignOrderNumber: order.externalOrderNumber,
+    checkFONIsUnique: true,
+    test: order.test,
+    reseller: resellerSettings(),
+    serverSoftware: order.serverSoftware,
+  };
   const config = env();
   const snapshot = redactParams(
     buildRequestParams(input, {
@@ -122,10 +133,15 @@ export async function sendOrder(prisma: PrismaClient, request: SendRequest): Pro
   return { status: outcome.status, attemptId };
 }
 
+async function serverSoftwareOf(prisma: PrismaClient, orderId: string): Promise<number | null> {
+  const order = await prisma.order.findUnique({ where: { id: orderId }, select: { serverSoftware: true } });
+  return order?.serverSoftware ?? null;
+}
+
 async function storedOrder(prisma: PrismaClient, orderId: string) {
   const order = await prisma.order.findUniqueOrThrow({
     where: { id: orderId },
-    select: { input: true, externalOrderNumber: true, test: true },
+    select: { input: true, externalOrderNumber: true, test: true, serverSoftware: true },
   });
   // The stored input was validated when it was submitted; parsing again yields the typed value.
   return { ...order, input: orderInputSchema.parse(order.input) };

@@ -5,6 +5,8 @@ import { env } from "@/lib/env";
 import { logger as defaultLogger } from "@/lib/log";
 import { AUTO_APPLY_ORDER_PATH } from "./endpoint";
 import { classifySectigoError, type ClassifiedError } from "./errors";
+import type { ResellerSettings } from "./registry";
+import { resellerSettings } from "./reseller";
 import { parseResponse } from "./response";
 import type { OrderInput } from "./schema";
 import { createAgent, postForm as post } from "./transport";
@@ -58,6 +60,10 @@ export interface PlaceOrderOptions {
   foreignOrderNumber: string;
   checkFONIsUnique: boolean;
   test: boolean;
+  /** The reseller account's settings; the client's own (from configuration) when omitted. */
+  reseller?: ResellerSettings;
+  /** The server-software code an admin set on the order; -1 when unset. */
+  serverSoftware?: number | null;
   signal?: AbortSignal;
 }
 
@@ -75,6 +81,8 @@ export interface SectigoClientOptions {
   logger?: Logger;
   /** Codes Sectigo uses for a reused foreignOrderNumber, once confirmed. */
   duplicateFonCodes?: readonly number[];
+  /** The account's settings sent with every order (rows with `source: "reseller"`). */
+  reseller?: ResellerSettings;
 }
 
 export interface SectigoClient {
@@ -204,6 +212,8 @@ export function createSectigoClient(options: SectigoClientOptions): SectigoClien
         foreignOrderNumber: opts.foreignOrderNumber,
         checkFONIsUnique: opts.checkFONIsUnique,
         test: opts.test,
+        reseller: opts.reseller ?? options.reseller,
+        serverSoftware: opts.serverSoftware,
       });
       return send(params, { signal: opts.signal });
     },
@@ -229,6 +239,7 @@ export function sectigoClientFromEnv(): SectigoClient {
     timeoutMs: config.SECTIGO_TIMEOUT_MS,
     duplicateFonCodes:
       config.SECTIGO_DUPLICATE_FON_CODE === undefined ? [] : [config.SECTIGO_DUPLICATE_FON_CODE],
+    reseller: resellerSettings(config),
   });
   return fromEnv;
 }

@@ -26,18 +26,22 @@ export {
 } from "./products";
 export {
   FIELD_KEYS,
+  decidedBy,
   isFieldKey,
   keyForWire,
   PARAM_KEYS,
   paramDef,
   PARAMS,
   PSD2_ROLE_KEYS,
+  RESELLER_KEYS,
   UNCONFIRMED_PARAMS,
   type Applicability,
   type FieldKey,
   type Grade,
   type ParamDef,
   type ParamKey,
+  type ResellerKey,
+  type ResellerSettings,
   type UnconfirmedParam,
 } from "./registry";
 export { parseResponse, type ParsedResponse, type ResponseFlags } from "./response";

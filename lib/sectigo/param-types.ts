@@ -50,10 +50,13 @@ export interface ParamDef {
   /** The wire name is a candidate (spec grade C) or our placeholder; confirm before go-live. */
   candidate?: "spec" | "strong" | "placeholder";
   /**
-   * Who supplies the value: the customer (a key of the order input), the client itself
-   * (credentials, response control, idempotency), or nobody (not offered to anyone).
+   * Who decides the value. `customer`: a key of the order input, shown in the wizard.
+   * `reseller`: a setting of our Sectigo account (RA privileges, account templates), read from
+   * configuration (lib/env.ts) and never taken from a customer. `admin`: the portal's default
+   * (`defaultValue`) unless an admin sets it on the order. `client`: set by the client itself
+   * (credentials, response control, idempotency). `none`: not offered to anyone.
    */
-  source: "customer" | "client" | "none";
+  source: "customer" | "reseller" | "admin" | "client" | "none";
   /** Whether the client may put it on the wire at all; the one switch for an unconfirmed name. */
   send: boolean;
   kind: ParamKind;

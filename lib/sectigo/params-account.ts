@@ -94,7 +94,9 @@ export const ACCOUNT_PARAMS = {
     wire: "serverSoftware",
     grade: "A",
     nameConfirmed: true,
-    source: "customer",
+    // Informational only and the list is decades old (AOL, Netscape): not a customer's question.
+    // The client sends -1 ("other", spec row 5) unless an admin sets a code on the order.
+    source: "admin",
     send: true,
     kind: "int",
     sectigoType: "integer",
@@ -102,8 +104,6 @@ export const ACCOUNT_PARAMS = {
     defaultValue: "-1",
     requirement: "required",
     sectigo: always("required"),
-    // The client sends -1 ("other") when the customer does not pick one (spec row 5).
-    portal: always("optional"),
     label: "Server software",
     help: "Informational only; it does not change the certificate.",
   },

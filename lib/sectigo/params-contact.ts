@@ -74,7 +74,8 @@ export const CONTACT_PARAMS = {
     wire: "dcvTemplateID",
     grade: "B",
     nameConfirmed: true,
-    source: "customer",
+    // Templates belong to our Sectigo account (made by the account manager): configuration.
+    source: "reseller",
     send: true,
     kind: "int",
     sectigoType: "integer",
@@ -142,7 +143,7 @@ export const CONTACT_PARAMS = {
     wire: "shippingTemplateID",
     grade: "B",
     nameConfirmed: true,
-    source: "customer",
+    source: "reseller",
     send: true,
     kind: "int",
     sectigoType: "integer",

@@ -5,14 +5,23 @@ import type { ParamDef } from "./param-types";
 // callback.
 
 const customerText = { source: "customer", send: true, kind: "text", sectigoType: "string" } as const;
-const customerFlag = { source: "customer", send: true, kind: "flag", sectigoType: "char", max: 1 } as const;
+// Switches that state what our reseller account has done or may do (RA privileges): they come
+// from configuration (lib/env.ts), never from a customer. Sectigo's advice is N unless agreed.
+const resellerFlag = {
+  source: "reseller",
+  send: true,
+  kind: "flag",
+  sectigoType: "char",
+  max: 1,
+  defaultValue: "N",
+} as const;
 const clientFlag = { source: "client", send: true, kind: "flag", sectigoType: "char", max: 1 } as const;
 // Rows nobody needs whose names are unconfirmed or irrelevant: never offered, never sent.
 const notOffered = { source: "none", send: false } as const;
 
 export const HANDLING_PARAMS = {
   isCustomerValidated: {
-    ...customerFlag,
+    ...resellerFlag,
     n: 33,
     wire: "isCustomerValidated",
     grade: "A",
@@ -20,7 +29,7 @@ export const HANDLING_PARAMS = {
     requirement: "required",
     sectigo: always("required"),
     label: "Documents already validated by the customer",
-    help: "Answer No unless Sectigo has agreed otherwise with the account.",
+    help: "Configured for the reseller account (SECTIGO_CUSTOMER_VALIDATED); N unless Sectigo agreed otherwise.",
   },
   showCertificateID: {
     ...clientFlag,
@@ -117,7 +126,7 @@ export const HANDLING_PARAMS = {
     label: "How Sectigo verifies the representative",
   },
   isAppRepValidated: {
-    ...customerFlag,
+    ...resellerFlag,
     n: 41,
     wire: "isAppRepValidated",
     grade: "A",
@@ -127,7 +136,7 @@ export const HANDLING_PARAMS = {
     label: "Representative's contact details already verified by us",
   },
   isCallbackCompleted: {
-    ...customerFlag,
+    ...resellerFlag,
     n: 42,
     wire: "isCallbackCompleted",
     grade: "B",

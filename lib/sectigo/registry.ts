@@ -29,11 +29,26 @@ export type ParamKey = keyof Params;
 /** Keys of the order input: the parameters a customer supplies. */
 export type FieldKey = { [K in ParamKey]: Params[K]["source"] extends "customer" ? K : never }[ParamKey];
 
+/** Keys of our reseller account's settings: from configuration, never from a customer. */
+export type ResellerKey = { [K in ParamKey]: Params[K]["source"] extends "reseller" ? K : never }[ParamKey];
+
 export type KindOf<K extends ParamKey> = Params[K]["kind"];
+
+/** The reseller account's values for its own parameters (flags as booleans, IDs as numbers). */
+export type ResellerSettings = {
+  [K in ResellerKey]?: KindOf<K> extends "flag" ? boolean : number;
+};
 
 export const PARAM_KEYS = Object.keys(PARAMS) as ParamKey[];
 
 export const FIELD_KEYS = PARAM_KEYS.filter((k) => PARAMS[k].source === "customer") as FieldKey[];
+
+export const RESELLER_KEYS = PARAM_KEYS.filter((k) => PARAMS[k].source === "reseller") as ResellerKey[];
+
+/** Who decides each parameter, for the wizard, the schema and the wire alike. */
+export function decidedBy(key: string): ParamDef["source"] | undefined {
+  return (PARAMS as Record<string, ParamDef>)[key]?.source;
+}
 
 export function paramDef(key: ParamKey): ParamDef {
   return PARAMS[key];

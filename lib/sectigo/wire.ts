@@ -1,5 +1,13 @@
-import { PARAM_KEYS, PARAMS, keyForWire, type ParamDef, type ParamKey } from "./registry";
-import { paramsToSend } from "./rules";
+import {
+  PARAM_KEYS,
+  PARAMS,
+  RESELLER_KEYS,
+  keyForWire,
+  type ParamDef,
+  type ParamKey,
+  type ResellerSettings,
+} from "./registry";
+import { paramsToSend, sectigoRules } from "./rules";
 import type { OrderInput } from "./schema";
 
 // The form body of !AutoApplyOrder, both ways: the client encodes an order input into wire
@@ -17,6 +25,10 @@ export interface RequestOptions {
   test?: boolean;
   /** Always 1 in production; 0 exists for tests of the plain-text answer. */
   responseFormat?: 0 | 1;
+  /** Our reseller account's settings (lib/sectigo/reseller.ts); a row's default where unset. */
+  reseller?: ResellerSettings;
+  /** The server-software code an admin set on the order; -1 ("other") otherwise. */
+  serverSoftware?: number | null;
 }
 
 function wireOf(key: ParamKey): string {
@@ -38,19 +50,29 @@ export function encodeValue(def: ParamDef, value: unknown): string {
 }
 
 /**
- * The parameters for one order, in the order of Sectigo's table: only fields that apply to the
- * product, `serverSoftware=-1` unless chosen, and always responseFormat=1 (unless a test asks for
- * 0) with the certificate ID and state requested. Pure: no I/O, no validation (the input must
- * already have passed orderInputSchema).
+ * The parameters for one order, in the order of Sectigo's table: only the customer's fields that
+ * apply to the product, the reseller's settings from `opts.reseller` (never from the input),
+ * `serverSoftware=-1` unless an admin set a code, and always responseFormat=1 (unless a test
+ * asks for 0) with the certificate ID and state requested. Pure: no I/O, no validation (the
+ * input must already have passed orderInputSchema).
  */
 export function buildRequestParams(input: OrderInput, opts: RequestOptions): URLSearchParams {
   const values: Partial<Record<ParamKey, string>> = {};
   const source = input as Readonly<Record<string, unknown>>;
   for (const key of paramsToSend(input.product, source)) values[key] = encodeValue(PARAMS[key], source[key]);
 
+  const applies = sectigoRules(input.product, source);
+  for (const key of RESELLER_KEYS) {
+    const def: ParamDef = PARAMS[key];
+    const value = opts.reseller?.[key];
+    if (!def.send || applies[key] === "forbidden") continue;
+    if (value !== undefined) values[key] = encodeValue(def, value);
+    else if (def.defaultValue !== undefined) values[key] = def.defaultValue;
+  }
+
   values.loginName = opts.loginName;
   values.loginPassword = opts.loginPassword;
-  values.serverSoftware ??= PARAMS.serverSoftware.defaultValue;
+  values.serverSoftware = String(opts.serverSoftware ?? PARAMS.serverSoftware.defaultValue);
   values.responseFormat = String(opts.responseFormat ?? 1);
   values.showCertificateID = "Y";
   values.showCertificateState = "Y";

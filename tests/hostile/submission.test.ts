@@ -125,7 +125,8 @@ const fieldKey = fc.constantFrom(
   "primaryDomainName",
   "appRepEmailAddress",
   "countryName",
-  "isCustomerValidated",
+  // A Y/N flag the customer decides (isCustomerValidated is the reseller's now: never a field).
+  "prioritiseCSRValues",
 );
 
 /** A record of draft fields that is certainly not a valid order (never sent to the CA). */

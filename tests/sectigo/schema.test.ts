@@ -39,7 +39,6 @@ describe("orderInputSchema", () => {
         "countryName",
         "csr",
         "days",
-        "isCustomerValidated",
         "localityName",
         "organizationName",
         "personalIdentifier",
@@ -61,7 +60,6 @@ describe("orderInputSchema", () => {
     const parsed = orderInputSchema.safeParse({
       ...base(777),
       days: "730",
-      isCustomerValidated: "N",
       smartCardBased: "",
       dunsNumber: "  ",
       prioritiseCSRValues: "on",
@@ -70,7 +68,6 @@ describe("orderInputSchema", () => {
     expect(parsed.data).toMatchObject({
       product: 777,
       days: 730,
-      isCustomerValidated: false,
       prioritiseCSRValues: true,
     });
     expect(parsed.data).not.toHaveProperty("dunsNumber", expect.anything());
@@ -84,7 +81,7 @@ describe("orderInputSchema", () => {
   it("enforces maximum lengths and Y/N flags from the registry", () => {
     expect(issues(base(781, { organizationName: "x".repeat(65) })).organizationName).toMatch(/64/);
     expect(issues(base(781, { postalCode: "1".repeat(41) })).postalCode).toMatch(/40/);
-    expect(issues(base(781, { isCustomerValidated: "y" })).isCustomerValidated).toMatch(/yes or no/);
+    expect(issues(base(781, { prioritiseCSRValues: "y" })).prioritiseCSRValues).toMatch(/yes or no/);
   });
 
   it("checks personal identifiers", () => {

@@ -21,6 +21,7 @@ import {
 } from "@/lib/orders/draft-input";
 import { withoutForbidden } from "@/lib/orders/input";
 import { submitOrder } from "@/lib/orders/submit";
+import { resellerSettings } from "@/lib/sectigo/reseller";
 import { orderInputSchema } from "@/lib/sectigo/schema";
 import { buildRequestParams } from "@/lib/sectigo/wire";
 import { PARAMS } from "@/lib/sectigo/registry";
@@ -74,6 +75,7 @@ export const previewRequestAction = guardedAction(
       foreignOrderNumber: "(your order number)",
       checkFONIsUnique: true,
       test: test && env().SECTIGO_TEST_MODE_ALLOWED,
+      reseller: resellerSettings(),
     });
     const hidden = new Set<string>([PARAMS.loginName.wire, PARAMS.loginPassword.wire]);
     return {

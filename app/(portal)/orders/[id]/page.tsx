@@ -103,8 +103,6 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         <dd className="font-mono">{order.externalOrderNumber}</dd>
         <dt className="text-slate-600">Sectigo order number</dt>
         <dd className="font-mono">{order.sectigoOrderNumber ?? "not yet"}</dd>
-        <dt className="text-slate-600">Cost</dt>
-        <dd>{order.totalCost ? `${order.totalCost.toString()} (reseller account currency)` : "—"}</dd>
         {order.certificateId ? (
           <>
             <dt className="text-slate-600">Certificate ID</dt>

@@ -11,7 +11,7 @@ export default async function NewOrderPage() {
     <>
       <h1 className="mb-4 text-2xl font-bold">New certificate order</h1>
       <OrderWizard
-        initialValues={{ isCustomerValidated: false, appRepEmailAddress: user.email }}
+        initialValues={{ appRepEmailAddress: user.email }}
         testModeAllowed={env().SECTIGO_TEST_MODE_ALLOWED}
         initialTest={false}
       />

@@ -4,9 +4,12 @@ import { notFound } from "next/navigation";
 import { StatusBadge } from "@/components/status-badge";
 import { requireRole } from "@/lib/auth/guards";
 import { getAdminOrderDetail } from "@/lib/orders/order-detail";
+import { SERVER_SOFTWARE_SETTABLE } from "@/lib/orders/server-software";
+import { PARAMS } from "@/lib/sectigo/registry";
 import { AttemptList } from "./attempt-list";
 import { AuditTrail } from "./audit-trail";
 import { InputSummary, OrderSummary, ShippingSummary } from "./order-facts";
+import { ServerSoftwareForm } from "./server-software-form";
 
 export const metadata: Metadata = { title: "Order details" };
 
@@ -50,6 +53,12 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
           </h2>
           <InputSummary input={order.input} />
         </section>
+        <section aria-labelledby="server-software-heading">
+          <h2 id="server-software-heading" className="mb-2 text-lg font-semibold">
+            Server software
+          </h2>
+          <ServerSoftwareSection order={order} />
+        </section>
         <section aria-labelledby="attempts-heading">
           <h2 id="attempts-heading" className="mb-2 text-lg font-semibold">
             Attempts ({order.attempts.length})
@@ -70,5 +79,30 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         </section>
       </div>
     </>
+  );
+}
+
+function ServerSoftwareSection({
+  order,
+}: {
+  order: { id: string; status: string; serverSoftware: number | null };
+}) {
+  const current = String(order.serverSoftware ?? PARAMS.serverSoftware.defaultValue);
+  const label = PARAMS.serverSoftware.values.find((v) => v.value === current)?.label ?? current;
+  if (!(SERVER_SOFTWARE_SETTABLE as readonly string[]).includes(order.status)) {
+    return (
+      <p className="text-sm">
+        <span className="font-mono">{current}</span> ({label}); it can no longer change once the order has
+        been sent to Sectigo.
+      </p>
+    );
+  }
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white p-4">
+      <p className="mb-3 text-sm">
+        Currently <span className="font-mono">{current}</span> ({label}).
+      </p>
+      <ServerSoftwareForm orderId={order.id} current={current} />
+    </div>
   );
 }
