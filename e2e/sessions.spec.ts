@@ -88,6 +88,8 @@ test("the account page lists the user's sessions; one is ended there, then all w
   context,
   browser,
 }) => {
+  // Several accounts and browsers signing in: slow on a loaded machine.
+  test.slow();
   const account = await freshCustomer(page, "everywhere");
   const second = await newBrowser(browser);
   await signIn(await second.newPage(), account.email, account.password);
@@ -145,6 +147,8 @@ test("the account page is there for support and admin too, and fits a 375 px scr
 });
 
 test("a user cannot end another user's session, whatever the form sends", async ({ page, browser }) => {
+  // Several accounts and browsers signing in: slow on a loaded machine.
+  test.slow();
   const attacker = await freshCustomer(page, "attacker");
   const attackerSecond = await newBrowser(browser);
   await signIn(await attackerSecond.newPage(), attacker.email, attacker.password);
@@ -174,6 +178,8 @@ test("a user cannot end another user's session, whatever the form sends", async 
 });
 
 test("a role change and a disabled account show in /api/auth/session at once", async ({ page, browser }) => {
+  // Several accounts and browsers signing in: slow on a loaded machine.
+  test.slow();
   const account = await freshCustomer(page, "changed");
   expect(await sessionOf(page.context().request)).toMatchObject({
     user: { email: account.email, role: "CUSTOMER" },

@@ -44,7 +44,9 @@ export function alertBox(page: Page) {
 }
 
 export async function signOut(page: Page): Promise<void> {
-  if (!(await page.getByRole("button", { name: "Sign out" }).isVisible())) await page.goto("/orders");
-  await page.getByRole("button", { name: "Sign out" }).click();
+  // Exact: the account page also has "Sign out everywhere" and "Sign out this session".
+  const button = page.getByRole("button", { name: "Sign out", exact: true });
+  if (!(await button.isVisible())) await page.goto("/orders");
+  await button.click();
   await expect(page).toHaveURL(/\/sign-in/);
 }

@@ -37,17 +37,19 @@ export function safeDestination(value: unknown): { path: string; changed: boolea
 
 /**
  * Auth.js's redirect callback: absolute URLs of the portal's own origin and same-site paths are
- * kept (encoded), anything else goes to the order list.
+ * kept (percent-encoded), anything else goes to the order list. `changed` says the path itself
+ * had to be encoded or replaced, which is worth one log line.
  */
-export function safeRedirectUrl(url: string, baseUrl: string): string {
-  let candidate: string = url;
+export function safeRedirectUrl(url: string, baseUrl: string): { url: string; changed: boolean } {
+  let path: string;
   try {
     const parsed = new URL(url, baseUrl);
-    const base = new URL(baseUrl);
-    if (parsed.origin !== base.origin) return `${baseUrl}${DEFAULT_DESTINATION}`;
-    candidate = url.startsWith("/") ? url : `${parsed.pathname}${parsed.search}${parsed.hash}`;
+    if (parsed.origin !== new URL(baseUrl).origin)
+      return { url: `${baseUrl}${DEFAULT_DESTINATION}`, changed: false };
+    path = url.startsWith("/") ? url : `${parsed.pathname}${parsed.search}${parsed.hash}`;
   } catch {
-    return `${baseUrl}${DEFAULT_DESTINATION}`;
+    return { url: `${baseUrl}${DEFAULT_DESTINATION}`, changed: true };
   }
-  return `${baseUrl}${sameSitePath(candidate) ?? DEFAULT_DESTINATION}`;
+  const safe = `${baseUrl}${sameSitePath(path) ?? DEFAULT_DESTINATION}`;
+  return { url: safe, changed: safe !== (url.startsWith("/") ? `${baseUrl}${url}` : url) };
 }

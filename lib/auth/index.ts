@@ -59,9 +59,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
     redirect({ url, baseUrl }) {
       const safe = safeRedirectUrl(url, baseUrl);
-      if (safe !== `${baseUrl}${url}` && safe !== url)
-        logger.info({ length: url.length }, "redirect target made safe");
-      return safe;
+      if (safe.changed) logger.info({ to: safe.url }, "sign-in destination made safe");
+      return safe.url;
     },
   },
   events: {

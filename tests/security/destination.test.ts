@@ -46,11 +46,18 @@ describe("sign-in destinations", () => {
 
   it("Auth.js redirects stay on the portal's origin and fit the header", () => {
     const base = "http://127.0.0.1:3105";
-    expect(safeRedirectUrl("/。x", base)).toBe(`${base}/%E3%80%82x`);
-    expect(safeRedirectUrl(`${base}/ä`, base)).toBe(`${base}/%C3%A4`);
-    expect(safeRedirectUrl("https://attacker.example/x", base)).toBe(`${base}/orders`);
-    expect(safeRedirectUrl("//attacker.example/x", base)).toBe(`${base}/orders`);
-    expect(safeRedirectUrl("/sign-in", base)).toBe(`${base}/sign-in`);
-    for (const value of ["/。x", "/😀", `${base}/\u0100`]) fitsLocationHeader(safeRedirectUrl(value, base));
+    expect(safeRedirectUrl("/。x", base)).toEqual({ url: `${base}/%E3%80%82x`, changed: true });
+    expect(safeRedirectUrl(`${base}/ä`, base)).toEqual({ url: `${base}/%C3%A4`, changed: true });
+    expect(safeRedirectUrl(`${base}/orders/1?x=2`, base)).toEqual({
+      url: `${base}/orders/1?x=2`,
+      changed: false,
+    });
+    expect(safeRedirectUrl("/sign-in", base)).toEqual({ url: `${base}/sign-in`, changed: false });
+    // Another origin goes to the order list, as Auth.js's own default sends it to the portal.
+    expect(safeRedirectUrl("https://attacker.example/x", base).url).toBe(`${base}/orders`);
+    expect(safeRedirectUrl("//attacker.example/x", base).url).toBe(`${base}/orders`);
+    expect(safeRedirectUrl("/\\attacker.example/x", base).url).toBe(`${base}/orders`);
+    for (const value of ["/。x", "/😀", `${base}/\u0100`])
+      fitsLocationHeader(safeRedirectUrl(value, base).url);
   });
 });
