@@ -32,7 +32,10 @@ export async function signUp(
   await page.getByLabel("Password", { exact: true }).fill(opts.password);
   await page.getByLabel("Repeat the password").fill(opts.password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/orders$/);
+  // Sign-up never signs in (that would tell whether the address already had an account), so the
+  // new customer signs in as they would.
+  await expect(page.getByRole("status").filter({ hasText: "sign in" })).toBeVisible();
+  await signIn(page, opts.email, opts.password);
 }
 
 /** The page's own alert (Next.js's route announcer also has role=alert). */
@@ -41,7 +44,9 @@ export function alertBox(page: Page) {
 }
 
 export async function signOut(page: Page): Promise<void> {
-  if (!(await page.getByRole("button", { name: "Sign out" }).isVisible())) await page.goto("/orders");
-  await page.getByRole("button", { name: "Sign out" }).click();
+  // Exact: the account page also has "Sign out everywhere" and "Sign out this session".
+  const button = page.getByRole("button", { name: "Sign out", exact: true });
+  if (!(await button.isVisible())) await page.goto("/orders");
+  await button.click();
   await expect(page).toHaveURL(/\/sign-in/);
 }

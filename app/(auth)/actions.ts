@@ -4,16 +4,12 @@ import { AuthError, CredentialsSignin } from "next-auth";
 import { headers } from "next/headers";
 import { signIn } from "@/lib/auth";
 import { clientAddress } from "@/lib/auth/address";
+import { safeDestination } from "@/lib/auth/destination";
 import { consumeSignUp } from "@/lib/auth/throttle";
 import { invalid, unstorableInput, type ActionState } from "@/lib/actions";
-import { createUser, EmailTakenError } from "@/lib/users/data";
+import { logger } from "@/lib/log";
+import { registerCustomer, SIGN_UP_NOTICE } from "@/lib/users/register";
 import { signInSchema, signUpSchema } from "@/lib/users/schemas";
-
-/** Only same-site paths are accepted as the post-sign-in destination (no open redirect). */
-function safeDestination(value: unknown): string {
-  // "//host" and "/\host" are other sites to a browser; control characters are never a path.
-  return typeof value === "string" && /^\/(?![/\\])[^\\\u0000-\u001f]*$/.test(value) ? value : "/orders";
-}
 
 function throttledMessage(code: string): string | null {
   if (!code.startsWith("throttled:")) return null;
@@ -28,11 +24,13 @@ export async function signInAction(_previous: ActionState | undefined, raw: unkn
   if (unstorable) return unstorable;
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
+  const destination = safeDestination(input.callbackUrl);
+  if (destination.changed) logger.info({ to: destination.path }, "sign-in destination made safe");
   try {
     await signIn("credentials", {
       email: parsed.data.email,
       password: parsed.data.password,
-      redirectTo: safeDestination(input.callbackUrl),
+      redirectTo: destination.path,
     });
   } catch (error) {
     if (error instanceof CredentialsSignin) {
@@ -62,22 +60,9 @@ export async function signUpAction(_previous: ActionState | undefined, raw: unkn
       fieldErrors: {},
     };
   }
-  try {
-    // Self-registration only ever creates customers; support and admin accounts come from an admin.
-    await createUser({ name, email, password, role: "CUSTOMER" });
-  } catch (error) {
-    if (error instanceof EmailTakenError) {
-      return { ok: false, message: error.message, fieldErrors: { email: [error.message] } };
-    }
-    throw error;
-  }
-  try {
-    await signIn("credentials", { email, password, redirectTo: "/orders" });
-  } catch (error) {
-    if (error instanceof AuthError) {
-      return { ok: true, message: "Your account was created. Please sign in." };
-    }
-    throw error;
-  }
-  return { ok: true };
+  // The same answer, after the same work, whether or not the address already has an account:
+  // sign-up must not tell who is a customer here. So it never signs in either (a session cookie
+  // would tell); the owner of an existing account is told by e-mail once the portal sends e-mail.
+  await registerCustomer({ name, email, password });
+  return { ok: true, message: SIGN_UP_NOTICE };
 }

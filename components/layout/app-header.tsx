@@ -7,6 +7,7 @@ const links = [
   { href: "/support", label: "Support queue", roles: ["SUPPORT", "ADMIN"] },
   { href: "/admin/orders", label: "All orders", roles: ["ADMIN"] },
   { href: "/admin/users", label: "Users", roles: ["ADMIN"] },
+  { href: "/account", label: "Account", roles: ["CUSTOMER", "SUPPORT", "ADMIN"] },
 ] as const;
 
 export function AppHeader({ user }: { user: SessionUser }) {

@@ -4,9 +4,12 @@ import type { NextAuthConfig } from "next-auth";
 // callbacks. The proxy imports only PUBLIC_PATHS; it reads the token without Auth.js's handler.
 export const PUBLIC_PATHS = ["/sign-in", "/sign-up"];
 
+/** Idle lifetime of a session: the cookie's, and the UserSession row's (lib/auth/sessions.ts). */
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
 export const authConfig = {
   pages: { signIn: "/sign-in" },
-  session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   trustHost: true,
   providers: [],
   callbacks: {

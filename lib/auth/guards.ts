@@ -3,16 +3,27 @@ import { cache } from "react";
 import { forbidden, redirect } from "next/navigation";
 import { auth } from "@/lib/auth";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { getActiveUser, type SessionUser } from "@/lib/users/data";
+import type { SessionUser } from "@/lib/users/data";
 
 /**
- * The signed-in user as the database sees them now (a disabled account or a changed role
- * takes effect on the next request, not when the session token expires).
+ * The signed-in user as the database sees them now. auth() runs the jwt callback, which checks the
+ * session's row and re-reads the account on every request: an ended session, a disabled account
+ * or a changed role takes effect on the next request, not when the session token expires.
  */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await getCurrentSession();
+  return session?.user ?? null;
+});
+
+/** The signed-in user and the id of the session they are using now, or null. */
+export const getCurrentSession = cache(async (): Promise<{ user: SessionUser; sessionId: string } | null> => {
   const session = await auth();
-  if (!session?.user?.id) return null;
-  return getActiveUser(session.user.id);
+  const user = session?.user;
+  if (!session?.sessionId || !user?.id || !user.email || !user.name) return null;
+  return {
+    user: { id: user.id, email: user.email, name: user.name, role: user.role },
+    sessionId: session.sessionId,
+  };
 });
 
 /** Redirects anonymous visitors to /sign-in. */

@@ -2,8 +2,10 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authConfig } from "@/lib/auth/config";
+import { safeRedirectUrl } from "@/lib/auth/destination";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { clientAddress } from "@/lib/auth/address";
+import { createSession, endSession, getSessionUser } from "@/lib/auth/sessions";
 import { clearSignInFailures, recordSignInFailure, signInBlockedFor } from "@/lib/auth/throttle";
 import { findUserForSignIn } from "@/lib/users/data";
 import { signInSchema } from "@/lib/users/schemas";
@@ -32,6 +34,43 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
     debug() {},
   },
+  callbacks: {
+    ...authConfig.callbacks,
+    // Runs for every auth() and every /api/auth/session: the token is only as good as its
+    // UserSession row, and role, name and e-mail come from the database, not from the token.
+    async jwt({ token, user }) {
+      if (user?.id) {
+        if (!user.sessionId) return null;
+        return { ...token, id: user.id, role: user.role, sid: user.sessionId };
+      }
+      // Tokens issued before sessions were recorded have no row to check: they end now.
+      if (!token.sid) return null;
+      const current = await getSessionUser(token.sid);
+      if (!current || current.id !== token.id) return null;
+      return { ...token, role: current.role, name: current.name, email: current.email };
+    },
+    session({ session, token }) {
+      if (token.id && session.user) {
+        session.user.id = token.id;
+        session.user.role = token.role;
+        session.sessionId = token.sid;
+      }
+      return session;
+    },
+    redirect({ url, baseUrl }) {
+      const safe = safeRedirectUrl(url, baseUrl);
+      if (safe.changed) logger.info({ to: safe.url }, "sign-in destination made safe");
+      return safe.url;
+    },
+  },
+  events: {
+    // Sign-out, from the header's button or a POST to /api/auth/signout, deletes the row, so a
+    // copy of the cookie taken before signs nobody in afterwards.
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (sid) await endSession(sid);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
@@ -58,8 +97,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           return null;
         }
         await clearSignInFailures(email);
+        const sessionId = await createSession(user.id, {
+          userAgent: request.headers.get("user-agent"),
+          address,
+        });
         logger.info({ userId: user.id }, "signed in");
-        return { id: user.id, email: user.email, name: user.name, role: user.role };
+        return { id: user.id, email: user.email, name: user.name, role: user.role, sessionId };
       },
     }),
   ],

@@ -5,6 +5,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { keysetQuery, toPage, type Page, type PageRequest } from "@/lib/audit/keyset";
 import { escapeLike } from "@/lib/audit/like";
 import { recordAudit } from "@/lib/audit/record";
+import { endSessionsInTransaction } from "@/lib/auth/sessions";
 import { EmailTakenError, type SessionUser } from "@/lib/users/data";
 import { normalizeEmail } from "@/lib/users/schemas";
 
@@ -264,6 +265,9 @@ export async function setUserDisabled(
       data: { disabled: input.disabled },
     });
     if (count !== 1) throw conflict();
+    // A disabled account is signed out everywhere at once, and enabling it again later does not
+    // bring those sessions back.
+    if (input.disabled) await endSessionsInTransaction(tx, target.id);
     const status = (disabled: boolean) => (disabled ? "disabled" : "enabled");
     await recordAudit(tx, {
       actorId: admin.id,

@@ -28,11 +28,11 @@ export async function startSession(
       undefined,
       { ...account, confirmPassword: account.password },
     ]);
-    if (!client.hasSession())
+    if (answer.kind !== "result" || !answer.value.ok)
       throw new Error(`sign-up of ${account.email} failed: ${JSON.stringify(answer)}`);
-  } else {
-    await client.signIn(account.email, account.password);
   }
+  // Sign-up never signs in (it must not reveal whether the address already had an account).
+  await client.signIn(account.email, account.password);
   return client;
 }
 

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
@@ -25,8 +26,11 @@ export function SignUpForm() {
     startTransition(async () => {
       const result = await signUpAction(undefined, values);
       if (!result) return;
-      if (result.ok) setNotice(result.message);
-      else {
+      if (result.ok) {
+        setNotice(result.message);
+        form.resetField("password");
+        form.resetField("confirmPassword");
+      } else {
         setServerMessage(result.message);
         applyServerErrors(form.setError, result.fieldErrors);
       }
@@ -36,11 +40,18 @@ export function SignUpForm() {
   return (
     <form onSubmit={onSubmit} method="post" noValidate className="space-y-4">
       <ErrorSummary items={summaryItems(errors)} message={serverMessage} />
-      {notice ? (
-        <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-900">
-          {notice}
-        </p>
-      ) : null}
+      <div aria-live="polite">
+        {notice ? (
+          <div role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-900">
+            <p>{notice}</p>
+            <p className="mt-2">
+              <Link href="/sign-in" className="font-semibold underline">
+                Sign in
+              </Link>
+            </p>
+          </div>
+        ) : null}
+      </div>
       <TextField
         id="name"
         label="Full name"

@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getCurrentSession } from "@/lib/auth/guards";
+import { describeUserAgent } from "@/lib/auth/user-agent";
+import { listSessionsForUser } from "@/lib/auth/sessions";
+import { SessionList, type SessionItem } from "./session-list";
+
+export const metadata: Metadata = { title: "Account" };
+
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+export default async function AccountPage() {
+  const current = await getCurrentSession();
+  if (!current) redirect("/sign-in");
+  const rows = await listSessionsForUser(current.user, current.sessionId);
+  // Only what the list shows goes to the browser: never a token, only the row's id.
+  const sessions: SessionItem[] = rows.map((r) => ({
+    id: r.id,
+    current: r.current,
+    device: describeUserAgent(r.userAgent),
+    signedInAt: `${when.format(r.createdAt)} UTC`,
+    lastSeenAt: `${when.format(r.lastSeenAt)} UTC`,
+    address: r.address,
+  }));
+  return (
+    <>
+      <h1 className="mb-1 text-2xl font-bold">Account</h1>
+      <p className="mb-6 text-sm break-words text-slate-700">
+        {current.user.name} · {current.user.email}
+      </p>
+      <section aria-labelledby="sessions-heading" className="max-w-2xl">
+        <h2 id="sessions-heading" className="mb-1 text-lg font-semibold">
+          Signed-in sessions
+        </h2>
+        <p className="mb-4 text-sm text-slate-700">
+          Every browser signed in to your account. If you do not recognise one, sign it out, or sign out
+          everywhere and change your password.
+        </p>
+        <SessionList sessions={sessions} />
+      </section>
+    </>
+  );
+}
