@@ -25,11 +25,9 @@ import { deeplyNested, hostileStrings, hostileValues, TEN_MB } from "./support/a
 // a JavaScript caller, any value). Every such request must come back as a validation result,
 // and leave the database and the CA exactly as they were.
 
-// The actions read the session through Auth.js; here it is whoever `session.userId` names.
+// The actions read the session through Auth.js; here it is a real session of whoever `session.userId` names.
 const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/auth", () => ({
-  auth: async () => (session.userId ? { user: { id: session.userId } } : null),
-}));
+vi.mock("@/lib/auth", async () => (await import("@/tests/support/session")).sessionAuth(session));
 // Only a successful submission revalidates, and that needs Next's request store.
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 

@@ -15,9 +15,7 @@ import { newUser, sandboxOrders, setEnv, setFaults, startTestbed, type Testbed }
 // sent, still an editable draft), and a save can only write a draft at the version it saw.
 
 const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/auth", () => ({
-  auth: async () => (session.userId ? { user: { id: session.userId } } : null),
-}));
+vi.mock("@/lib/auth", async () => (await import("@/tests/support/session")).sessionAuth(session));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const RACES = 50;

@@ -19,11 +19,9 @@ import {
 // the sandbox CA: the reseller's cost stays with admins; the reseller's switches come from
 // configuration; serverSoftware is -1 unless an admin sets it on the order, audited.
 
-// The actions read the session through Auth.js; here it is whoever `session.userId` names.
+// The actions read the session through Auth.js; here it is a real session of whoever `session.userId` names.
 const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/auth", () => ({
-  auth: async () => (session.userId ? { user: { id: session.userId } } : null),
-}));
+vi.mock("@/lib/auth", async () => (await import("@/tests/support/session")).sessionAuth(session));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 /** What a customer could post straight to the action: every reseller- and admin-only row. */

@@ -31,9 +31,7 @@ import {
 // queue, and a staff send is recorded as staff and never places a customer's unfinished draft.
 
 const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/auth", () => ({
-  auth: async () => (session.userId ? { user: { id: session.userId } } : null),
-}));
+vi.mock("@/lib/auth", async () => (await import("@/tests/support/session")).sessionAuth(session));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const PARTIAL = { product: 781, organizationName: "Partial Tab GmbH" };
