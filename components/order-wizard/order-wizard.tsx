@@ -1,16 +1,28 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState, useTransition } from "react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { FormProvider, useForm, type Resolver } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { summaryItems } from "@/components/ui/form-helpers";
 import { PARAMS, type ParamDef } from "@/lib/sectigo/registry";
+import type { DecodedCsr } from "@/lib/csr";
 import { saveDraftAction, submitOrderAction } from "@/app/(portal)/orders/actions";
 import { keyGuardMessage } from "./key-store";
+import { callAction, isCallFailure } from "./action-call";
+import { backupKey, clearBackup, hasUnsavedAnswers, readBackup, writeBackup } from "./draft-backup";
 import { ProductStep } from "./product-step";
-import { CSR_ATTRIBUTE, stepOf, visibleFields, visibleSteps, type StepDef, type StepId } from "./steps";
+import {
+  CSR_ATTRIBUTE,
+  STEPS,
+  stepOf,
+  visibleFields,
+  visibleSteps,
+  type StepDef,
+  type StepId,
+} from "./steps";
 import { loadLaterSteps, useLaterSteps } from "./use-later-steps";
 
 type Values = Record<string, unknown>;
@@ -21,6 +33,24 @@ const resolver: Resolver<Values> = async (values, context, options) =>
 
 /** Starts fetching the later steps ahead of need; a failure shows when they are needed. */
 const preload = () => void loadLaterSteps().catch(() => undefined);
+
+const VALIDATION_MESSAGE = "Please correct the highlighted fields before you continue.";
+
+const isStepId = (s: string | null): s is StepId => STEPS.some((d) => d.id === s);
+
+/** The browser's storage, or undefined where it is disabled (private modes, policies). */
+function browserStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+type Retryable = "next" | "back" | "submit";
+
+const stepUrl = (orderId: string | undefined, step: StepId) =>
+  orderId ? `/orders/${orderId}/edit?step=${step}` : `/orders/new?step=${step}`;
 
 export interface OrderWizardProps {
   orderId?: string;
@@ -69,6 +99,9 @@ export function OrderWizard(props: OrderWizardProps) {
   const [externalNumber, setExternalNumber] = useState(props.externalOrderNumber);
   const [test, setTest] = useState(props.initialTest);
   const [message, setMessage] = useState<string>();
+  // The step change or submission whose call the server never answered, to run again.
+  const [failure, setFailure] = useState<Retryable>();
+  const [notice, setNotice] = useState<string>();
   const [saving, startSaving] = useTransition();
   const [submitting, startSubmitting] = useTransition();
   const submittedOnce = useRef(false);
@@ -112,35 +145,124 @@ export function OrderWizard(props: OrderWizardProps) {
     setFocusTarget(field);
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
+  // Each step is an entry of the browser's history: Back and Forward move between steps, and a
+  // reload opens the step in the address bar (the edit page reads ?step=).
   function goTo(target: StepId, focusField?: string) {
     setStepId(target);
     setMessage(undefined);
-    const id = orderIdRef.current;
-    const url = id ? `/orders/${id}/edit?step=${target}` : `/orders/new?step=${target}`;
-    window.history.replaceState(null, "", url);
+    setFailure(undefined);
+    if (target !== stepId) window.history.pushState(null, "", stepUrl(orderIdRef.current, target));
     setFocusTarget(focusField ?? "@heading");
   }
 
-  async function save(nextStep: StepId): Promise<boolean> {
-    const result = await saveDraftAction(undefined, {
-      orderId: orderIdRef.current,
-      version: versionRef.current,
-      input: form.getValues(),
-      step: nextStep,
-      test,
+  useEffect(() => {
+    const onPopState = () => {
+      const fromUrl = new URLSearchParams(window.location.search).get("step");
+      setStepId(isStepId(fromUrl) ? fromUrl : "product");
+      setMessage(undefined);
+      setFailure(undefined);
+      setFocusTarget("@heading");
+    };
+    window.addEventListener("popstate", onPopState);
+    return () => window.removeEventListener("popstate", onPopState);
+  }, []);
+
+  // Until the server has them, the answers are also kept in the browser's storage: a failed
+  // save, a reload or a portal restart then loses nothing.
+  const backupTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  function backUp() {
+    clearTimeout(backupTimer.current);
+    writeBackup(browserStorage(), backupKey(orderIdRef.current), {
+      values: form.getValues(),
+      step: stepId,
+      at: Date.now(),
     });
+  }
+  function scheduleBackup() {
+    clearTimeout(backupTimer.current);
+    // After react-hook-form has taken the new value (its handler runs after this capture one).
+    backupTimer.current = setTimeout(backUp, 300);
+  }
+  useEffect(() => () => clearTimeout(backupTimer.current), []);
+
+  useEffect(() => {
+    const storage = browserStorage();
+    const key = backupKey(props.orderId);
+    const backup = readBackup(storage, key);
+    if (!backup) return;
+    if (!hasUnsavedAnswers(backup, props.initialValues)) {
+      clearBackup(storage, key);
+      return;
+    }
+    form.reset({ ...props.initialValues, ...backup.values }, { keepDefaultValues: true, keepErrors: true });
+    setNotice(
+      "Answers you typed here earlier that had not been saved yet are back in the form. They are saved with the next “Save and continue”.",
+    );
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  /** Saves the draft; false (with the reason on screen) when it was not saved. */
+  async function save(nextStep: StepId, retry: Retryable): Promise<boolean> {
+    const sent = structuredClone(form.getValues());
+    const result = await callAction(retry === "submit" ? "submit" : "save", () =>
+      saveDraftAction(undefined, {
+        orderId: orderIdRef.current,
+        version: versionRef.current,
+        input: form.getValues(),
+        step: nextStep,
+        test,
+      }),
+    );
     if (!result.ok) {
       setMessage(result.message);
+      if (isCallFailure(result)) {
+        backUp();
+        setFailure(retry);
+      }
       return false;
     }
     if (result.data) versionRef.current = result.data.version;
+    setFailure(undefined);
+    setNotice(undefined);
+    const storage = browserStorage();
     if (result.data && !orderIdRef.current) {
       setOrderId(result.data.orderId);
       setExternalNumber(result.data.externalOrderNumber);
-      window.history.replaceState(null, "", `/orders/${result.data.orderId}/edit?step=${nextStep}`);
+      clearBackup(storage, backupKey(undefined));
+      // The entry of the step just saved becomes the draft's own address, so that Back to it
+      // and a reload there open the draft.
+      window.history.replaceState(null, "", stepUrl(result.data.orderId, stepId));
     }
+    // Whatever was typed while the save was on its way is still only here.
+    if (hasUnsavedAnswers({ values: form.getValues(), step: stepId, at: 0 }, sent)) backUp();
+    else clearBackup(storage, backupKey(orderIdRef.current));
     return true;
   }
+
+  // A value from a CSR that is replaced by another CSR goes with it: the new CSR's value (or
+  // nothing) takes its place. A value the customer typed differs from the old CSR's and stays.
+  const previousCsr = useRef<DecodedCsr | undefined>(undefined);
+  useEffect(() => {
+    if (!csr) return;
+    const before = previousCsr.current;
+    previousCsr.current = csr;
+    if (!before || before.pem === csr.pem) return;
+    for (const [field, attribute] of Object.entries(CSR_ATTRIBUTE)) {
+      const old = before.subject[attribute];
+      if (old && form.getValues(field) === old) {
+        form.setValue(field, csr.subject[attribute] ?? "", { shouldDirty: true });
+      }
+    }
+  }, [csr]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // An error goes as soon as its field is valid again (errors first appear on "Save and
+  // continue" only, see mode above).
+  useEffect(() => {
+    const subscription = form.watch((_values, { name }) => {
+      const field = name?.split(".")[0];
+      if (field && form.getFieldState(field).error) void form.trigger(field);
+    });
+    return () => subscription.unsubscribe();
+  }, [form]);
 
   /** Empty organization fields take the CSR's values; typed values are never overwritten. */
   function prefillFromCsr() {
@@ -170,13 +292,13 @@ export function OrderWizard(props: OrderWizardProps) {
       const names = fieldsOf(step);
       const valid = await form.trigger(names);
       if (!valid) {
-        setMessage("Please correct the highlighted fields before you continue.");
+        setMessage(VALIDATION_MESSAGE);
         focusFirstError(names);
         return;
       }
       const target = steps[index + 1];
       if (target?.id === "organization") prefillFromCsr();
-      if (target && (await save(target.id))) goTo(target.id);
+      if (target && (await save(target.id, "next"))) goTo(target.id);
     });
   }
 
@@ -187,9 +309,9 @@ export function OrderWizard(props: OrderWizardProps) {
       // A key generated at the CSR step must be saved before leaving it, backwards too.
       const unsavedKey = step.id === "csr" ? await keyGuardMessage(form.getValues("csr")) : undefined;
       if (unsavedKey) return setMessage(unsavedKey);
-      // Going back never validates and never loses input: the draft is saved as it is.
-      await save(target.id);
-      goTo(target.id);
+      // Going back never validates and never loses input: the draft is saved as it is; when
+      // that fails, the step stays with its answers and offers to try again.
+      if (await save(target.id, "back")) goTo(target.id);
     });
   }
 
@@ -204,19 +326,29 @@ export function OrderWizard(props: OrderWizardProps) {
         if (target && target !== "review") goTo(target, first);
         return;
       }
-      if (!(await save("review")) || !orderIdRef.current) return;
+      if (!(await save("review", "submit")) || !orderIdRef.current) return;
       submittedOnce.current = true;
-      const result = await submitOrderAction(undefined, {
-        orderId: orderIdRef.current,
-        version: versionRef.current,
-        input: form.getValues(),
-        test,
-      });
+      const orderId = orderIdRef.current;
+      const result = await callAction("submit", () =>
+        submitOrderAction(undefined, {
+          orderId: orderIdRef.current,
+          version: versionRef.current,
+          input: form.getValues(),
+          test,
+        }),
+      );
       if (result.ok && result.data) {
+        clearBackup(browserStorage(), backupKey(orderId));
         router.push(`/orders/${result.data.orderId}`);
         return;
       }
       submittedOnce.current = false;
+      if (isCallFailure(result)) {
+        backUp();
+        setMessage(result.message);
+        setFailure("submit");
+        return;
+      }
       if (!result.ok) {
         setMessage(result.message);
         const entries = Object.entries(result.fieldErrors).filter(([k]) => k !== "_form");
@@ -232,6 +364,8 @@ export function OrderWizard(props: OrderWizardProps) {
   const stepErrors = summaryItems(form.formState.errors).filter(
     (item) => step.id === "review" || fieldsOf(step).includes(item.field.split(".")[0]!),
   );
+  // "Correct the highlighted fields" goes with the last highlighted field.
+  const shownMessage = message === VALIDATION_MESSAGE && stepErrors.length === 0 ? undefined : message;
 
   return (
     <FormProvider {...form}>
@@ -268,6 +402,8 @@ export function OrderWizard(props: OrderWizardProps) {
           }}
           onFocusCapture={preload}
           onPointerDownCapture={preload}
+          onChangeCapture={scheduleBackup}
+          onInputCapture={scheduleBackup}
           className="min-h-[28rem] rounded-lg border border-slate-200 bg-white p-4 sm:p-6"
         >
           <p className="text-xs text-slate-500">
@@ -286,8 +422,31 @@ export function OrderWizard(props: OrderWizardProps) {
             </div>
           ) : null}
 
+          {notice ? (
+            <p role="status" className="mb-4 rounded-md border border-sky-300 bg-sky-50 p-3 text-sm">
+              {notice}
+            </p>
+          ) : null}
+
           <div className="mb-4">
-            <ErrorSummary items={stepErrors} message={message} />
+            <ErrorSummary items={stepErrors} message={shownMessage} />
+            {failure ? (
+              <div className="mt-2 flex flex-wrap items-center gap-3">
+                <Button
+                  type="button"
+                  variant="secondary"
+                  onClick={{ next, back, submit }[failure]}
+                  disabled={saving || submitting}
+                >
+                  Try again
+                </Button>
+                {failure === "submit" && orderIdRef.current ? (
+                  <Link href={`/orders/${orderIdRef.current}`} className="text-brand-700 text-sm underline">
+                    See what the order&apos;s page says
+                  </Link>
+                ) : null}
+              </div>
+            ) : null}
           </div>
 
           {step.id === "product" ? (

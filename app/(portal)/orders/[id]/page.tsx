@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StatusBadge } from "@/components/status-badge";
 import { KeyLocationNote } from "@/components/order-wizard/key-location-note";
+import { RefreshWhileSending } from "./refresh-while-sending";
 import { stepOf } from "@/components/order-wizard/steps";
 import { requireUser } from "@/lib/auth/guards";
 import { getOrderForViewer } from "@/lib/orders/queries";
@@ -14,6 +15,8 @@ export const metadata: Metadata = { title: "Order" };
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
 const NEXT_STEPS: Partial<Record<string, string>> = {
+  SUBMITTING:
+    "The order is being sent to Sectigo right now. This usually takes a few seconds, and this page shows the outcome by itself. You do not need to order again: if the connection to Sectigo is lost, the portal finds out whether the order arrived and never places it twice.",
   PLACED:
     "Sectigo now validates the order. You will receive Sectigo's e-mails (validation, callback, and for tokens the shipping notice) at the addresses you gave. Quote the Sectigo order number when you contact them.",
   NEEDS_RECONCILIATION:
@@ -75,6 +78,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           What happens next
         </h2>
         <p className="mt-1 text-sm">{NEXT_STEPS[order.status] ?? ""}</p>
+        {order.status === "SUBMITTING" ? <RefreshWhileSending /> : null}
         {order.status === "REJECTED" && order.failureMessage ? (
           <div className="mt-3 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
             <p className="font-semibold">Why Sectigo refused it</p>
