@@ -163,6 +163,8 @@ test("a user cannot end another user's session, whatever the form sends", async 
 
   // The attacker's own page has a button for their other session; point it at the victim's.
   await page.goto("/account");
+  // Tamper only after hydration: React would otherwise put its own value back into the input.
+  await page.waitForLoadState("networkidle");
   await page
     .locator('input[name="sessionId"]')
     .first()

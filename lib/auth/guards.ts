@@ -5,6 +5,14 @@ import { auth } from "@/lib/auth";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { SessionUser } from "@/lib/users/data";
 
+/** The session's row could not be read: the database is unavailable. */
+export class SessionUncheckable extends Error {
+  constructor() {
+    super("The portal cannot check your session right now: its database is not reachable.");
+    this.name = "SessionUncheckable";
+  }
+}
+
 /**
  * The signed-in user as the database sees them now. auth() runs the jwt callback, which checks the
  * session's row and re-reads the account on every request: an ended session, a disabled account
@@ -18,6 +26,9 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
 /** The signed-in user and the id of the session they are using now, or null. */
 export const getCurrentSession = cache(async (): Promise<{ user: SessionUser; sessionId: string } | null> => {
   const session = await auth();
+  // Neither signed in nor signed out: the database is down. Failing here (rather than
+  // redirecting to /sign-in) lets a form keep what was typed and say what happened.
+  if (session?.unchecked) throw new SessionUncheckable();
   const user = session?.user;
   if (!session?.sessionId || !user?.id || !user.email || !user.name) return null;
   return {

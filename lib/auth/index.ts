@@ -45,15 +45,27 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       }
       // Tokens issued before sessions were recorded have no row to check: they end now.
       if (!token.sid) return null;
-      const current = await getSessionUser(token.sid);
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped: this check decides anew
+      const { unchecked, ...checked } = token;
+      let current: Awaited<ReturnType<typeof getSessionUser>>;
+      try {
+        current = await getSessionUser(token.sid);
+      } catch (error) {
+        // The database did not answer: that says nothing about the session. Returning null here
+        // would sign the user out (and send a customer mid-order to the sign-in page); instead the
+        // token is kept and marked, and the guards refuse to act on it (lib/auth/guards.ts).
+        logger.warn({ err: (error as Error).message }, "session could not be checked");
+        return { ...checked, unchecked: true };
+      }
       if (!current || current.id !== token.id) return null;
-      return { ...token, role: current.role, name: current.name, email: current.email };
+      return { ...checked, role: current.role, name: current.name, email: current.email };
     },
     session({ session, token }) {
       if (token.id && session.user) {
         session.user.id = token.id;
         session.user.role = token.role;
         session.sessionId = token.sid;
+        if (token.unchecked) session.unchecked = true;
       }
       return session;
     },

@@ -10,6 +10,8 @@ declare module "next-auth" {
     user: { id: string; role: Role; name?: string | null; email?: string | null };
     /** The UserSession row behind this session (not a token: it signs nobody in by itself). */
     sessionId?: string;
+    /** The database could not be asked whether this session is still live. */
+    unchecked?: boolean;
   }
 }
 
@@ -19,5 +21,7 @@ declare module "@auth/core/jwt" {
     role: Role;
     /** The UserSession row; a token without a live row is no session. */
     sid?: string;
+    /** Set for one request when the session's row could not be read (database down). */
+    unchecked?: boolean;
   }
 }
