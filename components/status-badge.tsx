@@ -1,5 +1,5 @@
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
-import { STATUS_LABELS, statusBadgeClass } from "@/lib/orders/status";
+import { STATUS_LABELS, statusBadgeClass } from "@/lib/orders/model/status";
 
 export function StatusBadge({ status }: { status: OrderStatus }) {
   return (

@@ -1,4 +1,4 @@
-import { SUPPORT_QUEUE } from "@/lib/orders/transitions";
+import { SUPPORT_QUEUE } from "@/lib/orders/model/transitions";
 import { readActionIds } from "../scripts/soak/action-ids";
 import { runSoak, type Account } from "../scripts/soak/core";
 import { InputPool } from "../scripts/soak/order-inputs";

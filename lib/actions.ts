@@ -5,12 +5,14 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import type { SessionUser } from "@/lib/users/data";
 import { findUnstorableText, UNSTORABLE_MESSAGE } from "@/lib/text";
 import { fieldErrorsOf, type FieldErrors } from "@/lib/field-errors";
+import { isRefusal, type RefusalCode } from "@/lib/refusal";
 
 export { fieldErrorsOf, type FieldErrors };
 
 /** The one shape every form action returns. */
 export type ActionState<T = undefined> =
-  { ok: true; message?: string; data?: T } | { ok: false; message: string; fieldErrors: FieldErrors };
+  | { ok: true; message?: string; data?: T }
+  | { ok: false; message: string; fieldErrors: FieldErrors; code?: RefusalCode };
 
 /**
  * Text the database could not store (a NUL byte, broken Unicode) anywhere in an action's input,
@@ -44,6 +46,13 @@ export function guardedAction<S extends z.ZodType, T = undefined>(
     if (unstorable) return unstorable;
     const parsed = options.schema.safeParse(raw instanceof FormData ? Object.fromEntries(raw) : raw);
     if (!parsed.success) return invalid(parsed.error);
-    return handler(user, parsed.data);
+    try {
+      return await handler(user, parsed.data);
+    } catch (error) {
+      // An expected refusal becomes the form's answer; anything else propagates (error boundary).
+      if (isRefusal(error))
+        return { ok: false, message: error.message, fieldErrors: error.fieldErrors, code: error.code };
+      throw error;
+    }
   };
 }

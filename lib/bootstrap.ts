@@ -4,8 +4,8 @@ import { env } from "@/lib/env";
 import { startJobRunner } from "@/lib/jobs/runner";
 import { setStartupStatus, startupStatus } from "@/lib/health";
 import { logger } from "@/lib/log";
-import { replayJournal } from "@/lib/orders/journal";
-import { recoverInterruptedSubmissions } from "@/lib/orders/recovery";
+import { replayJournal } from "@/lib/orders/lifecycle/journal";
+import { recoverInterruptedSubmissions } from "@/lib/orders/lifecycle/recovery";
 import { seedDemoAccounts } from "@/lib/users/demo";
 
 export { startupStatus };

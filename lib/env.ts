@@ -18,7 +18,7 @@ const envSchema = z.object({
   DATABASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   /// Data directory of the embedded PostgreSQL (PGlite) used when DATABASE_URL is unset.
   PGLITE_DIR: z.preprocess(emptyToUndefined, z.string().default(".data/pglite")),
-  /// Directory of the journal of CA answers not yet in the database (lib/orders/journal.ts).
+  /// Directory of the journal of CA answers not yet in the database (lib/orders/lifecycle/journal.ts).
   JOURNAL_DIR: z.preprocess(emptyToUndefined, z.string().default(".data/journal")),
   SEED_DEMO: flag,
   DEMO_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(12).default("demo-portal-2026")),

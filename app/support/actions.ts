@@ -12,8 +12,8 @@ import {
   retryOrder,
   SupportActionError,
   type SupportActionResult,
-} from "@/lib/orders/support";
-import { markPlacedSchema, supportActionSchema } from "@/lib/orders/support-schemas";
+} from "@/lib/orders/commands/support";
+import { markPlacedSchema, supportActionSchema } from "@/lib/orders/model/support-schemas";
 
 const STAFF: Role[] = ["SUPPORT", "ADMIN"];
 

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { requireRole } from "@/lib/auth/guards";
-import { listRetryingOrders, listSupportQueueOrders } from "@/lib/orders/support-queries";
-import { SUPPORT_STATE_LABELS } from "@/lib/orders/support-labels";
-import { SUPPORT_QUEUE } from "@/lib/orders/transitions";
+import { listRetryingOrders, listSupportQueueOrders } from "@/lib/orders/queries/support";
+import { SUPPORT_STATE_LABELS } from "@/lib/orders/model/support-labels";
+import { SUPPORT_QUEUE } from "@/lib/orders/model/transitions";
 import { QueueTable } from "./queue-table";
 
 export const metadata: Metadata = { title: "Support queue" };

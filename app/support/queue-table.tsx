@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/status-badge";
-import type { SupportQueueRow } from "@/lib/orders/support-queries";
-import { SUPPORT_STATE_LABELS } from "@/lib/orders/support-labels";
+import type { SupportQueueRow } from "@/lib/orders/queries/support";
+import { SUPPORT_STATE_LABELS } from "@/lib/orders/model/support-labels";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", {
   dateStyle: "medium",

@@ -7,7 +7,7 @@ type Values = Record<string, unknown>;
 // Checks of the CSR that the shared order schema cannot make because they are asynchronous
 // (WebCrypto verifies the signature) or belong to this browser (the key kept for the order).
 // They stop the customer at the CSR step like a weak key does, instead of at "Place order";
-// the server refuses a tampered CSR again on submit (lib/orders/submit.ts).
+// the server refuses a tampered CSR again on submit (lib/orders/commands/submit.ts).
 
 let last: { csr: string; message: string | undefined } | undefined;
 

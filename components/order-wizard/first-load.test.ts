@@ -50,7 +50,7 @@ const HEAVY_FILES = [
   "lib/csr/x509.ts",
   "lib/csr/decode.ts",
   "lib/sectigo/schema.ts",
-  "lib/orders/input.ts",
+  "lib/orders/model/input.ts",
 ];
 const HEAVY_PACKAGES = ["zod", "@hookform/resolvers/zod", "@peculiar/x509", "reflect-metadata"];
 

@@ -1,6 +1,6 @@
 import type { Resolver } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { withoutForbidden } from "@/lib/orders/input";
+import { withoutForbidden } from "@/lib/orders/model/input";
 import { orderInputSchema } from "@/lib/sectigo/schema";
 import { withCsrChecks } from "./csr-checks";
 
@@ -8,7 +8,7 @@ import { withCsrChecks } from "./csr-checks";
 // use-later-steps.ts): the order schema with zod, the CSR decoder with @peculiar/x509, and the
 // steps built on them. The schema is the server's own, unchanged, so both sides judge alike.
 
-export { csrOfInput } from "@/lib/orders/input";
+export { csrOfInput } from "@/lib/orders/model/input";
 export { StepBody } from "./step-body";
 
 type Values = Record<string, unknown>;

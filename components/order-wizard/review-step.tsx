@@ -8,7 +8,7 @@ import { PARAMS, type ParamDef } from "@/lib/sectigo/registry";
 import { getProduct } from "@/lib/sectigo/products";
 import { COUNTRIES } from "@/lib/sectigo/countries";
 import { describeDays } from "./product-step";
-import { csrOfInput, withoutForbidden } from "@/lib/orders/input";
+import { csrOfInput, withoutForbidden } from "@/lib/orders/model/input";
 import { KeyLocationNote } from "./key-location-note";
 import { visibleFields, type StepDef, type StepId } from "./steps";
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { PRODUCTS } from "@/lib/sectigo/products";
-import { withoutForbidden } from "@/lib/orders/input";
+import { withoutForbidden } from "@/lib/orders/model/input";
 import { visibleFields, visibleSteps, STEPS, stepOf } from "./steps";
 
 // Which wizard steps each of the 14 products shows, derived from the product rules. The table is

@@ -1,5 +1,5 @@
 import type { DecodedCsr } from "@/lib/csr";
-import { rulesFor } from "@/lib/orders/input-rules";
+import { rulesFor } from "@/lib/orders/model/input-rules";
 import type { FieldKey } from "@/lib/sectigo/registry";
 
 export { rulesFor };

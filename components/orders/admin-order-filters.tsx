@@ -4,7 +4,7 @@ import { adminStatusOptions, modeOptions, productOptions } from "@/components/or
 import { Button } from "@/components/ui/button";
 import { ErrorSummary, type SummaryItem } from "@/components/ui/error-summary";
 import { TextField } from "@/components/ui/field";
-import { PAGE_SIZES, type ADMIN_FILTER_KEYS } from "@/lib/orders/search-params";
+import { PAGE_SIZES, type ADMIN_FILTER_KEYS } from "@/lib/orders/model/search-params";
 
 export type AdminFilterValues = Partial<Record<(typeof ADMIN_FILTER_KEYS)[number], string>>;
 

@@ -4,7 +4,7 @@ import { customerStatusOptions, productOptions } from "@/components/orders/filte
 import { Button } from "@/components/ui/button";
 import { ErrorSummary, type SummaryItem } from "@/components/ui/error-summary";
 import { TextField } from "@/components/ui/field";
-import type { CUSTOMER_FILTER_KEYS } from "@/lib/orders/search-params";
+import type { CUSTOMER_FILTER_KEYS } from "@/lib/orders/model/search-params";
 
 export type CustomerFilterValues = Partial<Record<(typeof CUSTOMER_FILTER_KEYS)[number], string>>;
 

@@ -1,5 +1,5 @@
 import { OrderStatus } from "@/lib/generated/prisma/enums";
-import { STATUS_LABELS } from "@/lib/orders/status";
+import { STATUS_LABELS } from "@/lib/orders/model/status";
 import { PRODUCTS } from "@/lib/sectigo/products";
 
 // Choices of the order filter forms. Several states share a customer-facing label ("With

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { SortHeader } from "@/components/orders/sort-header";
 import { StatusBadge } from "@/components/status-badge";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
-import type { OrderSort, SortDirection } from "@/lib/orders/search-params";
+import type { OrderSort, SortDirection } from "@/lib/orders/model/search-params";
 import { getProduct } from "@/lib/sectigo/products";
 
 export interface OrderRow {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { listHref } from "@/lib/orders/search-params";
+import { listHref } from "@/lib/orders/model/search-params";
 
 /** First / previous / next links of a keyset-paginated order list; the filters stay in the URL. */
 export function OrderPager({

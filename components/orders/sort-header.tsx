@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { SortDirection } from "@/lib/orders/search-params";
+import type { SortDirection } from "@/lib/orders/model/search-params";
 
 /**
  * A column header that sorts the list: a link (so it works without JavaScript and keeps the

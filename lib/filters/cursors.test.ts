@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodeCursor as decodeAuditCursor, encodeCursor as encodeAuditCursor } from "@/lib/audit/keyset";
-import { decodeCursor as decodeOrderCursor } from "@/lib/orders/search-sql";
+import { decodeCursor as decodeOrderCursor } from "@/lib/orders/queries/search-sql";
 
 // A cursor is part of the address: hand-edited, it must mean "the first page", never a timestamp
 // PostgreSQL refuses (which would answer 500). JavaScript accepts all of these as dates.

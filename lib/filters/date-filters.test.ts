@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { auditFiltersSchema } from "@/lib/audit/filters";
-import { adminOrderFiltersSchema, parseFilters } from "@/lib/orders/search-params";
+import { adminOrderFiltersSchema, parseFilters } from "@/lib/orders/model/search-params";
 
 // Every list that filters by date parses its days through these schemas; an impossible day must
 // come back as a field error on that filter, never as a thrown RangeError (a 500 on the page).

@@ -5,11 +5,11 @@ import { dbHandle, type DbKind } from "@/lib/db";
 import { pgExecutor, withSchemaLock } from "@/lib/db/migrate";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
-import { runDueRetry } from "@/lib/jobs/order-retry";
+import { runDueRetry } from "@/lib/orders/lifecycle/run-due-retry";
 import { pgliteBossDb } from "@/lib/jobs/pglite-db";
-import { replayJournal } from "@/lib/orders/journal";
-import { recoverInterruptedSubmissions } from "@/lib/orders/recovery";
-import { listDueRetries, onRetryScheduled } from "@/lib/orders/retry";
+import { replayJournal } from "@/lib/orders/lifecycle/journal";
+import { recoverInterruptedSubmissions } from "@/lib/orders/lifecycle/recovery";
+import { listDueRetries, onRetryScheduled } from "@/lib/orders/lifecycle/retry";
 
 // The job queue is pg-boss on the portal's own database: its own pool on PostgreSQL, the single
 // in-process connection on the embedded PGlite (see pglite-db.ts). pg-boss only decides *when*

@@ -5,8 +5,8 @@ import {
   listCustomerDrafts,
   listCustomerOrders,
   type PageRequest,
-} from "@/lib/orders/search";
-import { adminOrderFiltersSchema, customerOrderFiltersSchema } from "@/lib/orders/search-params";
+} from "@/lib/orders/queries/search";
+import { adminOrderFiltersSchema, customerOrderFiltersSchema } from "@/lib/orders/model/search-params";
 import { createUser, type SessionUser } from "@/lib/users/data";
 
 // The order-history queries, called through the same data functions the list pages call, with

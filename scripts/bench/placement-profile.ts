@@ -1,7 +1,7 @@
 import { inspectCsr } from "@/lib/csr";
-import { createDraft } from "@/lib/orders/drafts";
-import { useSectigoClient as setSectigoClient } from "@/lib/orders/send";
-import { submitOrder, validateOrderInput } from "@/lib/orders/submit";
+import { createDraft } from "@/lib/orders/commands/drafts";
+import { useSectigoClient as setSectigoClient } from "@/lib/orders/lifecycle/send";
+import { submitOrder, validateOrderInput } from "@/lib/orders/commands/submit";
 import type { SectigoClient } from "@/lib/sectigo/client";
 import { profileCategories, type CategoryTime } from "./cpu-profile";
 import { runLoad } from "./load";

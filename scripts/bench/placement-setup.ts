@@ -1,9 +1,9 @@
 import { resetEnvCache } from "@/lib/env";
-import type { DraftInput } from "@/lib/orders/draft-input";
-import { createDraft } from "@/lib/orders/drafts";
-import { newExternalOrderNumber } from "@/lib/orders/external-number";
-import { useSectigoClient as setSectigoClient } from "@/lib/orders/send";
-import { submitOrder } from "@/lib/orders/submit";
+import type { DraftInput } from "@/lib/orders/model/draft-input";
+import { createDraft } from "@/lib/orders/commands/drafts";
+import { newExternalOrderNumber } from "@/lib/orders/model/external-number";
+import { useSectigoClient as setSectigoClient } from "@/lib/orders/lifecycle/send";
+import { submitOrder } from "@/lib/orders/commands/submit";
 import { createSectigoClient, type SectigoClient, type SectigoClientOptions } from "@/lib/sectigo/client";
 import { getProduct } from "@/lib/sectigo/products";
 import { orderInputSchema } from "@/lib/sectigo/schema";

@@ -111,7 +111,7 @@ function placementSection(
   });
 
   const method = [
-    `**Portal:** \`submitOrder\` (\`lib/orders/submit.ts\`), the code behind the wizard's submit action: ` +
+    `**Portal:** \`submitOrder\` (\`lib/orders/commands/submit.ts\`), the code behind the wizard's submit action: ` +
       "ownership check, full validation (order schema and the CSR's signature), the order row update, " +
       "the claim with its attempt row, the call through the Sectigo client, the outcome written. " +
       `**Baseline (bare):** \`createSectigoClient(…).placeOrder\` sending the same parsed input with a fresh ` +

@@ -1,5 +1,5 @@
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
-import { SUPPORT_QUEUE, TRANSITIONS } from "@/lib/orders/transitions";
+import { SUPPORT_QUEUE, TRANSITIONS } from "@/lib/orders/model/transitions";
 import type { HttpLog } from "./portal-client";
 import type { PortalOrder } from "./order-source";
 import type { CaOrder } from "./sandbox";

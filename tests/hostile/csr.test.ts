@@ -10,7 +10,7 @@ import {
   type DecodedCsr,
 } from "@/lib/csr";
 import { bytesToBase64, toPem } from "@/lib/csr/encoding";
-import { csrOfInput, rulesFor, withoutForbidden } from "@/lib/orders/input";
+import { csrOfInput, rulesFor, withoutForbidden } from "@/lib/orders/model/input";
 import { orderInputSchema } from "@/lib/sectigo/schema";
 import { makeCsr, pemToDer } from "@/tests/support/csr";
 import { hostileStrings, hostileValues, csrLayout, TEN_MB } from "./support/arbitraries";

@@ -14,9 +14,9 @@ import {
   saveDraftSchema,
   submitOrderSchema,
   type DraftInput,
-} from "@/lib/orders/draft-input";
-import { createDraft, saveDraft } from "@/lib/orders/drafts";
-import { submitOrder } from "@/lib/orders/submit";
+} from "@/lib/orders/model/draft-input";
+import { createDraft, saveDraft } from "@/lib/orders/commands/drafts";
+import { submitOrder } from "@/lib/orders/commands/submit";
 import type { SessionUser } from "@/lib/users/data";
 import { newUser, orderRow, startTestbed, type Testbed } from "@/tests/integration/order-harness";
 import { deeplyNested, hostileStrings, hostileValues, TEN_MB } from "./support/arbitraries";

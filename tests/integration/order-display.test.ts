@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { db } from "@/lib/db";
-import { getAdminOrderDetail } from "@/lib/orders/order-detail";
-import { getOrderForViewer } from "@/lib/orders/queries";
+import { getAdminOrderDetail } from "@/lib/orders/queries/admin-order";
+import { getOrderForViewer } from "@/lib/orders/queries/customer-order";
 import type { SessionUser } from "@/lib/users/data";
 import { saveDraftAction, submitOrderAction } from "@/app/(portal)/orders/actions";
 import { setServerSoftwareAction } from "@/app/admin/orders/[id]/actions";

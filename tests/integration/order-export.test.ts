@@ -7,9 +7,9 @@ import {
   exportFileName,
   exportOrdersCsv,
   neutralizeFormula,
-} from "@/lib/orders/export";
-import { getAdminOrderDetail } from "@/lib/orders/order-detail";
-import { adminOrderFiltersSchema } from "@/lib/orders/search-params";
+} from "@/lib/orders/queries/export";
+import { getAdminOrderDetail } from "@/lib/orders/queries/admin-order";
+import { adminOrderFiltersSchema } from "@/lib/orders/model/search-params";
 import type { SessionUser } from "@/lib/users/data";
 import {
   newUser,

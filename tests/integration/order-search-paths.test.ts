@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db";
-import { listAdminOrders, SEARCH_WALK_BUDGET } from "@/lib/orders/search";
-import { adminOrderFiltersSchema } from "@/lib/orders/search-params";
-import { containsPattern, ORDER_SEARCH_TEXT, orderByClause } from "@/lib/orders/search-sql";
+import { listAdminOrders, SEARCH_WALK_BUDGET } from "@/lib/orders/queries/search";
+import { adminOrderFiltersSchema } from "@/lib/orders/model/search-params";
+import { containsPattern, ORDER_SEARCH_TEXT, orderByClause } from "@/lib/orders/queries/search-sql";
 import type { SessionUser } from "@/lib/users/data";
 import { newUser, seedOrders, createTestDatabase, type TestDatabase } from "@/tests/support/order-history";
 
-// A substring search runs one of two ways (lib/orders/search.ts, searchPage): a term common among
+// A substring search runs one of two ways (lib/orders/queries/search.ts, searchPage): a term common among
 // the newest SEARCH_WALK_BUDGET orders is answered from them; a rarer one by the trigram index.
 // With more orders than the budget, both must give exactly the pages a plain query gives.
 

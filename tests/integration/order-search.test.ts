@@ -1,19 +1,19 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db";
-import { getOrderForViewer } from "@/lib/orders/queries";
+import { getOrderForViewer } from "@/lib/orders/queries/customer-order";
 import {
   adminOrderBatches,
   listAdminOrders,
   listCustomerDrafts,
   listCustomerOrders,
-} from "@/lib/orders/search";
+} from "@/lib/orders/queries/search";
 import {
   adminOrderFiltersSchema,
   customerOrderFiltersSchema,
   parseFilters,
   type OrderSort,
-} from "@/lib/orders/search-params";
-import { orderByClause } from "@/lib/orders/search-sql";
+} from "@/lib/orders/model/search-params";
+import { orderByClause } from "@/lib/orders/queries/search-sql";
 import type { SessionUser } from "@/lib/users/data";
 import {
   newUser,

@@ -2,7 +2,7 @@
 // Vitest): it claims the order and sends it to a CA that answers far too slowly, and is killed
 // with SIGKILL while waiting. Run with `node --conditions=react-server --import tsx`.
 import { db } from "@/lib/db";
-import { useSectigoClient as setSectigoClient, sendOrder } from "@/lib/orders/send";
+import { useSectigoClient as setSectigoClient, sendOrder } from "@/lib/orders/lifecycle/send";
 import { createSectigoClient } from "@/lib/sectigo/client";
 
 const { ORDER_ID, OWNER_ID, SANDBOX_URL, SANDBOX_LOGIN, SANDBOX_PASSWORD } = process.env;

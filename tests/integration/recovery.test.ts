@@ -5,10 +5,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vit
 import { bootstrap } from "@/lib/bootstrap";
 import { db } from "@/lib/db";
 import { startJobRunner } from "@/lib/jobs/runner";
-import type { DraftInput } from "@/lib/orders/draft-input";
-import { createDraft } from "@/lib/orders/drafts";
-import { recoverInterruptedSubmissions, staleSubmissionAfterMs } from "@/lib/orders/recovery";
-import { retryOrder } from "@/lib/orders/support";
+import type { DraftInput } from "@/lib/orders/model/draft-input";
+import { createDraft } from "@/lib/orders/commands/drafts";
+import { recoverInterruptedSubmissions, staleSubmissionAfterMs } from "@/lib/orders/lifecycle/recovery";
+import { retryOrder } from "@/lib/orders/commands/support";
 import type { SessionUser } from "@/lib/users/data";
 import {
   attemptsOf,

@@ -2,8 +2,8 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { db } from "@/lib/db";
 import { startJobRunner, stopJobRunner } from "@/lib/jobs/runner";
-import { useSectigoClient as setSectigoClient } from "@/lib/orders/send";
-import { listSupportQueueOrders } from "@/lib/orders/support-queries";
+import { useSectigoClient as setSectigoClient } from "@/lib/orders/lifecycle/send";
+import { listSupportQueueOrders } from "@/lib/orders/queries/support";
 import { createSectigoClient } from "@/lib/sectigo/client";
 import type { SessionUser } from "@/lib/users/data";
 import {

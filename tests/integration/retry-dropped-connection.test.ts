@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { startJobRunner } from "@/lib/jobs/runner";
-import { markOrderPlaced, retryOrder } from "@/lib/orders/support";
+import { markOrderPlaced, retryOrder } from "@/lib/orders/commands/support";
 import type { SessionUser } from "@/lib/users/data";
 import {
   attemptsOf,

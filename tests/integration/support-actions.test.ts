@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { db } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
-import type { DraftInput } from "@/lib/orders/draft-input";
-import { createDraft } from "@/lib/orders/drafts";
-import { submitOrder } from "@/lib/orders/submit";
+import type { DraftInput } from "@/lib/orders/model/draft-input";
+import { createDraft } from "@/lib/orders/commands/drafts";
+import { submitOrder } from "@/lib/orders/commands/submit";
 import {
   cancelOrder,
   CONFLICT_MESSAGE,
@@ -12,8 +12,8 @@ import {
   retryOrder,
   SupportActionError,
   type SupportErrorCode,
-} from "@/lib/orders/support";
-import { getSupportOrder, listSupportQueueOrders } from "@/lib/orders/support-queries";
+} from "@/lib/orders/commands/support";
+import { getSupportOrder, listSupportQueueOrders } from "@/lib/orders/queries/support";
 import type { SessionUser } from "@/lib/users/data";
 import {
   attemptsOf,

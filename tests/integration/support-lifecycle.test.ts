@@ -3,14 +3,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vit
 import { saveDraftAction } from "@/app/(portal)/orders/actions";
 import { retryOrderAction } from "@/app/support/actions";
 import { db } from "@/lib/db";
-import { runDueRetry } from "@/lib/jobs/order-retry";
+import { runDueRetry } from "@/lib/orders/lifecycle/run-due-retry";
 import { startJobRunner } from "@/lib/jobs/runner";
-import type { DraftInput } from "@/lib/orders/draft-input";
-import { createDraft } from "@/lib/orders/drafts";
-import { listDueRetries } from "@/lib/orders/retry";
-import { useSectigoClient as setSectigoClient } from "@/lib/orders/send";
-import { submitOrder } from "@/lib/orders/submit";
-import { getSupportOrder, listRetryingOrders, listSupportQueueOrders } from "@/lib/orders/support-queries";
+import type { DraftInput } from "@/lib/orders/model/draft-input";
+import { createDraft } from "@/lib/orders/commands/drafts";
+import { listDueRetries } from "@/lib/orders/lifecycle/retry";
+import { useSectigoClient as setSectigoClient } from "@/lib/orders/lifecycle/send";
+import { submitOrder } from "@/lib/orders/commands/submit";
+import { getSupportOrder, listRetryingOrders, listSupportQueueOrders } from "@/lib/orders/queries/support";
 import type { SessionUser } from "@/lib/users/data";
 import {
   attemptsOf,

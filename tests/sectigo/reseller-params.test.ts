@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { draftInputSchema } from "@/lib/orders/draft-input";
+import { draftInputSchema } from "@/lib/orders/model/draft-input";
 import type { SectigoClient } from "@/lib/sectigo/client";
 import { getProduct } from "@/lib/sectigo/products";
 import * as registry from "@/lib/sectigo/registry";

@@ -12,15 +12,15 @@ import {
   OrderChanged,
   OrderNotFound,
   saveDraft,
-} from "@/lib/orders/drafts";
+} from "@/lib/orders/commands/drafts";
 import {
   deleteDraftSchema,
   previewSchema,
   saveDraftSchema,
   submitOrderSchema,
-} from "@/lib/orders/draft-input";
-import { withoutForbidden } from "@/lib/orders/input";
-import { submitOrder } from "@/lib/orders/submit";
+} from "@/lib/orders/model/draft-input";
+import { withoutForbidden } from "@/lib/orders/model/input";
+import { submitOrder } from "@/lib/orders/commands/submit";
 import { resellerSettings } from "@/lib/sectigo/reseller";
 import { orderInputSchema } from "@/lib/sectigo/schema";
 import { buildRequestParams } from "@/lib/sectigo/wire";

@@ -4,7 +4,7 @@ import { CustomerOrderFilters } from "@/components/orders/customer-order-filters
 import { OrdersTable } from "@/components/orders/orders-table";
 import { OrderPager } from "@/components/orders/pager";
 import { requireUser } from "@/lib/auth/guards";
-import { hasAnyOwnOrder, listCustomerDrafts, listCustomerOrders } from "@/lib/orders/search";
+import { hasAnyOwnOrder, listCustomerDrafts, listCustomerOrders } from "@/lib/orders/queries/search";
 import {
   CUSTOMER_FILTER_KEYS,
   customerOrderFiltersSchema,
@@ -12,7 +12,7 @@ import {
   parseFilters,
   rawValues,
   type RawParams,
-} from "@/lib/orders/search-params";
+} from "@/lib/orders/model/search-params";
 import { getProduct } from "@/lib/sectigo/products";
 import { deleteDraftFormAction } from "./actions";
 

@@ -3,7 +3,7 @@ import { AdminOrderFilters } from "@/components/orders/admin-order-filters";
 import { OrdersTable, type TableSorting } from "@/components/orders/orders-table";
 import { OrderPager } from "@/components/orders/pager";
 import { requireRole } from "@/lib/auth/guards";
-import { listAdminOrders } from "@/lib/orders/search";
+import { listAdminOrders } from "@/lib/orders/queries/search";
 import {
   ADMIN_FILTER_KEYS,
   adminOrderFiltersSchema,
@@ -15,7 +15,7 @@ import {
   parseFilters,
   rawValues,
   type RawParams,
-} from "@/lib/orders/search-params";
+} from "@/lib/orders/model/search-params";
 
 export const metadata: Metadata = { title: "All orders" };
 

@@ -6,7 +6,7 @@ import { KeyLocationNote } from "@/components/order-wizard/key-location-note";
 import { RefreshWhileSending } from "./refresh-while-sending";
 import { stepOf } from "@/components/order-wizard/steps";
 import { requireUser } from "@/lib/auth/guards";
-import { getOrderForViewer } from "@/lib/orders/queries";
+import { getOrderForViewer } from "@/lib/orders/queries/customer-order";
 import { getProduct } from "@/lib/sectigo/products";
 import { PARAMS, type ParamDef } from "@/lib/sectigo/registry";
 

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { guardedAction, type ActionState } from "@/lib/actions";
-import { ServerSoftwareRefused, setOrderServerSoftware } from "@/lib/orders/server-software";
-import { serverSoftwareSchema } from "@/lib/orders/server-software-schema";
+import { ServerSoftwareRefused, setOrderServerSoftware } from "@/lib/orders/commands/set-server-software";
+import { serverSoftwareSchema } from "@/lib/orders/model/server-software-schema";
 import { PARAMS } from "@/lib/sectigo/registry";
 
 /** An admin sets the serverSoftware code of an order that has not been placed yet (audited). */

@@ -1,4 +1,4 @@
-import type { AdminOrderDetail } from "@/lib/orders/order-detail";
+import type { AdminOrderDetail } from "@/lib/orders/queries/admin-order";
 import { entriesOf, utc } from "./format";
 
 const TRIGGERS = {

@@ -1,4 +1,4 @@
-import type { AdminOrderDetail } from "@/lib/orders/order-detail";
+import type { AdminOrderDetail } from "@/lib/orders/queries/admin-order";
 import { utc } from "./format";
 
 /** What staff did to the order and why, oldest first. */

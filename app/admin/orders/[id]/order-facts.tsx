@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { AdminOrderDetail } from "@/lib/orders/order-detail";
+import type { AdminOrderDetail } from "@/lib/orders/queries/admin-order";
 import { PARAMS } from "@/lib/sectigo/registry";
 import { getProduct } from "@/lib/sectigo/products";
 import { entriesOf, utc } from "./format";

@@ -12,7 +12,7 @@ import {
   SERVER_SOFTWARE_OPTIONS,
   serverSoftwareSchema,
   type ServerSoftwareInput,
-} from "@/lib/orders/server-software-schema";
+} from "@/lib/orders/model/server-software-schema";
 import { setServerSoftwareAction } from "./actions";
 
 const ID = "server-software";

@@ -1,6 +1,6 @@
 import { getCurrentUser } from "@/lib/auth/guards";
-import { exportFileName, exportOrdersCsv } from "@/lib/orders/export";
-import { ADMIN_FILTER_KEYS, adminOrderFiltersSchema, parseFilters } from "@/lib/orders/search-params";
+import { exportFileName, exportOrdersCsv } from "@/lib/orders/queries/export";
+import { ADMIN_FILTER_KEYS, adminOrderFiltersSchema, parseFilters } from "@/lib/orders/model/search-params";
 
 // Always per request: the answer depends on who asks and on the data right now.
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
-import type { SupportOrder } from "@/lib/orders/support-queries";
-import { OUTCOME_LABELS, TRIGGER_LABELS } from "@/lib/orders/support-labels";
+import type { SupportOrder } from "@/lib/orders/queries/support";
+import { OUTCOME_LABELS, TRIGGER_LABELS } from "@/lib/orders/model/support-labels";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", {
   dateStyle: "medium",

@@ -4,7 +4,7 @@ import { OrderWizard } from "@/components/order-wizard/order-wizard";
 import { STEPS, stepOf, type StepId } from "@/components/order-wizard/steps";
 import { requireUser } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
-import { getEditableOrder } from "@/lib/orders/drafts";
+import { getEditableOrder } from "@/lib/orders/commands/drafts";
 
 export const metadata: Metadata = { title: "Edit order" };
 

@@ -8,16 +8,16 @@ import { getProduct } from "@/lib/sectigo/products";
 import { productShipsToken } from "@/lib/sectigo/rules";
 import { orderInputSchema, type OrderInput } from "@/lib/sectigo/schema";
 import type { SessionUser } from "@/lib/users/data";
-import { isStaff, ownOrders, visibleOrders } from "@/lib/orders/access";
-import type { DraftInput } from "@/lib/orders/draft-input";
-import { OrderNotFound } from "@/lib/orders/drafts";
-import { withoutForbidden } from "@/lib/orders/input";
-import { sendOrder } from "@/lib/orders/send";
-import { TransitionRefused } from "@/lib/orders/store";
-import { EDITABLE_BY_CUSTOMER } from "@/lib/orders/transitions";
+import { isStaff, ownOrders, visibleOrders } from "@/lib/orders/queries/access";
+import type { DraftInput } from "@/lib/orders/model/draft-input";
+import { OrderNotFound } from "@/lib/orders/commands/drafts";
+import { withoutForbidden } from "@/lib/orders/model/input";
+import { sendOrder } from "@/lib/orders/lifecycle/send";
+import { TransitionRefused } from "@/lib/orders/lifecycle/store";
+import { EDITABLE_BY_CUSTOMER } from "@/lib/orders/model/transitions";
 import { recordAudit } from "@/lib/audit/record";
-import { inputChanges } from "@/lib/orders/input-diff";
-import { reasonSchema } from "@/lib/orders/support-schemas";
+import { inputChanges } from "@/lib/orders/model/input-diff";
+import { reasonSchema } from "@/lib/orders/model/support-schemas";
 
 /** The audit reason of a support edit when the wizard gives none. */
 export const DEFAULT_EDIT_REASON = "Edited and resubmitted by support";

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/users/data";
-import { visibleOrders } from "@/lib/orders/access";
+import { visibleOrders } from "@/lib/orders/queries/access";
 
 const orderSelect = {
   id: true,

@@ -1,7 +1,7 @@
 import type { OrderStatus, AttemptOutcome } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { PlaceOrderResult } from "@/lib/sectigo/client";
-import type { AttemptRecord } from "@/lib/orders/store";
+import type { AttemptRecord } from "@/lib/orders/lifecycle/store";
 
 export interface Outcome {
   status: OrderStatus;

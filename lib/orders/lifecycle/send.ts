@@ -8,10 +8,10 @@ import { sectigoClientFromEnv, type SectigoClient } from "@/lib/sectigo/client";
 import { resellerSettings } from "@/lib/sectigo/reseller";
 import { orderInputSchema, type OrderInput } from "@/lib/sectigo/schema";
 import { buildRequestParams, redactParams, REDACTED } from "@/lib/sectigo/wire";
-import { claimForSubmission, recordOutcome } from "@/lib/orders/store";
-import { answerNotRecorded, forgetAnswer, journalAnswer } from "@/lib/orders/journal";
-import { outcomeOf } from "@/lib/orders/outcome";
-import { announceRetry, AUTOMATIC_TRIGGERS, withRetryPolicy } from "@/lib/orders/retry";
+import { claimForSubmission, recordOutcome } from "@/lib/orders/lifecycle/store";
+import { answerNotRecorded, forgetAnswer, journalAnswer } from "@/lib/orders/lifecycle/journal";
+import { outcomeOf } from "@/lib/orders/lifecycle/outcome";
+import { announceRetry, AUTOMATIC_TRIGGERS, withRetryPolicy } from "@/lib/orders/lifecycle/retry";
 
 export interface SendRequest {
   orderId: string;

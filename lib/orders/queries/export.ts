@@ -1,8 +1,8 @@
 import "server-only";
 import { Readable } from "node:stream";
 import { stringify } from "csv-stringify";
-import type { AdminOrderFilters } from "@/lib/orders/search-params";
-import { adminOrderBatches, assertAdmin } from "@/lib/orders/search";
+import type { AdminOrderFilters } from "@/lib/orders/model/search-params";
+import { adminOrderBatches, assertAdmin } from "@/lib/orders/queries/search";
 import { getProduct } from "@/lib/sectigo/products";
 import type { SessionUser } from "@/lib/users/data";
 

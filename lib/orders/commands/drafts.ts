@@ -2,10 +2,10 @@ import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/users/data";
-import { newExternalOrderNumber } from "@/lib/orders/external-number";
-import { EDITABLE_BY_CUSTOMER } from "@/lib/orders/transitions";
-import { ownOrders, visibleOrders, isStaff } from "@/lib/orders/access";
-import type { DraftInput } from "@/lib/orders/draft-input";
+import { newExternalOrderNumber } from "@/lib/orders/model/external-number";
+import { EDITABLE_BY_CUSTOMER } from "@/lib/orders/model/transitions";
+import { ownOrders, visibleOrders, isStaff } from "@/lib/orders/queries/access";
+import type { DraftInput } from "@/lib/orders/model/draft-input";
 
 /** The order exists and is the user's, but it was sent meanwhile (another window, a double click). */
 export class OrderAlreadySent extends Error {

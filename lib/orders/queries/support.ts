@@ -7,10 +7,10 @@ import {
   CANCELLABLE_BY_SUPPORT,
   MARK_PLACED_FROM,
   REOPENABLE_BY_SUPPORT,
-} from "@/lib/orders/support";
-import { retryPolicy } from "@/lib/orders/retry";
-import { STORED_INPUT_INVALID } from "@/lib/orders/stored-input";
-import { RETRYABLE_BY_SUPPORT, SUPPORT_QUEUE } from "@/lib/orders/transitions";
+} from "@/lib/orders/commands/support";
+import { retryPolicy } from "@/lib/orders/lifecycle/retry";
+import { STORED_INPUT_INVALID } from "@/lib/orders/lifecycle/stored-input";
+import { RETRYABLE_BY_SUPPORT, SUPPORT_QUEUE } from "@/lib/orders/model/transitions";
 
 // Why each queue state needs a person, for the agent (the customer sees failureMessage).
 const QUEUE_REASONS: Partial<Record<OrderStatus, string>> = {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { orderIdSchema } from "@/lib/orders/draft-input";
+import { orderIdSchema } from "@/lib/orders/model/draft-input";
 
 // Shared by the support forms in the browser (zodResolver) and by the data functions and
 // server actions, which parse again (a server action is reachable by a plain POST).

@@ -3,7 +3,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { AttemptTrigger, OrderStatus } from "@/lib/generated/prisma/enums";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
-import type { Outcome } from "@/lib/orders/outcome";
+import type { Outcome } from "@/lib/orders/lifecycle/outcome";
 
 // Automatic retries. A send that failed transiently (nothing reached the CA: network, -14) or
 // whose outcome is unknown (5xx, timeout, unreadable answer, connection lost after sending) is

@@ -1,7 +1,7 @@
 import { isStorableInstant } from "@/lib/filters/calendar-day";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { OrderStatus } from "@/lib/generated/prisma/enums";
-import type { OrderSort, SortDirection } from "@/lib/orders/search-params";
+import type { OrderSort, SortDirection } from "@/lib/orders/model/search-params";
 
 // Keyset pagination for the order lists. Each sort has a key that is unique per row (the sort
 // column, then createdAt and id as tie-breakers) and a B-tree index with exactly those columns,

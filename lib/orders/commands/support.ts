@@ -6,14 +6,14 @@ import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import type { FieldErrors } from "@/lib/field-errors";
 import { recordAudit } from "@/lib/audit/record";
 import type { SessionUser } from "@/lib/users/data";
-import { isStaff } from "@/lib/orders/access";
-import { sendOrder } from "@/lib/orders/send";
-import { STATUS_LABELS } from "@/lib/orders/status";
-import { transition, TransitionRefused } from "@/lib/orders/store";
-import { markPlacedSchema, supportActionSchema } from "@/lib/orders/support-schemas";
-import { RETRYABLE_BY_SUPPORT, sourcesOf } from "@/lib/orders/transitions";
-import { checkStoredInput, holdForReview, type StoredInputCheck } from "@/lib/orders/stored-input";
-import { SUPPORT_STATE_LABELS } from "@/lib/orders/support-labels";
+import { isStaff } from "@/lib/orders/queries/access";
+import { sendOrder } from "@/lib/orders/lifecycle/send";
+import { STATUS_LABELS } from "@/lib/orders/model/status";
+import { transition, TransitionRefused } from "@/lib/orders/lifecycle/store";
+import { markPlacedSchema, supportActionSchema } from "@/lib/orders/model/support-schemas";
+import { RETRYABLE_BY_SUPPORT, sourcesOf } from "@/lib/orders/model/transitions";
+import { checkStoredInput, holdForReview, type StoredInputCheck } from "@/lib/orders/lifecycle/stored-input";
+import { SUPPORT_STATE_LABELS } from "@/lib/orders/model/support-labels";
 
 export type SupportErrorCode = "forbidden" | "not_found" | "conflict" | "not_allowed" | "invalid";
 

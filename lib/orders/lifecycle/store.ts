@@ -1,7 +1,7 @@
 import "server-only";
 import type { OrderStatus, AttemptTrigger, AttemptOutcome } from "@/lib/generated/prisma/enums";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { sourcesOf, canTransition } from "@/lib/orders/transitions";
+import { sourcesOf, canTransition } from "@/lib/orders/model/transitions";
 
 export class TransitionRefused extends Error {
   constructor(

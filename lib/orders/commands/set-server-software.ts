@@ -3,8 +3,8 @@ import type { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
-import { assertAdmin } from "@/lib/orders/search";
-import type { serverSoftwareSchema } from "@/lib/orders/server-software-schema";
+import { assertAdmin } from "@/lib/orders/queries/search";
+import type { serverSoftwareSchema } from "@/lib/orders/model/server-software-schema";
 import { PARAMS } from "@/lib/sectigo/registry";
 import type { SessionUser } from "@/lib/users/data";
 

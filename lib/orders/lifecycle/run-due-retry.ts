@@ -2,10 +2,10 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/log";
-import { RECOVERED_FAILURE_CLASS } from "@/lib/orders/retry";
-import { sendOrder } from "@/lib/orders/send";
-import { TransitionRefused } from "@/lib/orders/store";
-import { checkStoredInput, holdForReview } from "@/lib/orders/stored-input";
+import { RECOVERED_FAILURE_CLASS } from "@/lib/orders/lifecycle/retry";
+import { sendOrder } from "@/lib/orders/lifecycle/send";
+import { TransitionRefused } from "@/lib/orders/lifecycle/store";
+import { checkStoredInput, holdForReview } from "@/lib/orders/lifecycle/stored-input";
 
 export type RetryRun =
   | { outcome: "sent"; status: OrderStatus; attemptId: string }

@@ -1,10 +1,10 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { OrderStatus } from "@/lib/generated/prisma/enums";
-import { EXTERNAL_ORDER_NUMBER_PATTERN } from "@/lib/orders/external-number";
-import type { AdminOrderFilters, CustomerOrderFilters } from "@/lib/orders/search-params";
-import { containsPattern, ORDER_SEARCH_TEXT } from "@/lib/orders/search-sql";
-import { STATUS_LABELS } from "@/lib/orders/status";
+import { EXTERNAL_ORDER_NUMBER_PATTERN } from "@/lib/orders/model/external-number";
+import type { AdminOrderFilters, CustomerOrderFilters } from "@/lib/orders/model/search-params";
+import { containsPattern, ORDER_SEARCH_TEXT } from "@/lib/orders/queries/search-sql";
+import { STATUS_LABELS } from "@/lib/orders/model/status";
 import type { SessionUser } from "@/lib/users/data";
 
 // The WHERE conditions of the order lists, built from validated filters. Every value travels as a
@@ -19,7 +19,7 @@ const OWNER_ID_LIST_LIMIT = 500;
  * The conditions of an order list: `where` for what an index finds directly (owner, status,
  * product, dates, a complete order number), `search` for a substring search or null. A substring
  * search is kept apart because the best way to run it depends on how common the term is, which
- * PostgreSQL estimates poorly (see keysetPage in lib/orders/search.ts).
+ * PostgreSQL estimates poorly (see keysetPage in lib/orders/queries/search.ts).
  */
 export interface OrderConditions {
   where: Prisma.Sql[];

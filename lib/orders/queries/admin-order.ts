@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { assertAdmin } from "@/lib/orders/search";
+import { assertAdmin } from "@/lib/orders/queries/search";
 import { REDACTED } from "@/lib/sectigo/wire";
 import type { SessionUser } from "@/lib/users/data";
 

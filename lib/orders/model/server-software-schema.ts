@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { orderIdSchema } from "@/lib/orders/draft-input";
-import { reasonSchema } from "@/lib/orders/support-schemas";
+import { orderIdSchema } from "@/lib/orders/model/draft-input";
+import { reasonSchema } from "@/lib/orders/model/support-schemas";
 import { PARAMS } from "@/lib/sectigo/registry";
 
 // An admin's server-software code for one order (registry row 5, `source: "admin"`). Shared by

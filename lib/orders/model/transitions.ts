@@ -1,7 +1,7 @@
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 
 // The order lifecycle. Every status write goes through a conditional UPDATE that names the
-// states it may leave (see lib/orders/store.ts), so two tabs, a double click, two support
+// states it may leave (see lib/orders/lifecycle/store.ts), so two tabs, a double click, two support
 // agents or a retry job racing a person can never both move an order into SUBMITTING.
 export const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   DRAFT: ["SUBMITTING", "CANCELLED"],
@@ -18,7 +18,7 @@ export const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
     "NEEDS_RECONCILIATION",
   ],
   // NEEDS_REVIEW from the retry states: the stored input no longer validates, so the order
-  // cannot be sent again as it is and a person must look at it (lib/orders/stored-input.ts).
+  // cannot be sent again as it is and a person must look at it (lib/orders/lifecycle/stored-input.ts).
   RETRY_SCHEDULED: ["SUBMITTING", "CANCELLED", "FAILED_TRANSIENT", "NEEDS_REVIEW"],
   FAILED_TRANSIENT: ["SUBMITTING", "CANCELLED", "PLACED", "NEEDS_REVIEW"],
   OUTCOME_UNKNOWN: ["SUBMITTING", "CANCELLED", "PLACED", "NEEDS_RECONCILIATION", "NEEDS_REVIEW"],

@@ -4,15 +4,15 @@ import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { recordAudit } from "@/lib/audit/record";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
-import type { Outcome } from "@/lib/orders/outcome";
+import type { Outcome } from "@/lib/orders/lifecycle/outcome";
 import {
   announceRetry,
   RECOVERED_FAILURE_CLASS,
   retryPolicy,
   withRetryPolicy,
   type RetryPolicy,
-} from "@/lib/orders/retry";
-import { transition, TransitionRefused } from "@/lib/orders/store";
+} from "@/lib/orders/lifecycle/retry";
+import { transition, TransitionRefused } from "@/lib/orders/lifecycle/store";
 
 /**
  * Beyond the client's own deadline: a process that is alive has recorded the CA's answer (or

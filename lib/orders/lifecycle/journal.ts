@@ -6,9 +6,9 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
-import { announceRetry, RECOVERED_FAILURE_CLASS } from "@/lib/orders/retry";
-import { transition, TransitionRefused, type AttemptRecord } from "@/lib/orders/store";
-import { canTransition } from "@/lib/orders/transitions";
+import { announceRetry, RECOVERED_FAILURE_CLASS } from "@/lib/orders/lifecycle/retry";
+import { transition, TransitionRefused, type AttemptRecord } from "@/lib/orders/lifecycle/store";
+import { canTransition } from "@/lib/orders/model/transitions";
 
 // The CA's answer is written to a local journal, and fsync'd, before the database write is
 // attempted: if the database is down at that moment, or the process dies, the answer (above all

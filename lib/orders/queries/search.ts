@@ -1,14 +1,14 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { adminConditions, customerConditions, type OrderConditions } from "@/lib/orders/search-conditions";
+import { adminConditions, customerConditions, type OrderConditions } from "@/lib/orders/queries/search-conditions";
 import {
   defaultDirection,
   type AdminOrderFilters,
   type CustomerOrderFilters,
   type OrderSort,
   type SortDirection,
-} from "@/lib/orders/search-params";
+} from "@/lib/orders/model/search-params";
 import {
   allOf,
   beyondCursor,
@@ -16,7 +16,7 @@ import {
   encodeCursor,
   orderByClause,
   type OrderKeyRow,
-} from "@/lib/orders/search-sql";
+} from "@/lib/orders/queries/search-sql";
 import type { SessionUser } from "@/lib/users/data";
 
 export const ORDER_PAGE_SIZE = 50;

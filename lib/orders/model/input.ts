@@ -1,6 +1,6 @@
 import type { DecodedCsr } from "@/lib/csr";
 import { decodeCsr } from "@/lib/csr";
-import { rulesFor } from "@/lib/orders/input-rules";
+import { rulesFor } from "@/lib/orders/model/input-rules";
 import type { FieldKey } from "@/lib/sectigo/registry";
 
 // Shared by the wizard (browser) and the submission (server), so both drop the same values.
