@@ -1,7 +1,8 @@
 import { inspectCsr } from "@/lib/csr";
 import { createDraft } from "@/lib/orders/commands/drafts";
 import { useSectigoClient as setSectigoClient } from "@/lib/orders/lifecycle/send";
-import { submitOrder, validateOrderInput } from "@/lib/orders/commands/submit";
+import { submitOrder } from "@/lib/orders/commands/submit";
+import { validateOrderInput } from "@/lib/orders/lifecycle/validate";
 import type { SectigoClient } from "@/lib/sectigo/client";
 import { profileCategories, type CategoryTime } from "./cpu-profile";
 import { runLoad } from "./load";

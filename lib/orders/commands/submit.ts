@@ -2,17 +2,15 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
-import { inspectCsr } from "@/lib/csr";
-import { fieldErrorsOf, type FieldErrors } from "@/lib/field-errors";
-import { getProduct } from "@/lib/sectigo/products";
+import type { FieldErrors } from "@/lib/field-errors";
 import { productShipsToken } from "@/lib/sectigo/rules";
-import { orderInputSchema, type OrderInput } from "@/lib/sectigo/schema";
+import type { OrderInput } from "@/lib/sectigo/schema";
 import type { SessionUser } from "@/lib/users/data";
 import { isStaff, ownOrders, visibleOrders } from "@/lib/orders/queries/access";
 import type { DraftInput } from "@/lib/orders/model/draft-input";
 import { OrderNotFound } from "@/lib/orders/commands/drafts";
-import { withoutForbidden } from "@/lib/orders/model/input";
 import { sendOrder } from "@/lib/orders/lifecycle/send";
+import { validateOrderInput } from "@/lib/orders/lifecycle/validate";
 import { TransitionRefused } from "@/lib/orders/lifecycle/store";
 import { EDITABLE_BY_CUSTOMER } from "@/lib/orders/model/transitions";
 import { recordAudit } from "@/lib/audit/record";
@@ -36,26 +34,6 @@ const UNFINISHED_MESSAGE =
 
 export type SubmitResult =
   { ok: true; orderId: string; status: string } | { ok: false; message: string; fieldErrors: FieldErrors };
-
-/** Validates an order input fully on the server: the shared schema plus the CSR's signature. */
-export async function validateOrderInput(
-  raw: DraftInput,
-): Promise<{ ok: true; input: OrderInput } | { ok: false; fieldErrors: FieldErrors }> {
-  const parsed = orderInputSchema.safeParse(withoutForbidden(raw as Record<string, unknown>));
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
-  const input = parsed.data;
-  const product = getProduct(input.product);
-  const { problems } = await inspectCsr(input.csr as string, {
-    domainNames: product?.qwac ? (input.domainNames as string[] | undefined) : undefined,
-  });
-  if (problems.length) {
-    const fieldErrors: FieldErrors = {};
-    for (const p of problems)
-      (fieldErrors[p.code === "names-not-in-domains" ? "domainNames" : "csr"] ??= []).push(p.message);
-    return { ok: false, fieldErrors };
-  }
-  return { ok: true, input };
-}
 
 function shippingOf(input: OrderInput) {
   const v = input as Record<string, unknown>;

@@ -3,7 +3,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import type { DraftInput } from "@/lib/orders/model/draft-input";
 import { transition } from "@/lib/orders/lifecycle/store";
-import { validateOrderInput } from "@/lib/orders/commands/submit";
+import { validateOrderInput } from "@/lib/orders/lifecycle/validate";
 
 // Every send after the first re-reads the order's stored input. Should it no longer validate
 // (stored by an older release, a rule tightened since, or a row changed by hand), sending it

@@ -1,7 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { adminConditions, customerConditions, type OrderConditions } from "@/lib/orders/queries/search-conditions";
+import {
+  adminConditions,
+  customerConditions,
+  type OrderConditions,
+} from "@/lib/orders/queries/search-conditions";
 import {
   defaultDirection,
   type AdminOrderFilters,
