@@ -8,7 +8,11 @@ import { ErrorSummary } from "@/components/ui/error-summary";
 import { TextField } from "@/components/ui/field";
 import { applyServerErrors, summaryItems } from "@/components/ui/form-helpers";
 import type { ActionState } from "@/lib/actions";
-import { reasonSchema, sectigoOrderNumberSchema, type SupportAction } from "@/lib/orders/model/support-schemas";
+import {
+  reasonSchema,
+  sectigoOrderNumberSchema,
+  type SupportAction,
+} from "@/lib/orders/model/support-schemas";
 import { z } from "zod";
 import { cancelOrderAction, markPlacedAction, reopenOrderAction, retryOrderAction } from "../../actions";
 
