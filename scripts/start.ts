@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { spawn } from "node:child_process";
-import { buildIfNeeded } from "./build-if-needed";
 
-// `npm start`: build when needed, start the sandbox CA in demo mode, serve the portal, and print
+// The start script, run by `npm start` (scripts/start.mjs) compiled into .next/portal/start.mjs
+// after the build is current: start the sandbox CA in demo mode, serve the portal, and print
 // where to find it. Migrations and demo seeding run inside the server at start-up
 // (instrumentation.ts), because the embedded database may only be opened by one process.
 const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
@@ -57,7 +57,6 @@ async function main(): Promise<void> {
   env.AUTH_SECRET = authSecret();
   // AUTH_URL stays unset unless given: Auth.js then uses the host the browser asked for
   // (trustHost), so http://localhost:$PORT and http://127.0.0.1:$PORT both sign in.
-  buildIfNeeded({ ...env, PORTAL_START_BUILD: "1" });
   const stopSandbox = await startSandboxIfDemo();
   const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
     stdio: "inherit",

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
-import { buildIfNeeded } from "./build-if-needed";
+import { buildIfNeeded } from "./build-if-needed.mjs";
 
 // `npm test`: lint, type check, Vitest (unit + integration), then Playwright in Debian's chromium.
 // Ends with one line "N passed, N failed" summed over the suites.
@@ -48,7 +48,7 @@ run("unit and integration tests (vitest)", node, [
 
 console.log("\n=== production build for the browser tests ===");
 try {
-  buildIfNeeded(env);
+  await buildIfNeeded(env);
 } catch (error) {
   console.log(String(error));
   failedSteps += 1;

@@ -9,7 +9,8 @@ import { runDueRetry } from "@/lib/orders/lifecycle/run-due-retry";
 import { pgliteBossDb } from "@/lib/jobs/pglite-db";
 import { replayJournal } from "@/lib/orders/lifecycle/journal";
 import { recoverInterruptedSubmissions } from "@/lib/orders/lifecycle/recovery";
-import { listDueRetries, onRetryScheduled } from "@/lib/orders/lifecycle/retry";
+import { listDueRetries } from "@/lib/orders/lifecycle/retry";
+import { listenForRetries } from "@/lib/jobs/retry-wakeups";
 
 // The job queue is pg-boss on the portal's own database: its own pool on PostgreSQL, the single
 // in-process connection on the embedded PGlite (see pglite-db.ts). pg-boss only decides *when*
@@ -168,7 +169,7 @@ async function createRunner(options: JobRunnerOptions): Promise<JobRunner> {
   // Every minute, on one instance at a time (pg-boss's cron sends one job per tick).
   await boss.schedule(ORDER_SWEEP_QUEUE, "* * * * *");
 
-  onRetryScheduled(enqueueRetry);
+  const stopListening = await listenForRetries(handle, enqueueRetry);
   const initial = await sweep();
   logger.info({ database: handle.kind, ...initial }, "job runner started");
 
@@ -176,7 +177,7 @@ async function createRunner(options: JobRunnerOptions): Promise<JobRunner> {
     enqueueRetry,
     sweep,
     async stop() {
-      onRetryScheduled(undefined);
+      await stopListening();
       await boss.stop({ graceful: true, timeout: 30_000 });
     },
   };

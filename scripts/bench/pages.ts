@@ -1,7 +1,7 @@
 import pg from "pg";
 import type { Result } from "lighthouse";
 import { startSandbox } from "@/sandbox/server";
-import { buildIfNeeded } from "../build-if-needed";
+import { buildIfNeeded } from "../build-if-needed.mjs";
 import { APP_URL, signIn, startAppServer } from "./app-server";
 import { createDatabase } from "./databases";
 import { librariesOf, ownScripts, pageScripts, sharedBytes, totalOf, type PageScripts } from "./js-size";
@@ -54,7 +54,7 @@ interface LighthouseRow {
 
 export async function benchPages(options: PagesOptions): Promise<Section> {
   console.log("Pages: production build…");
-  const built = buildIfNeeded({ ...process.env, NODE_ENV: "production" });
+  const built = await buildIfNeeded({ ...process.env, NODE_ENV: "production" });
   console.log(built ? "  built .next/" : "  .next/ is up to date with the sources");
   const url = await createDatabase("pages");
   await seedHistory(url, 2_000, 100);

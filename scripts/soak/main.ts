@@ -104,8 +104,8 @@ async function createAccounts(databaseUrl: string): Promise<void> {
 /** The soak's own world: database, sandbox CA in this process, production portal. */
 async function ownWorld() {
   if (!args["no-build"]) {
-    const { buildIfNeeded } = await import("../build-if-needed");
-    buildIfNeeded();
+    const { buildIfNeeded } = await import("../build-if-needed.mjs");
+    await buildIfNeeded();
   }
   const actionIds = readActionIds();
   const server = process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";

@@ -138,6 +138,53 @@ describe("automatic retries", () => {
     expect((await runner.sweep()).enqueued).toBe(0);
     expect((await orderRow(order.id)).status).toBe("PLACED");
   }, 90_000);
+
+  test("a retry committed by plain SQL, as another instance would, wakes this worker at once", async () => {
+    await setFaults(bed.sandbox, { mode: "http500", remaining: 1 });
+    await stopJobRunner();
+    const order = await submitNewOrder(customer, bed.input);
+    expect(order.status).toBe("RETRY_SCHEDULED");
+    const prisma = await db();
+    // Out of reach of the start-up sweep (it queues what is due within two minutes)...
+    await prisma.$executeRaw`UPDATE "Order" SET "nextRetryAt" = now() + interval '1 hour' WHERE id = ${order.id}`;
+    await startJobRunner({ pollingIntervalSeconds: 0.5 });
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect((await orderRow(order.id)).status).toBe("RETRY_SCHEDULED");
+
+    // ...then due now, written outside the portal's code: only the database's notification can
+    // wake the worker before the next minute's sweep.
+    await prisma.$executeRaw`UPDATE "Order" SET "nextRetryAt" = now() WHERE id = ${order.id}`;
+    const placed = await waitForStatus(order.id, [...SETTLED], 20_000);
+    expect(placed.status).toBe("PLACED");
+    expect(await sandboxOrders(bed.sandbox, order.externalOrderNumber)).toHaveLength(1);
+  }, 90_000);
+
+  test("the listening connection killed by the server is reopened, and wake-ups arrive again", async () => {
+    await setFaults(bed.sandbox, { mode: "http500", remaining: 1 });
+    await stopJobRunner();
+    const order = await submitNewOrder(customer, bed.input);
+    const prisma = await db();
+    await prisma.$executeRaw`UPDATE "Order" SET "nextRetryAt" = now() + interval '1 hour' WHERE id = ${order.id}`;
+    await startJobRunner({ pollingIntervalSeconds: 0.5 });
+    const listeners = () =>
+      prisma.$queryRaw<{ pid: number }[]>`SELECT pid FROM pg_stat_activity
+        WHERE application_name = 'portal-retry-listen' AND datname = current_database()`;
+    const [before] = await listeners();
+    expect(before).toBeDefined();
+    await prisma.$queryRaw`SELECT pg_terminate_backend(${before!.pid}::int)`;
+    for (let i = 0; i < 100; i++) {
+      const now = await listeners();
+      if (now.length === 1 && now[0]!.pid !== before!.pid) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const after = await listeners();
+    expect(after).toHaveLength(1);
+    expect(after[0]!.pid).not.toBe(before!.pid);
+
+    await prisma.$executeRaw`UPDATE "Order" SET "nextRetryAt" = now() WHERE id = ${order.id}`;
+    const placed = await waitForStatus(order.id, [...SETTLED], 20_000);
+    expect(placed.status).toBe("PLACED");
+  }, 90_000);
 });
 
 async function prismaAttempts(orderId: string) {

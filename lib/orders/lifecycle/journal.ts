@@ -6,7 +6,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
-import { announceRetry, RECOVERED_FAILURE_CLASS } from "@/lib/orders/lifecycle/retry";
+import { RECOVERED_FAILURE_CLASS } from "@/lib/orders/lifecycle/retry";
 import { transition, TransitionRefused, type AttemptRecord } from "@/lib/orders/lifecycle/store";
 import { canTransition } from "@/lib/orders/model/transitions";
 
@@ -198,9 +198,6 @@ async function replayAll(prisma: PrismaClient): Promise<ReplayResult> {
         { orderId: entry.orderId, attemptId, status: entry.status },
         "journalled CA answer recorded",
       );
-      const next = entry.order.nextRetryAt;
-      if (entry.status === "RETRY_SCHEDULED" && next instanceof Date)
-        await announceRetry(entry.orderId, next);
     }
   }
   if (result.kept) logger.info(result, "journal entries left for later");

@@ -6,7 +6,6 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import type { Outcome } from "@/lib/orders/lifecycle/outcome";
 import {
-  announceRetry,
   RECOVERED_FAILURE_CLASS,
   retryPolicy,
   withRetryPolicy,
@@ -121,7 +120,6 @@ export async function recoverInterruptedSubmissions(
       nextRetryAt,
     });
     logger.warn({ orderId: order.id, status: outcome.status }, "recovered an interrupted submission");
-    if (nextRetryAt) await announceRetry(order.id, nextRetryAt);
   }
   return recovered;
 }

@@ -2,7 +2,6 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { AttemptTrigger, OrderStatus } from "@/lib/generated/prisma/enums";
 import { env } from "@/lib/env";
-import { logger } from "@/lib/log";
 import type { Outcome } from "@/lib/orders/lifecycle/outcome";
 
 // Automatic retries. A send that failed transiently (nothing reached the CA: network, -14) or
@@ -67,34 +66,6 @@ export function withRetryPolicy(
       nextRetryAt: new Date(now.getTime() + retryDelayMs(policy, retry)),
     },
   };
-}
-
-type RetryListener = (orderId: string, at: Date) => Promise<void>;
-
-// Shared through globalThis: Next bundles route modules separately, and the job runner started
-// by the instrumentation hook must hear about retries scheduled by any of them.
-const registry = globalThis as unknown as { __portalRetryListener?: RetryListener };
-
-/** Registers the job runner that wakes up for scheduled retries (undefined to unregister). */
-export function onRetryScheduled(listener: RetryListener | undefined): void {
-  registry.__portalRetryListener = listener;
-}
-
-/**
- * Tells the job runner, if one runs in this process, about a committed RETRY_SCHEDULED. Never
- * throws: the order row already says what to do, and the runner's sweep finds it anyway.
- */
-export async function announceRetry(orderId: string, at: Date): Promise<void> {
-  const listener = registry.__portalRetryListener;
-  if (!listener) return;
-  try {
-    await listener(orderId, at);
-  } catch (error) {
-    logger.warn(
-      { orderId, err: error instanceof Error ? error.message : String(error) },
-      "could not enqueue a retry",
-    );
-  }
 }
 
 /** Orders whose automatic retry is due by `until` (the sweep's safety net for lost wake-ups). */

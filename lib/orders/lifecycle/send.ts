@@ -11,7 +11,7 @@ import { buildRequestParams, redactParams, REDACTED } from "@/lib/sectigo/wire";
 import { claimForSubmission, recordOutcome } from "@/lib/orders/lifecycle/store";
 import { answerNotRecorded, forgetAnswer, journalAnswer } from "@/lib/orders/lifecycle/journal";
 import { outcomeOf } from "@/lib/orders/lifecycle/outcome";
-import { announceRetry, AUTOMATIC_TRIGGERS, withRetryPolicy } from "@/lib/orders/lifecycle/retry";
+import { AUTOMATIC_TRIGGERS, withRetryPolicy } from "@/lib/orders/lifecycle/retry";
 
 export interface SendRequest {
   orderId: string;
@@ -117,9 +117,6 @@ export async function sendOrder(prisma: PrismaClient, request: SendRequest): Pro
     throw error;
   }
   if (journalled) await forgetAnswer(attemptId).catch(() => undefined);
-  if (outcome.status === "RETRY_SCHEDULED" && outcome.order.nextRetryAt instanceof Date) {
-    await announceRetry(request.orderId, outcome.order.nextRetryAt);
-  }
   logger.info(
     {
       orderId: request.orderId,
