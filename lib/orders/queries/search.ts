@@ -21,6 +21,7 @@ import {
   orderByClause,
   type OrderKeyRow,
 } from "@/lib/orders/queries/search-sql";
+import { ORDER_ROW } from "@/lib/orders/queries/selects";
 import type { SessionUser } from "@/lib/users/data";
 
 export const ORDER_PAGE_SIZE = 50;
@@ -39,18 +40,7 @@ export interface OrderPage<T> {
   before: string | null;
 }
 
-const customerRowSelect = {
-  id: true,
-  externalOrderNumber: true,
-  sectigoOrderNumber: true,
-  productCode: true,
-  status: true,
-  organizationName: true,
-  commonName: true,
-  test: true,
-  createdAt: true,
-  updatedAt: true,
-} as const;
+const customerRowSelect = ORDER_ROW;
 
 const adminRowSelect = { ...customerRowSelect, owner: { select: { email: true } } } as const;
 
