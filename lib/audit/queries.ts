@@ -2,8 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { utcDayBounds, type AuditFilters } from "@/lib/audit/filters";
-import { escapeLike } from "@/lib/audit/like";
-import { keysetQuery, toPage, type Page, type PageRequest } from "@/lib/audit/keyset";
+import { escapeLike } from "@/lib/db/like";
+import { keysetQuery, toPage, type Page, type PageRequest } from "@/lib/db/keyset";
 import { USER_AUDIT_ACTIONS } from "@/lib/audit/record";
 import type { SessionUser } from "@/lib/users/data";
 

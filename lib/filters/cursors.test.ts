@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeCursor as decodeAuditCursor, encodeCursor as encodeAuditCursor } from "@/lib/audit/keyset";
+import { decodeCursor as decodeAuditCursor, encodeCursor as encodeAuditCursor } from "@/lib/db/keyset";
 import { decodeCursor as decodeOrderCursor } from "@/lib/orders/queries/search-sql";
 
 // A cursor is part of the address: hand-edited, it must mean "the first page", never a timestamp

@@ -1,10 +1,10 @@
 import { db } from "@/lib/db";
+import type { PageRequest } from "@/lib/db/keyset";
 import {
   hasAnyOwnOrder,
   listAdminOrders,
   listCustomerDrafts,
   listCustomerOrders,
-  type PageRequest,
 } from "@/lib/orders/queries/search";
 import { adminOrderFiltersSchema, customerOrderFiltersSchema } from "@/lib/orders/model/search-params";
 import { createUser, type SessionUser } from "@/lib/users/data";

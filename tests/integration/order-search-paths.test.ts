@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db";
 import { listAdminOrders, SEARCH_WALK_BUDGET } from "@/lib/orders/queries/search";
 import { adminOrderFiltersSchema } from "@/lib/orders/model/search-params";
-import { containsPattern, ORDER_SEARCH_TEXT, orderByClause } from "@/lib/orders/queries/search-sql";
+import { containsPattern } from "@/lib/db/like";
+import { ORDER_SEARCH_TEXT, orderByClause } from "@/lib/orders/queries/search-sql";
 import type { SessionUser } from "@/lib/users/data";
 import { newUser, seedOrders, createTestDatabase, type TestDatabase } from "@/tests/support/order-history";
 

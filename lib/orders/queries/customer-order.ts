@@ -2,19 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/users/data";
 import { visibleOrders } from "@/lib/orders/queries/access";
-
-const orderSelect = {
-  id: true,
-  externalOrderNumber: true,
-  sectigoOrderNumber: true,
-  productCode: true,
-  status: true,
-  organizationName: true,
-  commonName: true,
-  test: true,
-  createdAt: true,
-  updatedAt: true,
-} as const;
+import { scrubAttempt, scrubSecretText } from "@/lib/orders/queries/scrub";
+import { ORDER_ROW } from "@/lib/orders/queries/selects";
 
 /**
  * One order with its attempt timeline, if the user may see it (customers: own orders only).
@@ -22,10 +11,10 @@ const orderSelect = {
  */
 export async function getOrderForViewer(user: SessionUser, id: string) {
   const prisma = await db();
-  return prisma.order.findFirst({
+  const order = await prisma.order.findFirst({
     where: visibleOrders(user, { id }),
     select: {
-      ...orderSelect,
+      ...ORDER_ROW,
       days: true,
       certificateId: true,
       certificateState: true,
@@ -49,4 +38,11 @@ export async function getOrderForViewer(user: SessionUser, id: string) {
       },
     },
   });
+  if (!order) return null;
+  // The page shows the CA's messages: through the one scrubber, like the staff pages.
+  return {
+    ...order,
+    failureMessage: scrubSecretText(order.failureMessage),
+    attempts: order.attempts.map((attempt) => scrubAttempt(attempt)),
+  };
 }

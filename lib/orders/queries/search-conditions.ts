@@ -3,7 +3,8 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { OrderStatus } from "@/lib/generated/prisma/enums";
 import { EXTERNAL_ORDER_NUMBER_PATTERN } from "@/lib/orders/model/external-number";
 import type { AdminOrderFilters, CustomerOrderFilters } from "@/lib/orders/model/search-params";
-import { containsPattern, ORDER_SEARCH_TEXT } from "@/lib/orders/queries/search-sql";
+import { containsPattern } from "@/lib/db/like";
+import { ORDER_SEARCH_TEXT } from "@/lib/orders/queries/search-sql";
 import { STATUS_LABELS } from "@/lib/orders/model/status";
 import type { SessionUser } from "@/lib/users/data";
 

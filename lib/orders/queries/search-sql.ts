@@ -1,9 +1,10 @@
+import { ROW_ID_PATTERN } from "@/lib/db/keyset";
 import { isStorableInstant } from "@/lib/filters/calendar-day";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { OrderStatus } from "@/lib/generated/prisma/enums";
 import type { OrderSort, SortDirection } from "@/lib/orders/model/search-params";
 
-// Keyset pagination for the order lists. Each sort has a key that is unique per row (the sort
+// The order lists' sort keys for the keyset pagination of lib/db/keyset.ts. Each sort has a key that is unique per row (the sort
 // column, then createdAt and id as tie-breakers) and a B-tree index with exactly those columns,
 // so that "the rows after this key" is one index range scan: a page deep in a million orders
 // costs what the first page costs, and rows arriving meanwhile are neither skipped nor repeated.
@@ -30,7 +31,6 @@ interface SortKey {
   params(values: unknown[]): Prisma.Sql[] | null;
 }
 
-const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const ISO_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 const createdAt = Prisma.sql`o."createdAt"`;
@@ -41,7 +41,7 @@ const id = Prisma.sql`o.id`;
 function tail(values: unknown[]): Prisma.Sql[] | null {
   const [at, rowId] = values;
   if (typeof at !== "string" || !ISO_PATTERN.test(at) || !isStorableInstant(at)) return null;
-  if (typeof rowId !== "string" || !ID_PATTERN.test(rowId)) return null;
+  if (typeof rowId !== "string" || !ROW_ID_PATTERN.test(rowId)) return null;
   return [Prisma.sql`${at}::timestamp(3)`, Prisma.sql`${rowId}`];
 }
 
@@ -129,11 +129,6 @@ export function beyondCursor(sort: OrderSort, direction: SortDirection, params: 
  * search and to maintain on insert.
  */
 export const ORDER_SEARCH_TEXT = Prisma.sql`(o."externalOrderNumber" || E'\x1f' || COALESCE(o."sectigoOrderNumber", '') || E'\x1f' || COALESCE(o."organizationName", '') || E'\x1f' || COALESCE(o."commonName", ''))`;
-
-/** A LIKE pattern matching `text` anywhere, its wildcards taken literally. */
-export function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /** Joins conditions with AND; no conditions means every row. */
 export function allOf(conditions: Prisma.Sql[]): Prisma.Sql {

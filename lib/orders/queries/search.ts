@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { resolvePage, slicePage, withCursors, type Page, type PageRequest } from "@/lib/db/keyset";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import {
   adminConditions,
@@ -21,36 +22,12 @@ import {
   orderByClause,
   type OrderKeyRow,
 } from "@/lib/orders/queries/search-sql";
+import { ORDER_ROW } from "@/lib/orders/queries/selects";
 import type { SessionUser } from "@/lib/users/data";
 
 export const ORDER_PAGE_SIZE = 50;
 
-/** Raw cursors from the query string: `after` walks on in the sort order, `before` walks back. */
-export interface PageRequest {
-  after?: string | null;
-  before?: string | null;
-}
-
-export interface OrderPage<T> {
-  rows: T[];
-  /** Cursor of the next page, or null on the last one. */
-  after: string | null;
-  /** Cursor of the previous page, or null on the first one. */
-  before: string | null;
-}
-
-const customerRowSelect = {
-  id: true,
-  externalOrderNumber: true,
-  sectigoOrderNumber: true,
-  productCode: true,
-  status: true,
-  organizationName: true,
-  commonName: true,
-  test: true,
-  createdAt: true,
-  updatedAt: true,
-} as const;
+const customerRowSelect = ORDER_ROW;
 
 const adminRowSelect = { ...customerRowSelect, owner: { select: { email: true } } } as const;
 
@@ -72,21 +49,20 @@ interface KeysetRequest extends OrderConditions {
 /** One page of matching ids in sort order, plus whether rows exist beyond each end. */
 async function keysetPage(prisma: PrismaClient, request: KeysetRequest) {
   const { sort, direction, page, size } = request;
-  const before = decodeCursor(sort, page.before);
-  const after = before ? null : decodeCursor(sort, page.after);
-  // Walking back means reading the opposite order from the cursor, then reversing the rows.
-  const walk: SortDirection = before ? (direction === "asc" ? "desc" : "asc") : direction;
-  const cursor = before ?? after;
-  const where = cursor ? [...request.where, beyondCursor(sort, walk, cursor)] : request.where;
+  const walk = resolvePage(page, (cursor) => decodeCursor(sort, cursor));
+  // Walking back means reading the opposite order from the cursor; slicePage reverses the rows.
+  const order: SortDirection = walk.backward ? (direction === "asc" ? "desc" : "asc") : direction;
+  const where = walk.key ? [...request.where, beyondCursor(sort, order, walk.key)] : request.where;
   const fetched = request.search
-    ? await searchPage(prisma, where, request.search, orderByClause(sort, walk), size + 1)
+    ? await searchPage(prisma, where, request.search, orderByClause(sort, order), size + 1)
     : await prisma.$queryRaw<{ id: string }[]>`
         SELECT o.id FROM "Order" o WHERE ${allOf(where)}
-        ORDER BY ${orderByClause(sort, walk)} LIMIT ${size + 1}`;
-  const more = fetched.length > size;
-  const ids = fetched.slice(0, size).map((row) => row.id);
-  if (before) ids.reverse();
-  return { ids, hasNext: before ? true : more, hasPrevious: before ? more : after !== null };
+        ORDER BY ${orderByClause(sort, order)} LIMIT ${size + 1}`;
+  return slicePage(
+    walk,
+    size,
+    fetched.map((row) => row.id),
+  );
 }
 
 /** Candidates a substring search reads in sort order before it turns to the trigram index. */
@@ -137,19 +113,13 @@ async function listPage<S extends KeyedSelect>(
   prisma: PrismaClient,
   request: KeysetRequest,
   select: S,
-): Promise<OrderPage<RowOf<S>>> {
-  const { ids, hasNext, hasPrevious } = await keysetPage(prisma, request);
+): Promise<Page<RowOf<S>>> {
+  const { rows: ids, ...ends } = await keysetPage(prisma, request);
   const found = ids.length ? await prisma.order.findMany({ where: { id: { in: ids } }, select }) : [];
   // Keep the page's order; a row deleted between the two queries (a discarded draft) drops out.
   const byId = new Map(found.map((row) => [(row as unknown as OrderKeyRow).id, row as RowOf<S>]));
   const rows = ids.flatMap((id) => byId.get(id) ?? []);
-  const first = rows[0] as OrderKeyRow | undefined;
-  const last = rows.at(-1) as OrderKeyRow | undefined;
-  return {
-    rows,
-    after: hasNext && last ? encodeCursor(request.sort, last) : null,
-    before: hasPrevious && first ? encodeCursor(request.sort, first) : null,
-  };
+  return withCursors(rows, ends, (row) => encodeCursor(request.sort, row as unknown as OrderKeyRow));
 }
 
 /** Every order matching the filters, in the chosen sort, one keyset page at a time: admins only. */
@@ -158,7 +128,7 @@ export async function listAdminOrders(
   filters: AdminOrderFilters,
   page: PageRequest = {},
   size = ORDER_PAGE_SIZE,
-): Promise<OrderPage<AdminOrderRow>> {
+): Promise<Page<AdminOrderRow>> {
   assertAdmin(user);
   const prisma = await db();
   const conditions = await adminConditions(prisma, filters);
@@ -172,7 +142,7 @@ export async function listCustomerOrders(
   filters: CustomerOrderFilters,
   page: PageRequest = {},
   size = ORDER_PAGE_SIZE,
-): Promise<OrderPage<CustomerOrderRow>> {
+): Promise<Page<CustomerOrderRow>> {
   const prisma = await db();
   const conditions = await customerConditions(prisma, user, filters);
   return listPage(
@@ -215,7 +185,7 @@ export async function* adminOrderBatches<S extends KeyedSelect>(
   const direction = filters.dir ?? defaultDirection(filters.sort);
   let after: string | null = null;
   do {
-    const page: OrderPage<RowOf<S>> = await listPage(
+    const page: Page<RowOf<S>> = await listPage(
       prisma,
       { ...conditions, sort: filters.sort, direction, page: { after }, size: batchSize },
       select,

@@ -11,6 +11,8 @@ import {
 import { retryPolicy } from "@/lib/orders/lifecycle/retry";
 import { STORED_INPUT_INVALID } from "@/lib/orders/lifecycle/stored-input";
 import { RETRYABLE_BY_SUPPORT, SUPPORT_QUEUE } from "@/lib/orders/model/transitions";
+import { scrubAttempt, scrubAuditEvent, scrubSecretText } from "@/lib/orders/queries/scrub";
+import { FAILURE_DETAIL, ORDER_AUDIT_TRAIL, ORDER_ROW, STAFF_ATTEMPTS } from "@/lib/orders/queries/selects";
 
 // Why each queue state needs a person, for the agent (the customer sees failureMessage).
 const QUEUE_REASONS: Partial<Record<OrderStatus, string>> = {
@@ -78,7 +80,7 @@ export async function listSupportQueueOrders(
   return rows.map(({ _count, failureMessage, failureClass, ...row }) => ({
     ...row,
     attemptCount: _count.attempts,
-    reason: queueReason(row.status, failureMessage, failureClass),
+    reason: queueReason(row.status, scrubSecretText(failureMessage), failureClass),
   }));
 }
 
@@ -115,66 +117,34 @@ export async function listRetryingOrders(user: SessionUser, take = 200): Promise
   }));
 }
 
-/** One order with every attempt (request as sent, password redacted; raw answer) and its audit trail. */
+/** One order with every attempt (request as sent and raw answer, both scrubbed) and its audit trail. */
 export async function getSupportOrder(user: SessionUser, orderId: string) {
   assertSupport(user);
   const prisma = await db();
-  const order = await prisma.order.findUnique({
+  const found = await prisma.order.findUnique({
     where: { id: orderId },
     select: {
-      id: true,
-      externalOrderNumber: true,
-      sectigoOrderNumber: true,
-      productCode: true,
+      ...ORDER_ROW,
       days: true,
-      status: true,
       version: true,
-      test: true,
-      organizationName: true,
-      commonName: true,
-      failureClass: true,
-      failureCode: true,
-      failureMessage: true,
-      failureField: true,
+      ...FAILURE_DETAIL,
       retryCount: true,
       nextRetryAt: true,
-      createdAt: true,
-      updatedAt: true,
       submittedAt: true,
       placedAt: true,
       owner: { select: { email: true, name: true } },
-      attempts: {
-        orderBy: [{ startedAt: "asc" }, { id: "asc" }],
-        select: {
-          id: true,
-          trigger: true,
-          outcome: true,
-          httpStatus: true,
-          errorCode: true,
-          errorClass: true,
-          message: true,
-          durationMs: true,
-          request: true,
-          responseBody: true,
-          startedAt: true,
-          finishedAt: true,
-          triggeredBy: { select: { email: true } },
-        },
-      },
-      auditEvents: {
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        select: {
-          id: true,
-          action: true,
-          reason: true,
-          details: true,
-          createdAt: true,
-          actor: { select: { email: true } },
-        },
-      },
+      attempts: STAFF_ATTEMPTS,
+      auditEvents: ORDER_AUDIT_TRAIL,
     },
   });
-  if (!order) return null;
+  if (!found) return null;
+  // The page renders each stored request and raw answer: through the one scrubber first.
+  const order = {
+    ...found,
+    failureMessage: scrubSecretText(found.failureMessage),
+    attempts: found.attempts.map((attempt) => scrubAttempt(attempt)),
+    auditEvents: found.auditEvents.map((event) => scrubAuditEvent(event)),
+  };
   return {
     ...order,
     reason:

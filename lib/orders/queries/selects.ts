@@ -1,0 +1,62 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+// Prisma select fragments the read models share, so that one audience's page cannot drift from
+// another's. Each read model still adds only the fields its audience may see.
+
+/** An order as a list row: what every audience may see of any order it may see. */
+export const ORDER_ROW = {
+  id: true,
+  externalOrderNumber: true,
+  sectigoOrderNumber: true,
+  productCode: true,
+  status: true,
+  organizationName: true,
+  commonName: true,
+  test: true,
+  createdAt: true,
+  updatedAt: true,
+} as const satisfies Prisma.OrderSelect;
+
+/** Why the last send failed, as the staff pages show it. */
+export const FAILURE_DETAIL = {
+  failureClass: true,
+  failureCode: true,
+  failureMessage: true,
+  failureField: true,
+} as const satisfies Prisma.OrderSelect;
+
+/**
+ * Every attempt with the request as stored and the raw answer, for staff. Both hold what the CA
+ * was sent and said: a read model selecting this passes each attempt through scrubAttempt.
+ */
+export const STAFF_ATTEMPTS = {
+  orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+  select: {
+    id: true,
+    trigger: true,
+    outcome: true,
+    httpStatus: true,
+    errorCode: true,
+    errorClass: true,
+    message: true,
+    durationMs: true,
+    request: true,
+    responseBody: true,
+    startedAt: true,
+    finishedAt: true,
+    triggeredBy: { select: { email: true } },
+  },
+} as const satisfies Prisma.Order$attemptsArgs;
+
+/** The order's audit trail, oldest first; details pass through scrubAuditEvent. */
+export const ORDER_AUDIT_TRAIL = {
+  orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  select: {
+    id: true,
+    action: true,
+    reason: true,
+    details: true,
+    createdAt: true,
+    actor: { select: { email: true } },
+  },
+} as const satisfies Prisma.Order$auditEventsArgs;
