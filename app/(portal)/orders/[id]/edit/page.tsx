@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { OrderWizard } from "@/components/order-wizard/order-wizard";
-import { STEPS, stepOf, type StepId } from "@/components/order-wizard/steps";
+import { OrderWizard } from "@/app/(portal)/orders/_wizard/order-wizard";
+import { STEPS, stepOf, type StepId } from "@/app/(portal)/orders/_wizard/steps";
 import { requireUser } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
 import { getEditableOrder } from "@/lib/orders/commands/drafts";

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { useFormContext } from "react-hook-form";
-import { previewRequestAction } from "@/app/(portal)/orders/actions";
+import { previewRequestAction } from "../actions";
 import { decodeCsr } from "@/lib/csr";
 import { PARAMS, type ParamDef } from "@/lib/sectigo/registry";
 import { getProduct } from "@/lib/sectigo/products";

@@ -9,7 +9,7 @@ import { ErrorSummary } from "@/components/ui/error-summary";
 import { summaryItems } from "@/components/ui/form-helpers";
 import { PARAMS, type ParamDef } from "@/lib/sectigo/registry";
 import type { DecodedCsr } from "@/lib/csr";
-import { saveDraftAction, submitOrderAction } from "@/app/(portal)/orders/actions";
+import { saveDraftAction, submitOrderAction } from "../actions";
 import { keyGuardMessage } from "./key-store";
 import { callAction, isCallFailure } from "./action-call";
 import { backupKey, clearBackup, hasUnsavedAnswers, readBackup, writeBackup } from "./draft-backup";
