@@ -10,7 +10,13 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "sandbox/**/*.test.ts", "tests/**/*.test.ts", "components/**/*.test.ts"],
+    include: [
+      "lib/**/*.test.ts",
+      "sandbox/**/*.test.ts",
+      "tests/**/*.test.ts",
+      "components/**/*.test.ts",
+      "app/**/*.test.ts",
+    ],
     exclude: ["e2e/**", "node_modules/**"],
     environment: "node",
     testTimeout: 30_000,

@@ -1,11 +1,12 @@
 import { AppHeader } from "@/components/layout/app-header";
+import { signOutAction } from "@/app/sign-out-action";
 import { requireRole } from "@/lib/auth/guards";
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const user = await requireRole("ADMIN");
   return (
     <>
-      <AppHeader user={user} />
+      <AppHeader user={user} signOutAction={signOutAction} />
       <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
     </>
   );

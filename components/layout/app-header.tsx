@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { signOutAction } from "@/app/sign-out-action";
 import type { SessionUser } from "@/lib/users/data";
 
 const links = [
@@ -10,7 +9,14 @@ const links = [
   { href: "/account", label: "Account", roles: ["CUSTOMER", "SUPPORT", "ADMIN"] },
 ] as const;
 
-export function AppHeader({ user }: { user: SessionUser }) {
+// The layouts pass the sign-out action in: components/ never imports from app/.
+export function AppHeader({
+  user,
+  signOutAction,
+}: {
+  user: SessionUser;
+  signOutAction: () => Promise<void>;
+}) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { OrderWizard } from "@/components/order-wizard/order-wizard";
+import { OrderWizard } from "@/app/(portal)/orders/_wizard/order-wizard";
 import { requireUser } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
 

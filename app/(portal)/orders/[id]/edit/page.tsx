@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { OrderWizard } from "@/components/order-wizard/order-wizard";
-import { STEPS, stepOf, type StepId } from "@/components/order-wizard/steps";
+import { OrderWizard } from "@/app/(portal)/orders/_wizard/order-wizard";
+import { STEPS, stepOf, type StepId } from "@/app/(portal)/orders/_wizard/steps";
+import { wizardValuesOf } from "@/app/(portal)/orders/_wizard/form-values";
 import { requireUser } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
 import { getEditableOrder } from "@/lib/orders/commands/drafts";
@@ -34,7 +35,7 @@ export default async function EditOrderPage({
         orderId={order.id}
         version={order.version}
         externalOrderNumber={order.externalOrderNumber}
-        initialValues={(order.input ?? {}) as Record<string, unknown>}
+        initialValues={wizardValuesOf(order.input)}
         initialStep={initialStep}
         focusField={field}
         testModeAllowed={env().SECTIGO_TEST_MODE_ALLOWED}

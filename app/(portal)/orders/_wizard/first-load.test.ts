@@ -7,7 +7,7 @@ import { describe, expect, test } from "vitest";
 // later-steps.ts, imported dynamically.
 // This follows the static, non-type imports from a file the way a bundler does.
 
-const ROOT = path.resolve(__dirname, "../..");
+const ROOT = path.resolve(__dirname, "../../../..");
 const STATIC_IMPORT = /^(?:import|export)\s+(?!type\b)(?:[^;]*?\sfrom\s+)?"([^"]+)"/gm;
 
 function resolve(from: string, specifier: string): string | null {
@@ -44,9 +44,9 @@ function staticGraph(entry: string): { files: Set<string>; packages: Set<string>
 }
 
 const HEAVY_FILES = [
-  "components/order-wizard/csr-step.tsx",
-  "components/order-wizard/review-step.tsx",
-  "components/order-wizard/field-control.tsx",
+  "app/(portal)/orders/_wizard/csr-step.tsx",
+  "app/(portal)/orders/_wizard/review-step.tsx",
+  "app/(portal)/orders/_wizard/field-control.tsx",
   "lib/csr/x509.ts",
   "lib/csr/decode.ts",
   "lib/sectigo/schema.ts",
@@ -56,14 +56,14 @@ const HEAVY_PACKAGES = ["zod", "@hookform/resolvers/zod", "@peculiar/x509", "ref
 
 describe("the order wizard's first load", () => {
   test("leaves out the schema and the CSR decoder", () => {
-    const { files, packages } = staticGraph("components/order-wizard/order-wizard.tsx");
-    expect(files).toContain("components/order-wizard/product-step.tsx");
+    const { files, packages } = staticGraph("app/(portal)/orders/_wizard/order-wizard.tsx");
+    expect(files).toContain("app/(portal)/orders/_wizard/product-step.tsx");
     expect(HEAVY_FILES.filter((f) => files.has(f))).toEqual([]);
     expect(HEAVY_PACKAGES.filter((p) => packages.has(p))).toEqual([]);
   });
 
   test("the dynamically imported later steps carry them", () => {
-    const { files, packages } = staticGraph("components/order-wizard/later-steps.ts");
+    const { files, packages } = staticGraph("app/(portal)/orders/_wizard/later-steps.ts");
     expect(HEAVY_FILES.filter((f) => files.has(f))).toEqual(HEAVY_FILES);
     expect(HEAVY_PACKAGES.filter((p) => packages.has(p))).toEqual(HEAVY_PACKAGES);
   });

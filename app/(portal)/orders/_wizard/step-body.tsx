@@ -1,13 +1,15 @@
 "use client";
 
 import type { DecodedCsr } from "@/lib/csr";
+import type { FieldKey } from "@/lib/sectigo/registry";
 import { CsrStep } from "./csr-step";
 import { FieldControl } from "./field-control";
 import { ValidityStep } from "./product-step";
 import { ReviewStep } from "./review-step";
 import { CSR_ATTRIBUTE, STEPS, visibleFields, type StepDef, type StepId } from "./steps";
+import type { WizardValues } from "./form-values";
 
-type Values = Record<string, unknown>;
+type Values = WizardValues;
 
 /** The body of every step but the first (ProductStep, which the wizard shows itself). */
 export function StepBody(props: {
@@ -83,7 +85,7 @@ function CsrDifference({
   values,
   csr,
 }: {
-  field: string;
+  field: FieldKey;
   values: Values;
   csr: DecodedCsr | undefined;
 }) {

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { useFormContext } from "react-hook-form";
-import { previewRequestAction } from "@/app/(portal)/orders/actions";
+import { previewRequestAction } from "../actions";
 import { decodeCsr } from "@/lib/csr";
 import { PARAMS, type ParamDef } from "@/lib/sectigo/registry";
 import { getProduct } from "@/lib/sectigo/products";
@@ -11,6 +11,7 @@ import { describeDays } from "./product-step";
 import { csrOfInput, withoutForbidden } from "@/lib/orders/model/input";
 import { KeyLocationNote } from "./key-location-note";
 import { visibleFields, type StepDef, type StepId } from "./steps";
+import type { WizardValues } from "./form-values";
 
 function display(key: string, value: unknown): string {
   if (value === undefined || value === null || value === "") return "—";
@@ -36,7 +37,7 @@ export function ReviewStep(props: {
   onTest: (v: boolean) => void;
   onEdit: (step: StepId, field?: string) => void;
 }) {
-  const { getValues } = useFormContext<Record<string, unknown>>();
+  const { getValues } = useFormContext<WizardValues>();
   const values = withoutForbidden(getValues());
   const csr = csrOfInput(values);
   const [preview, setPreview] = useState<{ name: string; value: string }[] | null>(null);

@@ -2,6 +2,7 @@
 
 import { useFormContext } from "react-hook-form";
 import { PRODUCTS, type Product } from "@/lib/sectigo/products";
+import type { WizardValues } from "./form-values";
 
 function Badges({ product }: { product: Product }) {
   const badges = [
@@ -23,7 +24,7 @@ function Badges({ product }: { product: Product }) {
 
 /** The 14 products as radio cards, grouped by natural and legal person. */
 export function ProductStep() {
-  const { setValue, watch, formState } = useFormContext<Record<string, unknown>>();
+  const { setValue, watch, formState } = useFormContext<WizardValues>();
   const selected = Number(watch("product"));
   const error = (formState.errors.product as { message?: string } | undefined)?.message;
   const groups = [
@@ -85,7 +86,7 @@ export function describeDays(days: number): string {
 
 /** Validity choice limited to the product's `days`, and the token delivery note or choice. */
 export function ValidityStep({ children }: { children?: React.ReactNode }) {
-  const { setValue, watch, formState } = useFormContext<Record<string, unknown>>();
+  const { setValue, watch, formState } = useFormContext<WizardValues>();
   const product = PRODUCTS.find((p) => p.code === Number(watch("product")));
   const days = Number(watch("days"));
   const error = (formState.errors.days as { message?: string } | undefined)?.message;

@@ -3,6 +3,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { withoutForbidden } from "@/lib/orders/model/input";
 import { orderInputSchema } from "@/lib/sectigo/schema";
 import { withCsrChecks } from "./csr-checks";
+import type { WizardValues } from "./form-values";
 
 // What the wizard needs once the customer is past the first step, loaded only then (see
 // use-later-steps.ts): the order schema with zod, the CSR decoder with @peculiar/x509, and the
@@ -11,7 +12,7 @@ import { withCsrChecks } from "./csr-checks";
 export { csrOfInput } from "@/lib/orders/model/input";
 export { StepBody } from "./step-body";
 
-type Values = Record<string, unknown>;
+type Values = WizardValues;
 
 const schemaResolver = zodResolver(orderInputSchema) as unknown as Resolver<Values>;
 

@@ -3,7 +3,9 @@
 // only the order's own fields (never the generated private key, which is not a form value) and
 // is removed as soon as a save succeeds.
 
-type Values = Record<string, unknown>;
+// Any answers object: the backup neither knows nor checks the order's fields (the wizard parses
+// what it reads back, see form-values.ts).
+type Values = object;
 
 /** The part of the Web Storage interface the backup uses (localStorage in the browser). */
 export interface BackupStorage {
@@ -72,9 +74,10 @@ export function clearBackup(storage: BackupStorage | undefined, key: string): vo
 
 /** Whether the backup holds answers the server does not have (`base` is what it has). */
 export function hasUnsavedAnswers(backup: DraftBackup, base: Values): boolean {
-  const keys = new Set([...Object.keys(backup.values), ...Object.keys(base)]);
-  for (const key of keys) {
-    if (stable(normalize(backup.values[key])) !== stable(normalize(base[key]))) return true;
+  const saved = new Map<string, unknown>(Object.entries(backup.values));
+  const server = new Map<string, unknown>(Object.entries(base));
+  for (const key of new Set([...saved.keys(), ...server.keys()])) {
+    if (stable(normalize(saved.get(key))) !== stable(normalize(server.get(key)))) return true;
   }
   return false;
 }
@@ -88,7 +91,7 @@ function stable(value: unknown): string {
   if (value === undefined) return "undefined";
   if (Array.isArray(value)) return `[${value.map(stable).join(",")}]`;
   if (value && typeof value === "object") {
-    const entries = Object.entries(value as Values).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stable(v)}`).join(",")}}`;
   }
   return JSON.stringify(value);

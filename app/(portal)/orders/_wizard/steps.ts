@@ -1,6 +1,7 @@
 import type { DecodedCsr } from "@/lib/csr";
 import { rulesFor } from "@/lib/orders/model/input-rules";
 import type { FieldKey } from "@/lib/sectigo/registry";
+import type { WizardValues } from "./form-values";
 
 export { rulesFor };
 
@@ -139,7 +140,7 @@ export const STEPS: readonly StepDef[] = [
 ];
 
 /** Order fields the CSR's subject can fill, and the subject attribute each comes from. */
-export const CSR_ATTRIBUTE: Record<string, keyof DecodedCsr["subject"]> = {
+export const CSR_ATTRIBUTE: Partial<Record<FieldKey, keyof DecodedCsr["subject"]>> = {
   organizationName: "organizationName",
   streetAddress1: "streetAddress",
   localityName: "localityName",
@@ -149,13 +150,16 @@ export const CSR_ATTRIBUTE: Record<string, keyof DecodedCsr["subject"]> = {
   organizationIdentifier: "organizationIdentifier",
 };
 
+/** CSR_ATTRIBUTE as [field, attribute] pairs. */
+export const CSR_FIELDS = Object.entries(CSR_ATTRIBUTE) as [FieldKey, keyof DecodedCsr["subject"]][];
+
 export function stepOf(field: string): StepId | undefined {
   return STEPS.find((s) => s.fields.includes(field as FieldKey) || s.advanced?.includes(field as FieldKey))
     ?.id;
 }
 
 /** The steps the chosen product needs, in order. */
-export function visibleSteps(values: Record<string, unknown>, csr?: DecodedCsr): StepDef[] {
+export function visibleSteps(values: WizardValues, csr?: DecodedCsr): StepDef[] {
   const rules = rulesFor(values, csr);
   return STEPS.filter(
     (step) => step.always || (rules !== null && step.fields.some((key) => rules[key] !== "forbidden")),
@@ -163,12 +167,7 @@ export function visibleSteps(values: Record<string, unknown>, csr?: DecodedCsr):
 }
 
 /** Fields of a step that apply to the chosen product. */
-export function visibleFields(
-  step: StepDef,
-  values: Record<string, unknown>,
-  csr?: DecodedCsr,
-  advanced = false,
-) {
+export function visibleFields(step: StepDef, values: WizardValues, csr?: DecodedCsr, advanced = false) {
   const rules = rulesFor(values, csr);
   const keys = advanced ? (step.advanced ?? []) : step.fields;
   if (!rules)

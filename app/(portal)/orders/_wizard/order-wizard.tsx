@@ -3,29 +3,22 @@
 import { useEffect, useMemo, useRef, useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { FormProvider, useForm, type Resolver } from "react-hook-form";
+import { FormProvider, useForm, type FieldPath, type Resolver } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { summaryItems } from "@/components/ui/form-helpers";
-import { PARAMS, type ParamDef } from "@/lib/sectigo/registry";
+import { isFieldKey, PARAMS, type FieldKey, type ParamDef } from "@/lib/sectigo/registry";
 import type { DecodedCsr } from "@/lib/csr";
-import { saveDraftAction, submitOrderAction } from "@/app/(portal)/orders/actions";
+import { saveDraftAction, submitOrderAction } from "../actions";
 import { keyGuardMessage } from "./key-store";
 import { callAction, isCallFailure } from "./action-call";
 import { backupKey, clearBackup, hasUnsavedAnswers, readBackup, writeBackup } from "./draft-backup";
 import { ProductStep } from "./product-step";
-import {
-  CSR_ATTRIBUTE,
-  STEPS,
-  stepOf,
-  visibleFields,
-  visibleSteps,
-  type StepDef,
-  type StepId,
-} from "./steps";
+import { CSR_FIELDS, STEPS, stepOf, visibleFields, visibleSteps, type StepDef, type StepId } from "./steps";
 import { loadLaterSteps, useLaterSteps } from "./use-later-steps";
+import { wizardValuesOf, type WizardValues } from "./form-values";
 
-type Values = Record<string, unknown>;
+type Values = WizardValues;
 
 // The schema comes with the later steps' chunk; the first validation waits for it.
 const resolver: Resolver<Values> = async (values, context, options) =>
@@ -35,6 +28,10 @@ const resolver: Resolver<Values> = async (values, context, options) =>
 const preload = () => void loadLaterSteps().catch(() => undefined);
 
 const VALIDATION_MESSAGE = "Please correct the highlighted fields before you continue.";
+
+// The server names a field by its path (an order field, or e.g. "input.csr" for a value the draft
+// shape refused); the form shows whatever it names, as the summary lists every error.
+const serverField = (name: string) => name as FieldPath<Values>;
 
 const isStepId = (s: string | null): s is StepId => STEPS.some((d) => d.id === s);
 
@@ -141,7 +138,7 @@ export function OrderWizard(props: OrderWizardProps) {
     const field = props.focusField ?? props.rejection?.field ?? undefined;
     if (!field) return;
     if (props.rejection?.field === field)
-      form.setError(field, { type: "server", message: props.rejection.message });
+      form.setError(serverField(field), { type: "server", message: props.rejection.message });
     setFocusTarget(field);
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -194,7 +191,10 @@ export function OrderWizard(props: OrderWizardProps) {
       clearBackup(storage, key);
       return;
     }
-    form.reset({ ...props.initialValues, ...backup.values }, { keepDefaultValues: true, keepErrors: true });
+    form.reset(
+      { ...props.initialValues, ...wizardValuesOf(backup.values) },
+      { keepDefaultValues: true, keepErrors: true },
+    );
     setNotice(
       "Answers you typed here earlier that had not been saved yet are back in the form. They are saved with the next “Save and continue”.",
     );
@@ -246,7 +246,7 @@ export function OrderWizard(props: OrderWizardProps) {
     const before = previousCsr.current;
     previousCsr.current = csr;
     if (!before || before.pem === csr.pem) return;
-    for (const [field, attribute] of Object.entries(CSR_ATTRIBUTE)) {
+    for (const [field, attribute] of CSR_FIELDS) {
       const old = before.subject[attribute];
       if (old && form.getValues(field) === old) {
         form.setValue(field, csr.subject[attribute] ?? "", { shouldDirty: true });
@@ -259,7 +259,7 @@ export function OrderWizard(props: OrderWizardProps) {
   useEffect(() => {
     const subscription = form.watch((_values, { name }) => {
       const field = name?.split(".")[0];
-      if (field && form.getFieldState(field).error) void form.trigger(field);
+      if (field && isFieldKey(field) && form.getFieldState(field).error) void form.trigger(field);
     });
     return () => subscription.unsubscribe();
   }, [form]);
@@ -267,7 +267,7 @@ export function OrderWizard(props: OrderWizardProps) {
   /** Empty organization fields take the CSR's values; typed values are never overwritten. */
   function prefillFromCsr() {
     if (!csr) return;
-    for (const [field, attribute] of Object.entries(CSR_ATTRIBUTE)) {
+    for (const [field, attribute] of CSR_FIELDS) {
       const current = form.getValues(field);
       const fromCsr = csr.subject[attribute];
       if (fromCsr && (current === undefined || current === null || current === "")) {
@@ -277,13 +277,13 @@ export function OrderWizard(props: OrderWizardProps) {
   }
 
   /** Focus goes to the first invalid field of the step, in the order the fields are shown. */
-  function focusFirstError(names: string[]) {
+  function focusFirstError(names: FieldKey[]) {
     const errors = form.formState.errors;
     const first = names.find((name) => errors[name]);
     if (first) setFocusTarget(first);
   }
 
-  function fieldsOf(s: StepDef): string[] {
+  function fieldsOf(s: StepDef): FieldKey[] {
     return [...visibleFields(s, values, csr), ...visibleFields(s, values, csr, true)].map((f) => f.key);
   }
 
@@ -326,12 +326,15 @@ export function OrderWizard(props: OrderWizardProps) {
         if (target && target !== "review") goTo(target, first);
         return;
       }
-      if (!(await save("review", "submit")) || !orderIdRef.current) return;
-      submittedOnce.current = true;
+      // One round trip: the submission stores the input it validates, at the version this window
+      // last saved. Only an order never saved yet (no id) needs the draft created first.
+      if (!orderIdRef.current && !(await save("review", "submit"))) return;
       const orderId = orderIdRef.current;
+      if (!orderId) return;
+      submittedOnce.current = true;
       const result = await callAction("submit", () =>
         submitOrderAction(undefined, {
-          orderId: orderIdRef.current,
+          orderId,
           version: versionRef.current,
           input: form.getValues(),
           test,
@@ -343,8 +346,9 @@ export function OrderWizard(props: OrderWizardProps) {
         return;
       }
       submittedOnce.current = false;
+      // Nothing of this attempt was stored: the answers stay in the browser until the next save.
+      backUp();
       if (isCallFailure(result)) {
-        backUp();
         setMessage(result.message);
         setFailure("submit");
         return;
@@ -353,7 +357,7 @@ export function OrderWizard(props: OrderWizardProps) {
         setMessage(result.message);
         const entries = Object.entries(result.fieldErrors).filter(([k]) => k !== "_form");
         for (const [field, messages] of entries)
-          form.setError(field, { type: "server", message: messages[0] });
+          form.setError(serverField(field), { type: "server", message: messages[0] });
         const first = entries[0]?.[0];
         const target = first ? stepOf(first) : undefined;
         if (target && target !== "review") goTo(target, first);
@@ -362,7 +366,7 @@ export function OrderWizard(props: OrderWizardProps) {
   }
 
   const stepErrors = summaryItems(form.formState.errors).filter(
-    (item) => step.id === "review" || fieldsOf(step).includes(item.field.split(".")[0]!),
+    (item) => step.id === "review" || fieldsOf(step).some((key) => key === item.field.split(".")[0]),
   );
   // "Correct the highlighted fields" goes with the last highlighted field.
   const shownMessage = message === VALIDATION_MESSAGE && stepErrors.length === 0 ? undefined : message;

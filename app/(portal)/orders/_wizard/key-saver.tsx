@@ -7,6 +7,7 @@ import { encryptPrivateKey } from "@/lib/csr";
 import { bytesToBase64, toPem } from "@/lib/csr/encoding";
 import { markKeyDownloaded, markKeySaved, PLAIN_FILE_NAME, PROTECTED_FILE_NAME, sameCsr } from "./key-store";
 import { useStoredKey } from "./use-stored-key";
+import type { WizardValues } from "./form-values";
 
 const MIN_PASSWORD = 12;
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
@@ -32,7 +33,7 @@ async function pkcs8Of(key: CryptoKey): Promise<Uint8Array> {
  * the page asks first. The password lives in this component only: never in the form or the draft.
  */
 export function KeySaver() {
-  const { watch, getValues, setValue, trigger, formState } = useFormContext<Record<string, unknown>>();
+  const { watch, getValues, setValue, trigger, formState } = useFormContext<WizardValues>();
   const csr = watch("csr");
   const { key } = useStoredKey();
   const [password, setPassword] = useState("");

@@ -1,8 +1,9 @@
 import type { FieldErrors, ResolverResult } from "react-hook-form";
 import { inspectCsr } from "@/lib/csr";
 import { keyGuardMessage } from "./key-store";
+import type { WizardValues } from "./form-values";
 
-type Values = Record<string, unknown>;
+type Values = WizardValues;
 
 // Checks of the CSR that the shared order schema cannot make because they are asynchronous
 // (WebCrypto verifies the signature) or belong to this browser (the key kept for the order).

@@ -1,16 +1,17 @@
 "use client";
 
-import { useFormContext } from "react-hook-form";
+import { useFormContext, type FieldErrors } from "react-hook-form";
 import { COUNTRIES } from "@/lib/sectigo/countries";
 import { PARAMS, type FieldKey, type ParamDef } from "@/lib/sectigo/registry";
 import type { Applicability } from "@/lib/sectigo/registry";
+import type { WizardValues } from "./form-values";
 
 const inputClass = (invalid: boolean) =>
   `mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 ${
     invalid ? "border-red-600" : "border-slate-300"
   }`;
 
-function errorMessage(errors: Record<string, unknown>, key: string): string | undefined {
+function errorMessage(errors: FieldErrors<WizardValues>, key: FieldKey): string | undefined {
   const entry = errors[key] as { message?: unknown } | undefined;
   return typeof entry?.message === "string" ? entry.message : undefined;
 }
@@ -28,7 +29,7 @@ export function FieldControl({
   rule: Applicability;
   note?: React.ReactNode;
 }) {
-  const { register, formState } = useFormContext<Record<string, unknown>>();
+  const { register, formState } = useFormContext<WizardValues>();
   const def: ParamDef = PARAMS[name];
   // Only what the customer decides is ever rendered for a customer (a second net behind FieldKey).
   if (def.source !== "customer") return null;

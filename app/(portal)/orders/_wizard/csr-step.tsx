@@ -14,10 +14,12 @@ import {
   type DecodedCsr,
 } from "@/lib/csr";
 import { getProduct } from "@/lib/sectigo/products";
+import type { FieldKey } from "@/lib/sectigo/registry";
 import { FieldControl } from "./field-control";
 import { KeySaver } from "./key-saver";
 import { currentOrderId, keepGeneratedKey } from "./key-store";
 import { rulesFor } from "./steps";
+import type { WizardValues } from "./form-values";
 
 type Inspection = { csr?: DecodedCsr; problems: CsrProblem[] } | null;
 
@@ -28,12 +30,14 @@ const ALGORITHMS: { value: CsrGenerationAlgorithm; label: string }[] = [
   { value: "P-384", label: "ECDSA P-384" },
 ];
 
-function subjectFromForm(values: Record<string, unknown>): CsrSubject {
-  const text = (key: string) =>
-    typeof values[key] === "string" && values[key] ? (values[key] as string).trim() : undefined;
+function subjectFromForm(values: WizardValues): CsrSubject {
+  const text = (key: FieldKey) => {
+    const value = values[key];
+    return typeof value === "string" && value ? value.trim() : undefined;
+  };
   const domains = Array.isArray(values.domainNames) ? (values.domainNames as string[]) : [];
   return {
-    commonName: text("primaryDomainName") ?? domains[0] ?? text("commonName") ?? text("organizationName"),
+    commonName: text("primaryDomainName") ?? domains[0] ?? text("organizationName"),
     organizationName: text("organizationName"),
     organizationIdentifier: text("organizationIdentifier"),
     serialNumber: text("personalIdentifier"),
@@ -47,7 +51,7 @@ function subjectFromForm(values: Record<string, unknown>): CsrSubject {
 
 /** The CSR step: paste, upload or generate; decoded and checked in the browser as you go. */
 export function CsrStep() {
-  const { register, setValue, watch, formState } = useFormContext<Record<string, unknown>>();
+  const { register, setValue, watch, formState } = useFormContext<WizardValues>();
   const csrText = watch("csr");
   const productCode = watch("product");
   const domainNames = watch("domainNames");
@@ -191,7 +195,7 @@ const SUBJECT_FIELDS = [
 ] as const;
 
 function CsrGenerator() {
-  const { getValues, setValue, clearErrors, watch } = useFormContext<Record<string, unknown>>();
+  const { getValues, setValue, clearErrors, watch } = useFormContext<WizardValues>();
   const values = watch();
   const rules = rulesFor(values);
   const [algorithm, setAlgorithm] = useState<CsrGenerationAlgorithm>("RSA-3072");
