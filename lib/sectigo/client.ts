@@ -87,6 +87,8 @@ export interface SectigoClientOptions {
 
 export interface SectigoClient {
   readonly endpoint: string;
+  /** The account's login name, sent (and stored) with every request; the password is never exposed. */
+  readonly loginName: string;
   /** Places one order (input already parsed by orderInputSchema). Never throws, never retries. */
   placeOrder(input: OrderInput, opts: PlaceOrderOptions): Promise<PlaceOrderResult>;
   /**
@@ -204,6 +206,7 @@ export function createSectigoClient(options: SectigoClientOptions): SectigoClien
 
   return {
     endpoint,
+    loginName,
     send,
     placeOrder(input, opts) {
       const params = buildRequestParams(input, {

@@ -93,7 +93,7 @@ export async function portalJobs(bed: PlacementBed, count: number): Promise<Job[
     const draft = await createDraft(customer, input, "review", false);
     jobs[i] = async () => {
       const result = await submitOrder(customer, { orderId: draft.id, input, test: false });
-      return result.ok && result.status === "PLACED";
+      return result.status === "PLACED";
     };
   };
   for (let from = 0; from < count; from += CUSTOMERS) {

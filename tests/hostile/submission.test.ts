@@ -16,9 +16,8 @@ import {
   type DraftInput,
 } from "@/lib/orders/model/draft-input";
 import { createDraft, saveDraft } from "@/lib/orders/commands/drafts";
-import { submitOrder } from "@/lib/orders/commands/submit";
 import type { SessionUser } from "@/lib/users/data";
-import { newUser, orderRow, startTestbed, type Testbed } from "@/tests/integration/order-harness";
+import { newUser, orderRow, startTestbed, submitAs, type Testbed } from "@/tests/integration/order-harness";
 import { deeplyNested, hostileStrings, hostileValues, TEN_MB } from "./support/arbitraries";
 
 // The wizard's server actions as an attacker reaches them: a plain POST with any JSON (or, from
@@ -317,7 +316,7 @@ describe("submitOrder in the domain layer", () => {
     for (const bad of ["\u0000", "\ud800", "\udc00x", "a\ud83d"]) {
       const before = await snapshot();
       const input = { ...validOrder, organizationName: `Example${bad}` } as DraftInput;
-      const result = await submitOrder(customer, { orderId: draftId, input, test: false });
+      const result = await submitAs(customer, { orderId: draftId, input, test: false });
       expect(result.ok).toBe(false);
       if (!result.ok) expect(Object.keys(result.fieldErrors)).toContain("organizationName");
       expect(await snapshot()).toEqual(before);

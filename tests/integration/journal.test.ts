@@ -10,9 +10,16 @@ import { bootstrap } from "@/lib/bootstrap";
 import { closeDb } from "@/lib/db";
 import type { DraftInput } from "@/lib/orders/model/draft-input";
 import { createDraft } from "@/lib/orders/commands/drafts";
-import { submitOrder } from "@/lib/orders/commands/submit";
 import type { SessionUser } from "@/lib/users/data";
-import { newUser, sandboxOrders, setEnv, setFaults, startTestbed, type Testbed } from "./order-harness";
+import {
+  newUser,
+  sandboxOrders,
+  setEnv,
+  setFaults,
+  startTestbed,
+  submitAs,
+  type Testbed,
+} from "./order-harness";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
 
 // The data layer runs outside a Next request: no session to read (submit.ts reaches the guards).
@@ -93,7 +100,7 @@ describe("a CA answer the database could not take", () => {
     await closeDb();
     setEnv({ DATABASE_URL: proxiedUrl });
     await setFaults(bed.sandbox, { latencyMs: 2_000, remaining: 1 });
-    const submitted = submitOrder(customer, {
+    const submitted = submitAs(customer, {
       orderId: draft.id,
       input: bed.input as DraftInput,
       test: false,

@@ -7,7 +7,9 @@ import { stopJobRunner } from "@/lib/jobs/runner";
 import type { DraftInput } from "@/lib/orders/model/draft-input";
 import { createDraft } from "@/lib/orders/commands/drafts";
 import { useSectigoClient as setSectigoClient } from "@/lib/orders/lifecycle/send";
-import { submitOrder } from "@/lib/orders/commands/submit";
+import { submitOrder, type SubmitResult } from "@/lib/orders/commands/submit";
+import type { FieldErrors } from "@/lib/field-errors";
+import { isRefusal, type RefusalCode } from "@/lib/refusal";
 import { createSectigoClient, type SectigoClient } from "@/lib/sectigo/client";
 import { getProduct } from "@/lib/sectigo/products";
 import type { OrderInput } from "@/lib/sectigo/schema";
@@ -99,10 +101,28 @@ export async function sandboxOrders(sandbox: RunningSandbox, fon: string): Promi
   return (await response.json()) as SandboxOrder[];
 }
 
+/**
+ * submitOrder with its refusals as the answer the action gives ({ ok: false, message,
+ * fieldErrors }), so a test can assert on either outcome; anything unexpected still throws.
+ */
+export async function submitAs(
+  user: SessionUser,
+  request: Parameters<typeof submitOrder>[1],
+): Promise<
+  ({ ok: true } & SubmitResult) | { ok: false; message: string; fieldErrors: FieldErrors; code: RefusalCode }
+> {
+  try {
+    return { ok: true, ...(await submitOrder(user, request)) };
+  } catch (error) {
+    if (!isRefusal(error)) throw error;
+    return { ok: false, message: error.message, fieldErrors: error.fieldErrors, code: error.code };
+  }
+}
+
 /** A customer's order sent through the wizard's submission; returns it as stored afterwards. */
 export async function submitNewOrder(customer: SessionUser, input: OrderInput) {
   const draft = await createDraft(customer, input as DraftInput, "review", false);
-  const result = await submitOrder(customer, { orderId: draft.id, input: input as DraftInput, test: false });
+  const result = await submitAs(customer, { orderId: draft.id, input: input as DraftInput, test: false });
   if (!result.ok)
     throw new Error(`submission refused: ${result.message} ${JSON.stringify(result.fieldErrors)}`);
   return orderRow(draft.id);

@@ -3,7 +3,6 @@ import { db } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import type { DraftInput } from "@/lib/orders/model/draft-input";
 import { createDraft } from "@/lib/orders/commands/drafts";
-import { submitOrder } from "@/lib/orders/commands/submit";
 import {
   cancelOrder,
   CONFLICT_MESSAGE,
@@ -26,6 +25,7 @@ import {
   startTestbed,
   submitNewOrder,
   type Testbed,
+  submitAs,
 } from "./order-harness";
 
 // The data layer runs outside a Next request: no session to read (submit.ts reaches the guards).
@@ -294,7 +294,7 @@ describe("edit and resubmit", () => {
     expect((await orderRow(order.id)).status).toBe("REJECTED");
 
     const corrected = { ...(bed.input as DraftInput), organizationName: "Example AG" };
-    const result = await submitOrder(support, {
+    const result = await submitAs(support, {
       orderId: order.id,
       input: corrected,
       test: false,
@@ -322,7 +322,7 @@ describe("edit and resubmit", () => {
 
   test("without a reason from the wizard the default one is recorded; a customer's own resubmission is not audited", async () => {
     const order = await orderIn("REJECTED");
-    await submitOrder(support, { orderId: order.id, input: bed.input as DraftInput, test: false });
+    await submitAs(support, { orderId: order.id, input: bed.input as DraftInput, test: false });
     expect(await auditOf(order.id)).toEqual([
       expect.objectContaining({
         action: "order.edited_resubmitted",
@@ -332,7 +332,7 @@ describe("edit and resubmit", () => {
     ]);
 
     const own = await orderIn("REJECTED");
-    await submitOrder(customer, { orderId: own.id, input: bed.input as DraftInput, test: false });
+    await submitAs(customer, { orderId: own.id, input: bed.input as DraftInput, test: false });
     expect(await auditOf(own.id)).toEqual([]);
   });
 });

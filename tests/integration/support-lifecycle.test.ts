@@ -9,7 +9,6 @@ import type { DraftInput } from "@/lib/orders/model/draft-input";
 import { createDraft } from "@/lib/orders/commands/drafts";
 import { listDueRetries } from "@/lib/orders/lifecycle/retry";
 import { useSectigoClient as setSectigoClient } from "@/lib/orders/lifecycle/send";
-import { submitOrder } from "@/lib/orders/commands/submit";
 import { getSupportOrder, listRetryingOrders, listSupportQueueOrders } from "@/lib/orders/queries/support";
 import type { SessionUser } from "@/lib/users/data";
 import {
@@ -24,6 +23,7 @@ import {
   submitNewOrder,
   waitForStatus,
   type Testbed,
+  submitAs,
 } from "./order-harness";
 
 // The lifecycle around support (issue defects 2, 12 and 16): an order whose stored input no
@@ -158,7 +158,7 @@ describe("orders retrying automatically", () => {
 describe("staff sends", () => {
   test("a customer's finished draft sent by support is recorded as support's send, and audited", async () => {
     const draft = await createDraft(customer, bed.input as DraftInput, "review", false);
-    const result = await submitOrder(support, {
+    const result = await submitAs(support, {
       orderId: draft.id,
       input: bed.input as DraftInput,
       test: false,
@@ -176,7 +176,7 @@ describe("staff sends", () => {
   test("a customer's unfinished draft is refused unless support overrides it with a reason, which is audited", async () => {
     const draft = await createDraft(customer, bed.input as DraftInput, "organization", false);
     const before = await orderRow(draft.id);
-    const refused = await submitOrder(support, {
+    const refused = await submitAs(support, {
       orderId: draft.id,
       input: bed.input as DraftInput,
       test: false,
@@ -185,7 +185,7 @@ describe("staff sends", () => {
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.message).toMatch(/has not finished/);
     // An override needs a reason.
-    const noReason = await submitOrder(support, {
+    const noReason = await submitAs(support, {
       orderId: draft.id,
       input: bed.input as DraftInput,
       test: false,
@@ -198,7 +198,7 @@ describe("staff sends", () => {
     expect(await attemptsOf(draft.id)).toEqual([]);
     expect(await sandboxOrders(bed.sandbox, before.externalOrderNumber)).toHaveLength(0);
 
-    const sent = await submitOrder(support, {
+    const sent = await submitAs(support, {
       orderId: draft.id,
       input: bed.input as DraftInput,
       test: false,
@@ -231,7 +231,7 @@ describe("staff sends", () => {
       step: "review",
     });
     expect(saved.ok).toBe(false);
-    const changed = await submitOrder(support, {
+    const changed = await submitAs(support, {
       orderId: draft.id,
       input: { ...(bed.input as DraftInput), organizationName: "Support Changed AG" },
       test: false,

@@ -89,18 +89,13 @@ export const previewRequestAction = guardedAction(
   },
 );
 
+/** Stores the wizard's input at the version the window saw and sends it, in one round trip. */
 export const submitOrderAction = guardedAction(
   { schema: submitOrderSchema },
   async (user, request): Promise<ActionState<{ orderId: string }>> => {
-    try {
-      const result = await submitOrder(user, request);
-      if (!result.ok) return result;
-      revalidatePath("/orders");
-      return { ok: true, data: { orderId: result.orderId } };
-    } catch (error) {
-      if (error instanceof OrderNotFound) return notFound;
-      throw error;
-    }
+    const { orderId } = await submitOrder(user, request);
+    revalidatePath("/orders");
+    return { ok: true, data: { orderId } };
   },
 );
 

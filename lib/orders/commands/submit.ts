@@ -1,14 +1,14 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { OrderStatus } from "@/lib/generated/prisma/enums";
+import { Refusal } from "@/lib/refusal";
 import { env } from "@/lib/env";
-import type { FieldErrors } from "@/lib/field-errors";
 import { productShipsToken } from "@/lib/sectigo/rules";
 import type { OrderInput } from "@/lib/sectigo/schema";
 import type { SessionUser } from "@/lib/users/data";
-import { isStaff, ownOrders, visibleOrders } from "@/lib/orders/queries/access";
+import { isStaff } from "@/lib/orders/queries/access";
 import type { DraftInput } from "@/lib/orders/model/draft-input";
-import { OrderNotFound } from "@/lib/orders/commands/drafts";
 import { sendOrder } from "@/lib/orders/lifecycle/send";
 import { validateOrderInput } from "@/lib/orders/lifecycle/validate";
 import { TransitionRefused } from "@/lib/orders/lifecycle/store";
@@ -25,6 +25,7 @@ export const DEFAULT_SEND_REASON = "Sent for the customer by support";
 /** The wizard step a customer saves at when every step is complete. */
 const FINISHED_STEP = "review";
 
+const NOT_FOUND_MESSAGE = "This order does not exist, or you cannot change it.";
 const CHANGED_MESSAGE = "This order was changed or sent in another window. Reload to see its state.";
 const STALE_MESSAGE =
   "This order was changed in another window since you opened it. Reload to see its latest state; nothing was sent.";
@@ -32,8 +33,12 @@ const UNFINISHED_MESSAGE =
   "The customer has not finished this draft. Support can send a customer's draft only as the customer completed it, " +
   "or with an override and a reason, which is kept in the audit log.";
 
-export type SubmitResult =
-  { ok: true; orderId: string; status: string } | { ok: false; message: string; fieldErrors: FieldErrors };
+export interface SubmitResult {
+  orderId: string;
+  status: OrderStatus;
+}
+
+type Shipping = ReturnType<typeof shippingOf>;
 
 function shippingOf(input: OrderInput) {
   const v = input as Record<string, unknown>;
@@ -56,10 +61,45 @@ function shippingOf(input: OrderInput) {
   };
 }
 
+function sameShipping(stored: Shipping | null, next: Shipping | null): boolean {
+  if (!stored || !next) return stored === next;
+  return (Object.keys(next) as (keyof Shipping)[]).every((key) => stored[key] === next[key]);
+}
+
 /**
- * The wizard's submission: guard (own order, or staff), full validation, the validated input and
- * shipping details stored, then one send. A second submit of the same order (double click, two
- * tabs) finds it no longer editable and is refused by the claim; it never reaches the CA.
+ * The order with its shipping row, in one statement. Who may submit is the rule of
+ * queries/access.ts (ownOrders for a customer, visibleOrders for staff): staff any order, a
+ * customer only their own; anyone else gets "not found".
+ */
+async function orderToSubmit(prisma: PrismaClient, user: SessionUser, orderId: string) {
+  const owner = isStaff(user) ? null : user.id;
+  const rows = await prisma.$queryRaw<
+    {
+      id: string;
+      status: OrderStatus;
+      version: number;
+      ownerId: string;
+      input: Prisma.JsonValue;
+      test: boolean;
+      externalOrderNumber: string;
+      currentStep: string | null;
+      serverSoftware: number | null;
+      shipping: Shipping | null;
+    }[]
+  >`
+    SELECT o."id", o."status"::text AS "status", o."version", o."ownerId", o."input", o."test",
+      o."externalOrderNumber", o."currentStep", o."serverSoftware", to_jsonb(s) AS "shipping"
+    FROM "Order" o LEFT JOIN "ShippingDetails" s ON s."orderId" = o."id"
+    WHERE o."id" = ${orderId}::text AND (${owner}::text IS NULL OR o."ownerId" = ${owner}::text)`;
+  return rows[0] ?? null;
+}
+
+/**
+ * The wizard's submission, save and send in one: guard (own order, or staff), full validation,
+ * then one claim that stores the validated input at the version the window saw and sends it.
+ * A second submit of the same order (double click, two tabs) finds the version or the state
+ * moved on and is refused by the claim; it never reaches the CA. Expected failures are thrown
+ * as Refusal.
  */
 export async function submitOrder(
   user: SessionUser,
@@ -75,41 +115,24 @@ export async function submitOrder(
   },
 ): Promise<SubmitResult> {
   const prisma = await db();
-  const scope = isStaff(user) ? visibleOrders(user) : ownOrders(user);
-  const order = await prisma.order.findFirst({
-    where: { AND: [scope, { id: request.orderId }] },
-    select: {
-      id: true,
-      status: true,
-      version: true,
-      ownerId: true,
-      input: true,
-      test: true,
-      externalOrderNumber: true,
-      currentStep: true,
-    },
-  });
-  if (!order) throw new OrderNotFound();
+  const order = await orderToSubmit(prisma, user, request.orderId);
+  if (!order) throw new Refusal("not_found", NOT_FOUND_MESSAGE);
   if (!EDITABLE_BY_CUSTOMER.includes(order.status)) {
-    return { ok: false, message: "This order has already been sent to Sectigo.", fieldErrors: {} };
+    throw new Refusal("not_allowed", "This order has already been sent to Sectigo.");
   }
   if (request.version !== undefined && request.version !== order.version) {
-    return { ok: false, message: STALE_MESSAGE, fieldErrors: {} };
+    throw new Refusal("conflict", STALE_MESSAGE);
   }
   if (request.test && !env().SECTIGO_TEST_MODE_ALLOWED) {
-    return {
-      ok: false,
-      message: "Test orders are not enabled for this portal's Sectigo account.",
-      fieldErrors: {},
-    };
+    throw new Refusal("not_allowed", "Test orders are not enabled for this portal's Sectigo account.");
   }
   const validated = await validateOrderInput(request.input);
   if (!validated.ok) {
-    return {
-      ok: false,
-      message: "Some answers need attention before the order can be sent.",
-      fieldErrors: validated.fieldErrors,
-    };
+    throw new Refusal(
+      "invalid",
+      "Some answers need attention before the order can be sent.",
+      validated.fieldErrors,
+    );
   }
   const input = validated.input;
   const staffForCustomer = isStaff(user) && order.ownerId !== user.id;
@@ -117,9 +140,7 @@ export async function submitOrder(
   const after = { ...(input as Record<string, unknown>), test: request.test };
   let audit: { action: string; reason: string; details: Record<string, unknown> } | null = null;
   if (staffForCustomer && order.status === "DRAFT") {
-    const send = await staffDraftSend(order, before, after, request);
-    if (!send.ok) return send;
-    audit = send.audit;
+    audit = await staffDraftSend(order, before, after, request);
   } else if (staffForCustomer) {
     // Support changing a customer's order: the audit trail keeps what they changed, and why.
     audit = {
@@ -131,47 +152,33 @@ export async function submitOrder(
   const shipping = productShipsToken(input.product, input as Record<string, unknown>)
     ? shippingOf(input)
     : null;
-
-  // Store exactly what will be sent, at the version we saw: a concurrent submit changes the
-  // version, so only one of two racing submits gets past this write.
-  const stored = await prisma.$transaction(async (tx) => {
-    const updated = await tx.order.updateMany({
-      where: { id: order.id, version: order.version, status: { in: [...EDITABLE_BY_CUSTOMER] } },
-      data: {
-        input: input as unknown as Prisma.InputJsonValue,
-        test: request.test,
-        productCode: input.product,
-        days: input.days ?? null,
-        organizationName: typeof input.organizationName === "string" ? input.organizationName : null,
-        commonName:
-          (input.primaryDomainName as string | undefined) ??
-          (input.domainNames as string[] | undefined)?.[0] ??
-          null,
-        version: { increment: 1 },
-      },
-    });
-    if (updated.count !== 1) return false;
-    if (audit) {
-      await recordAudit(tx, {
-        actorId: user.id,
-        action: audit.action,
-        orderId: order.id,
-        reason: audit.reason,
-        details: audit.details as unknown as Prisma.InputJsonValue,
-      });
-    }
-    if (shipping) {
-      await tx.shippingDetails.upsert({
-        where: { orderId: order.id },
-        create: { orderId: order.id, ...shipping },
-        update: shipping,
-      });
-    } else {
-      await tx.shippingDetails.deleteMany({ where: { orderId: order.id } });
-    }
-    return true;
-  });
-  if (!stored) return { ok: false, message: CHANGED_MESSAGE, fieldErrors: {} };
+  const shippingChanged = !sameShipping(order.shipping, shipping);
+  // The claim stores exactly what will be sent, at the version we saw: of two racing submits
+  // only one gets past it. Audit and shipping join it in one transaction only when needed.
+  const alsoWrite =
+    audit || shippingChanged
+      ? async (tx: Prisma.TransactionClient) => {
+          if (audit) {
+            await recordAudit(tx, {
+              actorId: user.id,
+              action: audit.action,
+              orderId: order.id,
+              reason: audit.reason,
+              details: audit.details as unknown as Prisma.InputJsonValue,
+            });
+          }
+          if (!shippingChanged) return;
+          if (shipping) {
+            await tx.shippingDetails.upsert({
+              where: { orderId: order.id },
+              create: { orderId: order.id, ...shipping },
+              update: shipping,
+            });
+          } else {
+            await tx.shippingDetails.deleteMany({ where: { orderId: order.id } });
+          }
+        }
+      : undefined;
 
   try {
     const sent = await sendOrder(prisma, {
@@ -181,18 +188,30 @@ export async function submitOrder(
       // say "sent by you" for an order they did not send.
       trigger: isStaff(user) ? "SUPPORT" : "CUSTOMER",
       triggeredById: user.id,
-      expectedVersion: order.version + 1,
-      stored: { input, externalOrderNumber: order.externalOrderNumber, test: request.test },
+      expectedVersion: order.version,
+      stored: {
+        input,
+        externalOrderNumber: order.externalOrderNumber,
+        test: request.test,
+        serverSoftware: order.serverSoftware,
+      },
+      store: {
+        input: input as unknown as Prisma.InputJsonValue,
+        test: request.test,
+        productCode: input.product,
+        days: input.days ?? null,
+        organizationName: typeof input.organizationName === "string" ? input.organizationName : null,
+        commonName:
+          (input.primaryDomainName as string | undefined) ??
+          (input.domainNames as string[] | undefined)?.[0] ??
+          null,
+        currentStep: FINISHED_STEP,
+      },
+      onClaim: alsoWrite && ((tx) => alsoWrite(tx)),
     });
-    return { ok: true, orderId: order.id, status: sent.status };
+    return { orderId: order.id, status: sent.status };
   } catch (error) {
-    if (error instanceof TransitionRefused) {
-      return {
-        ok: false,
-        message: "This order is already being sent (another window or a double click).",
-        fieldErrors: {},
-      };
-    }
+    if (error instanceof TransitionRefused) throw new Refusal("conflict", CHANGED_MESSAGE);
     throw error;
   }
 }
@@ -207,36 +226,27 @@ async function staffDraftSend(
   before: Record<string, unknown>,
   after: Record<string, unknown>,
   request: { reason?: string; overrideUnfinished?: boolean },
-): Promise<
-  | { ok: true; audit: { action: string; reason: string; details: Record<string, unknown> } }
-  | { ok: false; message: string; fieldErrors: FieldErrors }
-> {
+): Promise<{ action: string; reason: string; details: Record<string, unknown> }> {
   const storedValid = await validateOrderInput((order.input ?? {}) as DraftInput);
   // Compared as validated on both sides, so defaults and dropped keys are no change.
   const changed = inputChanges(storedValid.ok ? { ...storedValid.input, test: before.test } : before, after);
   const finished = order.currentStep === FINISHED_STEP && storedValid.ok && Object.keys(changed).length === 0;
   if (finished) {
     return {
-      ok: true,
-      audit: {
-        action: "order.sent_for_customer",
-        reason: request.reason?.trim() || DEFAULT_SEND_REASON,
-        details: { currentStep: order.currentStep },
-      },
+      action: "order.sent_for_customer",
+      reason: request.reason?.trim() || DEFAULT_SEND_REASON,
+      details: { currentStep: order.currentStep },
     };
   }
-  if (!request.overrideUnfinished) return { ok: false, message: UNFINISHED_MESSAGE, fieldErrors: {} };
+  if (!request.overrideUnfinished) throw new Refusal("not_allowed", UNFINISHED_MESSAGE);
   const reason = reasonSchema.safeParse(request.reason ?? "");
   if (!reason.success) {
     const message = reason.error.issues[0]?.message ?? "Give a reason.";
-    return { ok: false, message, fieldErrors: { reason: [message] } };
+    throw new Refusal("invalid", message, { reason: [message] });
   }
   return {
-    ok: true,
-    audit: {
-      action: "order.sent_unfinished_draft",
-      reason: reason.data,
-      details: { currentStep: order.currentStep, changed },
-    },
+    action: "order.sent_unfinished_draft",
+    reason: reason.data,
+    details: { currentStep: order.currentStep, changed },
   };
 }

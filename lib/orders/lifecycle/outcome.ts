@@ -23,10 +23,8 @@ const TRANSPORT_EXPLANATION = {
  * OUTCOME_UNKNOWN and any later send carries checkFONIsUnique=Y.
  */
 export function outcomeOf(result: PlaceOrderResult): Outcome {
-  const base = {
-    durationMs: Math.round(result.durationMs),
-    request: result.request as unknown as Prisma.InputJsonValue,
-  };
+  // No request here: the claim stored it, exactly as sent, before the call.
+  const base = { durationMs: Math.round(result.durationMs) };
   switch (result.kind) {
     case "success":
       return {

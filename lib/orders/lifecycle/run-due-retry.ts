@@ -5,7 +5,7 @@ import { logger } from "@/lib/log";
 import { RECOVERED_FAILURE_CLASS } from "@/lib/orders/lifecycle/retry";
 import { sendOrder } from "@/lib/orders/lifecycle/send";
 import { TransitionRefused } from "@/lib/orders/lifecycle/store";
-import { checkStoredInput, holdForReview } from "@/lib/orders/lifecycle/stored-input";
+import { checkSendable, holdForReview, SENDABLE_COLUMNS } from "@/lib/orders/lifecycle/stored-input";
 
 export type RetryRun =
   | { outcome: "sent"; status: OrderStatus; attemptId: string }
@@ -25,7 +25,7 @@ export async function runDueRetry(
 ): Promise<RetryRun> {
   const order = await prisma.order.findUnique({
     where: { id: orderId },
-    select: { status: true, version: true, nextRetryAt: true, failureClass: true },
+    select: { status: true, version: true, nextRetryAt: true, failureClass: true, ...SENDABLE_COLUMNS },
   });
   if (!order || order.status !== "RETRY_SCHEDULED")
     return { outcome: "skipped", status: order?.status ?? null };
@@ -34,7 +34,7 @@ export async function runDueRetry(
   try {
     // An input that fails validation would fail every retry the same way (and throw before
     // the claim): hand the order to support with the reason instead of scheduling it forever.
-    const check = await checkStoredInput(prisma, orderId);
+    const check = await checkSendable(order);
     if (!check.ok) {
       await holdForReview(prisma, orderId, check, {
         from: ["RETRY_SCHEDULED"],
@@ -52,6 +52,7 @@ export async function runDueRetry(
       trigger: order.failureClass === RECOVERED_FAILURE_CLASS ? "RECOVERY" : "AUTO_RETRY",
       triggeredById: null,
       expectedVersion: order.version,
+      stored: check.stored,
     });
     return { outcome: "sent", status: sent.status, attemptId: sent.attemptId };
   } catch (error) {

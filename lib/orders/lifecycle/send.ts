@@ -2,13 +2,17 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { AttemptTrigger, OrderStatus } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
-import { sectigoClientFromEnv, type SectigoClient } from "@/lib/sectigo/client";
+import { sectigoClientFromEnv, type RedactedRequest, type SectigoClient } from "@/lib/sectigo/client";
 import { resellerSettings } from "@/lib/sectigo/reseller";
 import { orderInputSchema, type OrderInput } from "@/lib/sectigo/schema";
 import { buildRequestParams, redactParams, REDACTED } from "@/lib/sectigo/wire";
-import { claimForSubmission, recordOutcome } from "@/lib/orders/lifecycle/store";
+import {
+  claimForSubmission,
+  recordOutcome,
+  type Claim,
+  type ClaimedOrderColumns,
+} from "@/lib/orders/lifecycle/store";
 import { answerNotRecorded, forgetAnswer, journalAnswer } from "@/lib/orders/lifecycle/journal";
 import { outcomeOf } from "@/lib/orders/lifecycle/outcome";
 import { AUTOMATIC_TRIGGERS, withRetryPolicy } from "@/lib/orders/lifecycle/retry";
@@ -20,13 +24,26 @@ export interface SendRequest {
   trigger: AttemptTrigger;
   triggeredById: string | null;
   expectedVersion?: number;
-  /** Runs inside the claim's transaction, e.g. to audit who asked for this send. */
+  /**
+   * Runs inside the claim's transaction, e.g. to audit who asked for this send. Without it the
+   * claim is one statement and needs no transaction.
+   */
   onClaim?: (tx: Prisma.TransactionClient, claimed: { attemptId: string }) => Promise<void>;
   /**
-   * What the caller has just validated and stored (the wizard's submission), so the send need
-   * not read and parse it back. The claim still checks the version the caller stored it at.
+   * The order as the caller has just read and validated it, so the send need not read and parse
+   * it back. The claim still checks the version the caller saw.
    */
-  stored?: { input: OrderInput; externalOrderNumber: string; test: boolean };
+  stored?: SendableOrder;
+  /** Written by the claim itself, in the same statement (the wizard's validated input). */
+  store?: ClaimedOrderColumns;
+}
+
+/** What a send needs of the order. */
+export interface SendableOrder {
+  input: OrderInput;
+  externalOrderNumber: string;
+  test: boolean;
+  serverSoftware: number | null;
 }
 
 export interface SendResult {
@@ -46,44 +63,44 @@ function client(): SectigoClient {
 /**
  * One call to the CA for an order, in three steps: claim (SUBMITTING + a PENDING attempt with
  * the request as it will be sent, committed first), the call, and the outcome written with the
- * attempt in one transaction. Every send carries the order's external number with
+ * attempt in one statement. Every send carries the order's external number with
  * checkFONIsUnique=Y, so a send after an unknown outcome can never create a second paid order.
  */
 export async function sendOrder(prisma: PrismaClient, request: SendRequest): Promise<SendResult> {
-  const order = request.stored
-    ? { ...request.stored, serverSoftware: await serverSoftwareOf(prisma, request.orderId) }
-    : await storedOrder(prisma, request.orderId);
-  const input = order.input;
+  const order = request.stored ?? (await storedOrder(prisma, request.orderId));
+  const ca = client();
   // The reseller's settings come from configuration and serverSoftware from the order (an
-  // admin's choice), never from the input: the snapshot and the send use the same options.
-  const options = {
+  // admin's choice), never from the input. Built once: the stored copy is what is sent, with
+  // the password replaced (the client puts the real one in as it sends).
+  const params = buildRequestParams(order.input, {
+    loginName: ca.loginName,
+    loginPassword: REDACTED,
     foreignOrderNumber: order.externalOrderNumber,
     checkFONIsUnique: true,
     test: order.test,
     reseller: resellerSettings(),
     serverSoftware: order.serverSoftware,
-  };
-  const config = env();
-  const snapshot = redactParams(
-    buildRequestParams(input, {
-      ...options,
-      loginName: config.SECTIGO_LOGIN_NAME ?? "",
-      // Only the redacted copy is stored; the client adds the real password when it sends.
-      loginPassword: REDACTED,
-    }),
-  );
-  // A person's send (customer or support) starts a new series of automatic retries.
-  const continuesSeries = AUTOMATIC_TRIGGERS.includes(request.trigger);
-  const { attemptId, retryCount } = await claimForSubmission(prisma, request.orderId, {
+  });
+  const stored: RedactedRequest = { url: ca.endpoint, method: "POST", params: redactParams(params) };
+  const claim: Claim = {
     from: request.from,
     trigger: request.trigger,
     triggeredById: request.triggeredById,
     expectedVersion: request.expectedVersion,
-    request: { params: snapshot } as Prisma.InputJsonValue,
-    data: { nextRetryAt: null, ...(continuesSeries ? {} : { retryCount: 0 }) },
-    onClaim: request.onClaim,
-  });
-  const result = await client().placeOrder(input, options);
+    request: stored as unknown as Prisma.InputJsonValue,
+    // A person's send (customer or support) starts a new series of automatic retries.
+    resetRetries: !AUTOMATIC_TRIGGERS.includes(request.trigger),
+    store: request.store,
+  };
+  const onClaim = request.onClaim;
+  const { attemptId, retryCount } = onClaim
+    ? await prisma.$transaction(async (tx) => {
+        const claimed = await claimForSubmission(tx, request.orderId, claim);
+        await onClaim(tx, { attemptId: claimed.attemptId });
+        return claimed;
+      })
+    : await claimForSubmission(prisma, request.orderId, claim);
+  const result = await ca.send(params);
   const outcome = withRetryPolicy(outcomeOf(result), retryCount);
   // The answer reaches the disk before the database write is tried: if that fails (database
   // down) or the process dies, the journal still has Sectigo's order number.
@@ -130,12 +147,7 @@ export async function sendOrder(prisma: PrismaClient, request: SendRequest): Pro
   return { status: outcome.status, attemptId };
 }
 
-async function serverSoftwareOf(prisma: PrismaClient, orderId: string): Promise<number | null> {
-  const order = await prisma.order.findUnique({ where: { id: orderId }, select: { serverSoftware: true } });
-  return order?.serverSoftware ?? null;
-}
-
-async function storedOrder(prisma: PrismaClient, orderId: string) {
+async function storedOrder(prisma: PrismaClient, orderId: string): Promise<SendableOrder> {
   const order = await prisma.order.findUniqueOrThrow({
     where: { id: orderId },
     select: { input: true, externalOrderNumber: true, test: true, serverSoftware: true },

@@ -1,6 +1,6 @@
 import "server-only";
 import type { OrderStatus, AttemptTrigger, AttemptOutcome } from "@/lib/generated/prisma/enums";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { sourcesOf, canTransition } from "@/lib/orders/model/transitions";
 
 export class TransitionRefused extends Error {
@@ -47,46 +47,92 @@ export async function transition(
   }
 }
 
+/** Order columns a claim may set besides the lifecycle's own (the submission's validated input). */
+export interface ClaimedOrderColumns {
+  input: Prisma.InputJsonValue;
+  test: boolean;
+  productCode: number;
+  days: number | null;
+  organizationName: string | null;
+  commonName: string | null;
+  currentStep: string;
+}
+
+export interface Claim {
+  from: readonly OrderStatus[];
+  trigger: AttemptTrigger;
+  triggeredById: string | null;
+  /** The request as it will be sent, password redacted. Stored once, here. */
+  request: Prisma.InputJsonValue;
+  expectedVersion?: number;
+  /** A person's send starts a new series of automatic retries (retryCount back to 0). */
+  resetRetries: boolean;
+  /** Stored with the claim, in the same statement (the wizard's submission). */
+  store?: ClaimedOrderColumns;
+}
+
+// Timestamps go as ISO text cast to timestamp(3), the way Prisma writes them (UTC wall time),
+// whatever the session's time zone.
+const timestamp = (date: Date) => Prisma.sql`${date.toISOString()}::timestamp(3)`;
+
 /**
- * Claims an order for one call to the CA: SUBMITTING plus a PENDING attempt row, committed
- * before any request leaves the process (a crash mid-call leaves evidence for recovery).
+ * Claims an order for one call to the CA in one statement: SUBMITTING (at the version the
+ * caller saw, from the allowed states) plus a PENDING attempt row holding the request, and, for
+ * a submission, the validated input. Committed before any request leaves the process (a crash
+ * mid-call leaves evidence for recovery). Returns the retry series the send belongs to.
  */
 export async function claimForSubmission(
-  prisma: PrismaClient,
+  tx: Tx,
   orderId: string,
-  claim: {
-    from: readonly OrderStatus[];
-    trigger: AttemptTrigger;
-    triggeredById: string | null;
-    request: Prisma.InputJsonValue;
-    expectedVersion?: number;
-    data?: Prisma.OrderUncheckedUpdateManyInput;
-    /** Runs inside the claim's transaction (e.g. the audit event of a support retry). */
-    onClaim?: (tx: Prisma.TransactionClient, claimed: { attemptId: string }) => Promise<void>;
-  },
+  claim: Claim,
 ): Promise<{ attemptId: string; retryCount: number }> {
-  return prisma.$transaction(async (tx) => {
-    await transition(
-      tx,
-      orderId,
-      "SUBMITTING",
-      { submittedAt: new Date(), ...claim.data },
-      { from: claim.from, expectedVersion: claim.expectedVersion },
-    );
-    const attempt = await tx.orderAttempt.create({
-      data: { orderId, trigger: claim.trigger, triggeredById: claim.triggeredById, request: claim.request },
-      select: { id: true },
-    });
-    await claim.onClaim?.(tx, { attemptId: attempt.id });
-    // The retry series this send belongs to, as the claim left it: a send that starts a new
-    // series set it to 0; any other reads it inside the claim.
-    const retryCount =
-      claim.data?.retryCount === 0
-        ? 0
-        : (await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { retryCount: true } }))
-            .retryCount;
-    return { attemptId: attempt.id, retryCount };
-  });
+  const allowed = claim.from.filter((from) => canTransition(from, "SUBMITTING"));
+  const now = new Date();
+  const attemptId = crypto.randomUUID();
+  const stored = claim.store;
+  const storeColumns = stored
+    ? Prisma.sql`,
+        "input" = ${JSON.stringify(stored.input)}::jsonb,
+        "test" = ${stored.test}::boolean,
+        "productCode" = ${stored.productCode}::int,
+        "days" = ${stored.days}::int,
+        "organizationName" = ${stored.organizationName}::text,
+        "commonName" = ${stored.commonName}::text,
+        "currentStep" = ${stored.currentStep}::text`
+    : Prisma.empty;
+  const version =
+    claim.expectedVersion === undefined
+      ? Prisma.empty
+      : Prisma.sql`AND "version" = ${claim.expectedVersion}::int`;
+  const rows = await tx.$queryRaw<{ attemptId: string; retryCount: number }[]>`
+    WITH claimed AS (
+      UPDATE "Order" SET
+        "status" = 'SUBMITTING'::"OrderStatus",
+        "version" = "version" + 1,
+        "submittedAt" = ${timestamp(now)},
+        "nextRetryAt" = NULL,
+        "retryCount" = CASE WHEN ${claim.resetRetries}::boolean THEN 0 ELSE "retryCount" END,
+        "updatedAt" = ${timestamp(now)}${storeColumns}
+      WHERE "id" = ${orderId}::text
+        AND "status"::text = ANY(${allowed as string[]}::text[])
+        ${version}
+      RETURNING "id", "retryCount"
+    ), attempt AS (
+      INSERT INTO "OrderAttempt" ("id", "orderId", "triggeredById", "trigger", "request", "outcome", "startedAt")
+      SELECT ${attemptId}::text, claimed."id", ${claim.triggeredById}::text, ${claim.trigger}::"AttemptTrigger",
+        ${JSON.stringify(claim.request)}::jsonb, 'PENDING'::"AttemptOutcome", ${timestamp(now)}
+      FROM claimed
+      RETURNING "id"
+    )
+    SELECT attempt."id" AS "attemptId", claimed."retryCount" AS "retryCount" FROM claimed, attempt`;
+  const claimed = rows[0];
+  if (!claimed) throw await refusedTransition(tx, orderId, "SUBMITTING");
+  return { attemptId: claimed.attemptId, retryCount: Number(claimed.retryCount) };
+}
+
+async function refusedTransition(tx: Tx, orderId: string, to: OrderStatus): Promise<TransitionRefused> {
+  const current = await tx.order.findUnique({ where: { id: orderId }, select: { status: true } });
+  return new TransitionRefused(orderId, to, current?.status ?? null);
 }
 
 export interface AttemptRecord {
@@ -100,20 +146,78 @@ export interface AttemptRecord {
   request?: Prisma.InputJsonValue;
 }
 
-/** Records the CA's answer on the attempt and moves the order out of SUBMITTING, atomically. */
+// The columns an outcome writes, with the SQL type each value is cast to.
+const ORDER_OUTCOME_COLUMNS = {
+  sectigoOrderNumber: "text",
+  totalCost: "numeric",
+  certificateId: "text",
+  certificateState: "text",
+  uniqueValue: "text",
+  placedAt: "timestamp(3)",
+  failureClass: "text",
+  failureCode: "int",
+  failureMessage: "text",
+  failureField: "text",
+  retryCount: "int",
+  nextRetryAt: "timestamp(3)",
+} as const;
+const ATTEMPT_OUTCOME_COLUMNS = {
+  outcome: '"AttemptOutcome"',
+  responseBody: "text",
+  httpStatus: "int",
+  errorCode: "int",
+  errorClass: "text",
+  message: "text",
+  durationMs: "int",
+  request: "jsonb",
+} as const;
+
+function assignments(values: object, columns: Readonly<Record<string, string>>): Prisma.Sql[] {
+  return Object.entries(values).map(([key, value]: [string, unknown]) => {
+    const type = columns[key];
+    // Only plain values of known columns: anything else is a programming error, not data.
+    if (!type) throw new Error(`recordOutcome cannot write the column ${key}`);
+    const param =
+      value === null || value === undefined
+        ? null
+        : value instanceof Date
+          ? value.toISOString()
+          : type === "jsonb"
+            ? JSON.stringify(value)
+            : typeof value === "object"
+              ? String(value) // a Prisma.Decimal
+              : value;
+    return Prisma.sql`${Prisma.raw(`"${key}"`)} = ${param}::${Prisma.raw(type)}`;
+  });
+}
+
+/**
+ * Records the CA's answer on the attempt and moves the order out of SUBMITTING, atomically, in
+ * one statement: the attempt is written only if the order was still SUBMITTING.
+ */
 export async function recordOutcome(
-  prisma: PrismaClient,
+  prisma: Tx,
   orderId: string,
   attemptId: string,
   attempt: AttemptRecord,
   to: OrderStatus,
   data: Prisma.OrderUncheckedUpdateManyInput,
 ): Promise<void> {
-  await prisma.$transaction(async (tx) => {
-    await tx.orderAttempt.update({
-      where: { id: attemptId },
-      data: { ...attempt, finishedAt: new Date() },
-    });
-    await transition(tx, orderId, to, data, { from: ["SUBMITTING"] });
-  });
+  if (!canTransition("SUBMITTING", to)) throw new TransitionRefused(orderId, to, "SUBMITTING");
+  const now = new Date();
+  const orderSet = assignments(data, ORDER_OUTCOME_COLUMNS);
+  const attemptSet = assignments(attempt, ATTEMPT_OUTCOME_COLUMNS);
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    WITH moved AS (
+      UPDATE "Order" SET
+        "status" = ${to}::"OrderStatus",
+        "version" = "version" + 1,
+        "updatedAt" = ${timestamp(now)}${orderSet.length ? Prisma.sql`, ${Prisma.join(orderSet)}` : Prisma.empty}
+      WHERE "id" = ${orderId}::text AND "status" = 'SUBMITTING'::"OrderStatus"
+      RETURNING "id"
+    )
+    UPDATE "OrderAttempt" SET ${Prisma.join([...attemptSet, Prisma.sql`"finishedAt" = ${timestamp(now)}`])}
+    WHERE "id" = ${attemptId}::text AND EXISTS (SELECT 1 FROM moved)
+    RETURNING "id"`;
+  if (rows.length !== 1) throw await refusedTransition(prisma, orderId, to);
 }

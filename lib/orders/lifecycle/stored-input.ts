@@ -4,6 +4,7 @@ import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import type { DraftInput } from "@/lib/orders/model/draft-input";
 import { transition } from "@/lib/orders/lifecycle/store";
 import { validateOrderInput } from "@/lib/orders/lifecycle/validate";
+import type { SendableOrder } from "@/lib/orders/lifecycle/send";
 
 // Every send after the first re-reads the order's stored input. Should it no longer validate
 // (stored by an older release, a rule tightened since, or a row changed by hand), sending it
@@ -12,16 +13,39 @@ import { validateOrderInput } from "@/lib/orders/lifecycle/validate";
 /** failureClass of an order held because its stored input no longer validates. */
 export const STORED_INPUT_INVALID = "portal:stored-input-invalid";
 
-export type StoredInputCheck = { ok: true } | { ok: false; problems: string[]; field: string | null };
+export type StoredInputCheck =
+  | {
+      ok: true;
+      /** The order as a send needs it (pass it to sendOrder as `stored`). */ stored: SendableOrder;
+    }
+  | { ok: false; problems: string[]; field: string | null };
+
+/** The columns a send needs, to read together with whatever else the caller reads. */
+export const SENDABLE_COLUMNS = {
+  input: true,
+  externalOrderNumber: true,
+  test: true,
+  serverSoftware: true,
+} as const;
 
 /** Whether the order's stored input would still pass the submission's full validation. */
 export async function checkStoredInput(
   prisma: PrismaClient | Prisma.TransactionClient,
   orderId: string,
 ): Promise<StoredInputCheck> {
-  const order = await prisma.order.findUniqueOrThrow({ where: { id: orderId }, select: { input: true } });
+  const order = await prisma.order.findUniqueOrThrow({ where: { id: orderId }, select: SENDABLE_COLUMNS });
+  return checkSendable(order);
+}
+
+/** checkStoredInput for an order already read with SENDABLE_COLUMNS. */
+export async function checkSendable(order: {
+  input: Prisma.JsonValue;
+  externalOrderNumber: string;
+  test: boolean;
+  serverSoftware: number | null;
+}): Promise<StoredInputCheck> {
   const validated = await validateOrderInput((order.input ?? {}) as DraftInput);
-  if (validated.ok) return { ok: true };
+  if (validated.ok) return { ok: true, stored: { ...order, input: validated.input } };
   const entries = Object.entries(validated.fieldErrors).filter(([, messages]) => messages?.length);
   return {
     ok: false,
