@@ -11,7 +11,6 @@ export const USER_AUDIT_ACTIONS = [
   "user.disabled",
   "user.enabled",
 ] as const;
-export type UserAuditAction = (typeof USER_AUDIT_ACTIONS)[number];
 
 export interface AuditInput {
   /** Null only for events without a signed-in person (start-up, background jobs). */

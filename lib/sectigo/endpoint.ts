@@ -1,5 +1,2 @@
 /** Path of the order endpoint below the API base URL; the "!" is part of it (spec §1). */
 export const AUTO_APPLY_ORDER_PATH = "/products/!AutoApplyOrder";
-
-/** Sectigo's production base URL. */
-export const SECTIGO_PRODUCTION_BASE_URL = "https://secure.trust-provider.com";

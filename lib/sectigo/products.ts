@@ -178,10 +178,6 @@ export const PRODUCTS: readonly Product[] = [
 
 const BY_CODE = new Map<number, Product>(PRODUCTS.map((p) => [p.code, p]));
 
-export function isProductCode(value: unknown): value is ProductCode {
-  return typeof value === "number" && BY_CODE.has(value);
-}
-
 export function getProduct(code: unknown): Product | undefined {
   return typeof code === "number" ? BY_CODE.get(code) : undefined;
 }

@@ -45,15 +45,6 @@ export const FIELD_KEYS = PARAM_KEYS.filter((k) => PARAMS[k].source === "custome
 
 export const RESELLER_KEYS = PARAM_KEYS.filter((k) => PARAMS[k].source === "reseller") as ResellerKey[];
 
-/** Who decides each parameter, for the wizard, the schema and the wire alike. */
-export function decidedBy(key: string): ParamDef["source"] | undefined {
-  return (PARAMS as Record<string, ParamDef>)[key]?.source;
-}
-
-export function paramDef(key: ParamKey): ParamDef {
-  return PARAMS[key];
-}
-
 const BY_WIRE = new Map<string, ParamKey>();
 for (const key of PARAM_KEYS) {
   const def: ParamDef = PARAMS[key];

@@ -32,7 +32,7 @@ const STORED_INPUT_ADVICE =
   "check there before reopening it for correction or cancelling it.";
 
 /** The agent-facing reason an order is in the queue, with the CA's explanation when there is one. */
-export function queueReason(
+function queueReason(
   status: OrderStatus,
   failureMessage: string | null,
   failureClass: string | null = null,
@@ -87,7 +87,7 @@ export async function listSupportQueueOrders(
 export type SupportQueueRow = Awaited<ReturnType<typeof listSupportQueueOrders>>[number];
 
 /** "Retrying" for the agent: which retry of how many, and when the next attempt is due (UTC). */
-export function retryingReason(retryCount: number, nextRetryAt: Date | null): string {
+function retryingReason(retryCount: number, nextRetryAt: Date | null): string {
   const when = nextRetryAt
     ? `next attempt at ${nextRetryAt.toISOString().slice(11, 19)} UTC on ${nextRetryAt.toISOString().slice(0, 10)}`
     : "next attempt as soon as the retry worker runs";
