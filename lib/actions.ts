@@ -1,4 +1,5 @@
 import "server-only";
+import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { requireRole, requireUser } from "@/lib/auth/guards";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -6,6 +7,7 @@ import type { SessionUser } from "@/lib/users/data";
 import { findUnstorableText, UNSTORABLE_MESSAGE } from "@/lib/text";
 import { fieldErrorsOf, type FieldErrors } from "@/lib/field-errors";
 import { isRefusal, type RefusalCode } from "@/lib/refusal";
+import { logger } from "@/lib/log";
 
 export { fieldErrorsOf, type FieldErrors };
 
@@ -37,7 +39,15 @@ export function invalid(
  * here is the real one; hiding a button is not.
  */
 export function guardedAction<S extends z.ZodType, T = undefined>(
-  options: { roles?: Role[]; schema: S },
+  options: {
+    roles?: Role[];
+    schema: S;
+    /**
+     * Answer an unexpected error with this message (after logging its kind) instead of the error
+     * page: for forms whose user must stay on the page and reload its state, e.g. support's.
+     */
+    unexpected?: string;
+  },
   handler: (user: SessionUser, input: z.output<S>) => Promise<ActionState<T>>,
 ) {
   return async (_previous: ActionState<T> | undefined, raw: unknown): Promise<ActionState<T>> => {
@@ -49,10 +59,17 @@ export function guardedAction<S extends z.ZodType, T = undefined>(
     try {
       return await handler(user, parsed.data);
     } catch (error) {
-      // An expected refusal becomes the form's answer; anything else propagates (error boundary).
+      // An expected refusal becomes the form's answer; anything else propagates (error boundary)
+      // unless the action answers unexpected errors in words. Next's redirects always propagate.
+      unstable_rethrow(error);
       if (isRefusal(error))
         return { ok: false, message: error.message, fieldErrors: error.fieldErrors, code: error.code };
-      throw error;
+      if (options.unexpected === undefined) throw error;
+      logger.error(
+        { err: error instanceof Error ? `${error.name}: ${error.message}` : String(error) },
+        "action failed unexpectedly",
+      );
+      return { ok: false, message: options.unexpected, fieldErrors: {} };
     }
   };
 }

@@ -8,7 +8,7 @@ import { startJobRunner } from "@/lib/jobs/runner";
 import type { DraftInput } from "@/lib/orders/model/draft-input";
 import { createDraft } from "@/lib/orders/commands/drafts";
 import { recoverInterruptedSubmissions, staleSubmissionAfterMs } from "@/lib/orders/lifecycle/recovery";
-import { retryOrder } from "@/lib/orders/commands/support";
+import { retryOrder } from "@/lib/orders/commands/retry";
 import type { SessionUser } from "@/lib/users/data";
 import {
   attemptsOf,

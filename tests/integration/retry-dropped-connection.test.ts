@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { startJobRunner } from "@/lib/jobs/runner";
-import { markOrderPlaced, retryOrder } from "@/lib/orders/commands/support";
+import { markOrderPlaced } from "@/lib/orders/commands/reconcile";
+import { retryOrder } from "@/lib/orders/commands/retry";
 import type { SessionUser } from "@/lib/users/data";
 import {
   attemptsOf,

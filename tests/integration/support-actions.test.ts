@@ -3,15 +3,15 @@ import { db } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import type { DraftInput } from "@/lib/orders/model/draft-input";
 import { createDraft } from "@/lib/orders/commands/drafts";
+import { cancelOrder } from "@/lib/orders/commands/cancel";
+import { markOrderPlaced } from "@/lib/orders/commands/reconcile";
+import { reopenForEditing } from "@/lib/orders/commands/reopen";
+import { retryOrder } from "@/lib/orders/commands/retry";
 import {
-  cancelOrder,
   CONFLICT_MESSAGE,
-  markOrderPlaced,
-  reopenForEditing,
-  retryOrder,
   SupportActionError,
   type SupportErrorCode,
-} from "@/lib/orders/commands/support";
+} from "@/lib/orders/commands/support-shared";
 import { getSupportOrder, listSupportQueueOrders } from "@/lib/orders/queries/support";
 import type { SessionUser } from "@/lib/users/data";
 import {

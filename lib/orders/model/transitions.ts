@@ -58,3 +58,11 @@ export const RETRYABLE_BY_SUPPORT: readonly OrderStatus[] = [
   "ACCOUNT_PROBLEM",
   "RETRY_SCHEDULED",
 ];
+/** Where support may record the Sectigo order number (reconcile, or resolve as placed). */
+export const MARK_PLACED_FROM: readonly OrderStatus[] = sourcesOf("PLACED").filter((s) => s !== "SUBMITTING");
+/** Drafts belong to their customer; every later state that may end in CANCELLED is support's. */
+export const CANCELLABLE_BY_SUPPORT: readonly OrderStatus[] = sourcesOf("CANCELLED").filter(
+  (s) => s !== "DRAFT",
+);
+/** Input problems the CA flagged for review go back to the wizard as REJECTED. */
+export const REOPENABLE_BY_SUPPORT: readonly OrderStatus[] = ["NEEDS_REVIEW"];

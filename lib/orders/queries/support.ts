@@ -2,12 +2,12 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import type { SessionUser } from "@/lib/users/data";
+import { assertSupport } from "@/lib/orders/commands/support-shared";
 import {
-  assertSupport,
   CANCELLABLE_BY_SUPPORT,
   MARK_PLACED_FROM,
   REOPENABLE_BY_SUPPORT,
-} from "@/lib/orders/commands/support";
+} from "@/lib/orders/model/transitions";
 import { retryPolicy } from "@/lib/orders/lifecycle/retry";
 import { STORED_INPUT_INVALID } from "@/lib/orders/lifecycle/stored-input";
 import { RETRYABLE_BY_SUPPORT, SUPPORT_QUEUE } from "@/lib/orders/model/transitions";

@@ -1,0 +1,28 @@
+import "server-only";
+import type { z } from "zod";
+import type { SessionUser } from "@/lib/users/data";
+import { supportActionSchema } from "@/lib/orders/model/support-schemas";
+import { CANCELLABLE_BY_SUPPORT } from "@/lib/orders/model/transitions";
+import {
+  assertSupport,
+  moveBySupport,
+  parseSupportInput,
+  type SupportActionResult,
+} from "@/lib/orders/commands/support-shared";
+
+/** Cancels an order in the portal (nothing is sent to Sectigo). */
+export async function cancelOrder(
+  user: SessionUser,
+  raw: z.input<typeof supportActionSchema>,
+): Promise<SupportActionResult> {
+  assertSupport(user);
+  const input = parseSupportInput(supportActionSchema, raw);
+  return moveBySupport(user, input, {
+    to: "CANCELLED",
+    from: CANCELLABLE_BY_SUPPORT,
+    verb: "cancelled",
+    action: "order.cancelled",
+    data: { nextRetryAt: null },
+    message: (number) => `Order ${number} is cancelled.`,
+  });
+}
