@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { productShipsToken } from "@/lib/sectigo/rules";
 import type { OrderInput } from "@/lib/sectigo/schema";
 import type { SessionUser } from "@/lib/users/data";
-import { isStaff } from "@/lib/orders/queries/access";
+import { isStaff, visibleOwner } from "@/lib/orders/queries/access";
 import type { DraftInput } from "@/lib/orders/model/draft-input";
 import { sendOrder } from "@/lib/orders/lifecycle/send";
 import { validateOrderInput } from "@/lib/orders/lifecycle/validate";
@@ -67,12 +67,11 @@ function sameShipping(stored: Shipping | null, next: Shipping | null): boolean {
 }
 
 /**
- * The order with its shipping row, in one statement. Who may submit is the rule of
- * queries/access.ts (ownOrders for a customer, visibleOrders for staff): staff any order, a
- * customer only their own; anyone else gets "not found".
+ * The order with its shipping row, in one statement, limited by queries/access.ts's rule
+ * (visibleOwner): staff any order, a customer only their own; anything else is "not found".
  */
 async function orderToSubmit(prisma: PrismaClient, user: SessionUser, orderId: string) {
-  const owner = isStaff(user) ? null : user.id;
+  const owner = visibleOwner(user);
   const rows = await prisma.$queryRaw<
     {
       id: string;

@@ -12,7 +12,13 @@ export function isStaff(user: SessionUser): boolean {
  * another customer's order gets the same "not found" as for an order that does not exist.
  */
 export function visibleOrders(user: SessionUser, where: Prisma.OrderWhereInput = {}): Prisma.OrderWhereInput {
-  return isStaff(user) ? where : { AND: [where, { ownerId: user.id }] };
+  const owner = visibleOwner(user);
+  return owner === null ? where : { AND: [where, { ownerId: owner }] };
+}
+
+/** The same rule for raw SQL: the owner this user's orders are limited to, null for staff (any). */
+export function visibleOwner(user: SessionUser): string | null {
+  return isStaff(user) ? null : user.id;
 }
 
 /** Orders this user may change as their owner (customers edit only their own). */

@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import { stringify } from "csv-stringify";
 import type { AdminOrderFilters } from "@/lib/orders/model/search-params";
 import { adminOrderBatches, assertAdmin } from "@/lib/orders/queries/search";
+import { ORDER_ROW } from "@/lib/orders/queries/selects";
 import { getProduct } from "@/lib/sectigo/products";
 import type { SessionUser } from "@/lib/users/data";
 
@@ -12,16 +13,8 @@ export const EXPORT_BATCH_SIZE = 1_000;
 // Only what an administrator needs in a spreadsheet: never the order input (request snapshots),
 // password hashes or Sectigo credentials, which this select cannot reach.
 const exportSelect = {
-  id: true,
-  externalOrderNumber: true,
-  sectigoOrderNumber: true,
-  productCode: true,
-  status: true,
-  organizationName: true,
-  commonName: true,
-  test: true,
+  ...ORDER_ROW,
   totalCost: true,
-  createdAt: true,
   placedAt: true,
   owner: { select: { email: true } },
 } as const;
