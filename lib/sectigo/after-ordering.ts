@@ -1,0 +1,438 @@
+import type { Grade } from "./param-types";
+import { getProduct, type ProductCode } from "./products";
+
+// Every wire name, value and code of the endpoints used after !AutoApplyOrder (spec
+// after-ordering.md), each with its evidence grade. The one place to correct them: the client,
+// the parsers and the sandbox CA all read this table. Browser-safe.
+
+/** One name or value on the wire and how sure we are of it. */
+export interface Wire {
+  wire: string;
+  grade: Grade;
+}
+
+const w = (wire: string, grade: Grade): Wire => ({ wire, grade });
+
+export type AnswerFormat = "url-encoded" | "json";
+
+export interface EndpointDef {
+  path: string;
+  grade: Grade;
+  /** How the client asks it to answer, and how the sandbox answers. */
+  format: AnswerFormat;
+  request: Readonly<Record<string, Wire>>;
+  response: Readonly<Record<string, Wire>>;
+}
+
+// Every endpoint except the collect ones takes the credentials as loginName/loginPassword (A);
+// they are not repeated per endpoint.
+const ERROR_KEYS = { errorCode: w("errorCode", "A"), errorMessage: w("errorMessage", "A") };
+
+export const ENDPOINTS = {
+  detailedStatus: {
+    path: "/products/!GetDetailedOrderStatus",
+    grade: "A",
+    format: "url-encoded",
+    request: {
+      orderNumber: w("orderNumber", "A"),
+      certificateId: w("certificateID", "A"),
+      queryType: w("queryType", "A"),
+      showValidityPeriod: w("showValidityPeriod", "A"),
+      responseFormat: w("responseFormat", "A"),
+    },
+    // Indexed per order and certificate: `1_orderStatus`, see indexedKey (B).
+    response: {
+      ...ERROR_KEYS,
+      orderNumber: w("orderNumber", "B"),
+      orderDateTime: w("orderDateTime", "B"),
+      orderStatus: w("orderStatus", "B"),
+      certificateId: w("certificateID", "C"),
+      validFrom: w("validFrom", "C"),
+      validTo: w("validTo", "C"),
+      trackingId: w("upsTrackingID", "C"),
+      shippingCountry: w("shippingCountry", "C"),
+    },
+  },
+  postPaymentStatus: {
+    path: "/products/!getPostPaymentStatus",
+    grade: "A",
+    format: "json",
+    request: { orderNumber: w("orderNumber", "A"), certificateId: w("CertificateID", "A") },
+    response: {
+      ...ERROR_KEYS,
+      data: w("data", "A"),
+      orderNumber: w("orderNumber", "A"),
+      productType: w("productType", "A"),
+      productName: w("productName", "A"),
+      certificateDuration: w("certificateDuration", "A"),
+      productTerm: w("productTerm", "A"),
+      orderStatus: w("orderStatus", "A"),
+      uploadDocumentUrl: w("uploadDocumentUrl", "A"),
+      uploadDocumentToken: w("uploadDocumentToken", "A"),
+      title: w("title", "B"),
+      status: w("status", "B"),
+      description: w("description", "B"),
+      clickThroughStatus: w("clickThroughStatus", "B"),
+      availableActions: w("availableActions", "B"),
+    },
+  },
+  collectEidas: {
+    path: "/products/download/CollectEIDAS",
+    grade: "A",
+    format: "url-encoded",
+    request: {
+      loginName: w("loginName", "A"),
+      loginPassword: w("loginPassword", "A"),
+      orderNumber: w("orderNumber", "A"),
+      collectionCode: w("collectionCode", "A"),
+      queryType: w("queryType", "A"),
+      responseType: w("responseType", "B"),
+      responseEncoding: w("responseEncoding", "B"),
+    },
+    // The status comes first; its key name is not documented (C).
+    response: {
+      status: w("errorCode", "C"),
+      errorMessage: w("errorMessage", "C"),
+      certificate: w("certificate", "B"),
+      caCertificate: w("caCertificate", "B"),
+    },
+  },
+  collectSsl: {
+    path: "/products/download/CollectSSL",
+    grade: "A",
+    format: "url-encoded",
+    request: {
+      loginName: w("loginName", "A"),
+      loginPassword: w("loginPassword", "A"),
+      orderNumber: w("orderNumber", "A"),
+      certificateId: w("certificateID", "A"),
+      queryType: w("queryType", "A"),
+      responseType: w("responseType", "B"),
+      responseEncoding: w("responseEncoding", "B"),
+    },
+    response: {
+      status: w("errorCode", "C"),
+      errorMessage: w("errorMessage", "C"),
+      certificate: w("certificate", "B"),
+      caCertificate: w("caCertificate", "B"),
+    },
+  },
+  updateDcv: {
+    path: "/products/!AutoUpdateDCV",
+    grade: "A",
+    // It refuses a responseFormat argument (-2, B) and always answers URL-encoded.
+    format: "url-encoded",
+    request: {
+      orderNumber: w("orderNumber", "A"),
+      domainName: w("domainName", "A"),
+      newMethod: w("newMethod", "A"),
+      newDcvEmailAddress: w("newDCVEmailAddress", "A"),
+      domainNames: w("domainNames", "A"),
+      newMethods: w("newMethods", "A"),
+    },
+    response: { ...ERROR_KEYS },
+  },
+  resendDcvEmail: {
+    path: "/products/!ResendDCVEmail",
+    grade: "A",
+    format: "url-encoded",
+    request: {
+      orderNumber: w("orderNumber", "A"),
+      dcvEmailAddress: w("dcvEmailAddress", "A"),
+      dcvTemplateId: w("dcvTemplateID", "A"),
+    },
+    response: { ...ERROR_KEYS },
+  },
+  dcvEmailList: {
+    path: "/products/!GetDCVEmailAddressList",
+    grade: "A",
+    format: "json",
+    request: { domainName: w("domainName", "A"), responseFormat: w("responseFormat", "A") },
+    response: {
+      ...ERROR_KEYS,
+      whoisEmail: w("whoisEmail", "C"),
+      level2Emails: w("level2Emails", "C"),
+      level3Emails: w("level3Emails", "C"),
+    },
+  },
+  domainDetails: {
+    path: "/products/!GetMDCDomainDetails",
+    grade: "A",
+    format: "url-encoded",
+    request: {
+      orderNumber: w("orderNumber", "A"),
+      showStatusDetails: w("showStatusDetails", "A"),
+      responseFormat: w("responseFormat", "A"),
+    },
+    // Indexed per domain: `1_domainName` (B).
+    response: {
+      ...ERROR_KEYS,
+      domainName: w("domainName", "B"),
+      dcvMethod: w("dcvMethod", "B"),
+      dcvStatus: w("dcvStatus", "B"),
+    },
+  },
+  revoke: {
+    path: "/products/!autoRevokeCertificate",
+    grade: "A",
+    format: "url-encoded",
+    request: {
+      orderNumber: w("orderNumber", "A"),
+      certificateId: w("certificateID", "A"),
+      serialNumber: w("serialNumber", "A"),
+      revocationReason: w("revocationReason", "A"),
+      codeReason: w("codeReason", "B"),
+      includeInCrl: w("includeInCRL", "A"),
+      test: w("test", "B"),
+    },
+    response: { ...ERROR_KEYS },
+  },
+} as const satisfies Record<string, EndpointDef>;
+
+export type EndpointKey = keyof typeof ENDPOINTS;
+export const ENDPOINT_KEYS = Object.keys(ENDPOINTS) as EndpointKey[];
+
+/** Values of the request parameters that are not free text. */
+export const REQUEST_VALUES = {
+  responseFormatUrlEncoded: w("1", "A"),
+  responseFormatJson: w("2", "A"),
+  detailedQueryType: w("1", "A"),
+  yes: w("Y", "A"),
+  no: w("N", "A"),
+  /** queryType of the collect endpoints: status + certificate + chain. */
+  collectQueryType: w("1", "A"),
+  /** responseType 3: leaf and each CA certificate individually encoded. */
+  collectResponseType: w("3", "B"),
+  collectResponseEncodingBase64: w("0", "B"),
+} as const;
+
+/** The carrier implied by the tracking key's name (`upsTrackingID`). */
+export const SHIPPING_CARRIER = "UPS";
+
+/** `1_orderStatus`: the indexed keys of GetDetailedOrderStatus and GetMDCDomainDetails (B). */
+export function indexedKey(index: number, name: string): string {
+  return `${index}_${name}`;
+}
+
+/** Collection is CollectEIDAS for 777–782/786/787 (A); QWACs go to CollectSSL (C). */
+export function collectEndpointFor(product: ProductCode): "collectEidas" | "collectSsl" {
+  return getProduct(product)?.qwac ? "collectSsl" : "collectEidas";
+}
+export const COLLECT_SSL_FOR_QWACS_GRADE: Grade = "C";
+
+// ---- Order status (§1) ----
+
+export const CA_ORDER_STATUSES = [
+  "current",
+  "awaiting_payment",
+  "payment_promised",
+  "pending",
+  "awaiting_authorization",
+  "processed",
+  "rejected",
+  "refunded",
+] as const;
+export type CaOrderStatus = (typeof CA_ORDER_STATUSES)[number];
+
+/** eIDAS order status strings (A, Sectigo's eIDAS getting-started page). */
+export const ORDER_STATUS_WIRE: Readonly<Record<CaOrderStatus, Wire>> = {
+  current: w("Current", "A"),
+  awaiting_payment: w("Awaiting payment", "A"),
+  payment_promised: w("Payment promised", "A"),
+  pending: w("Pending", "A"),
+  awaiting_authorization: w("Awaiting authorization", "A"),
+  processed: w("Processed", "A"),
+  rejected: w("Rejected", "A"),
+  refunded: w("Refunded", "A"),
+};
+
+/** The portal key for a status string; case and spacing are not trusted. */
+export function orderStatusFromWire(text: string): CaOrderStatus | "unknown" {
+  const norm = text.trim().toLowerCase().replace(/\s+/g, " ");
+  const hit = CA_ORDER_STATUSES.find((k) => ORDER_STATUS_WIRE[k].wire.toLowerCase() === norm);
+  return hit ?? "unknown";
+}
+
+// ---- Push notifications (§3) ----
+
+export const PUSH_PARAMS = {
+  orderNumber: w("orderNumber", "A"),
+  certificateId: w("certificateID", "A"),
+  eventType: w("eventType", "A"),
+  certificate: w("certificate", "A"),
+  caCertificate: w("caCertificate", "A"),
+  status: w("status", "A"),
+  statusCode: w("statusCode", "A"),
+  statusDesc: w("statusDesc", "A"),
+  revocationReasonCode: w("revocationReasonCode", "A"),
+} as const;
+
+/** The eventType value of the certificate event; the spec names the event, not its value (C). */
+export const PUSH_EVENT_CERTIFICATE = w("certificate", "C");
+
+export type PushMeaning =
+  | "failed_before_signing"
+  | "failed_after_signing"
+  | "issued"
+  | "rejected"
+  | "revoked"
+  | "issued_not_collected"
+  | "awaiting_brand_validation"
+  | "replaced";
+
+/** Push statusCode → meaning (A). */
+export const PUSH_STATUS_CODES: Readonly<Record<number, { meaning: PushMeaning; grade: Grade }>> = {
+  3: { meaning: "failed_before_signing", grade: "A" },
+  5: { meaning: "failed_after_signing", grade: "A" },
+  6: { meaning: "issued", grade: "A" },
+  7: { meaning: "rejected", grade: "A" },
+  8: { meaning: "revoked", grade: "A" },
+  9: { meaning: "issued_not_collected", grade: "A" },
+  12: { meaning: "awaiting_brand_validation", grade: "A" },
+  14: { meaning: "replaced", grade: "A" },
+};
+
+export function pushStatusCode(meaning: PushMeaning): number {
+  return Number(Object.entries(PUSH_STATUS_CODES).find(([, v]) => v.meaning === meaning)![0]);
+}
+
+/** Sectigo's push source address (A); a push is only a hint either way. */
+export const PUSH_SOURCE_ADDRESS = "91.199.212.132";
+
+// ---- Collection (§4) ----
+
+export type CollectMeaning = "attached" | "available" | "processing" | "rejected" | "revoked";
+
+/** Collect status codes (B). -26 also means still processing. */
+export const COLLECT_CODES: Readonly<Record<number, { meaning: CollectMeaning; grade: Grade }>> = {
+  2: { meaning: "attached", grade: "B" },
+  1: { meaning: "available", grade: "B" },
+  0: { meaning: "processing", grade: "B" },
+  [-20]: { meaning: "rejected", grade: "B" },
+  [-21]: { meaning: "revoked", grade: "B" },
+  [-26]: { meaning: "processing", grade: "B" },
+};
+
+export function collectCode(meaning: CollectMeaning): number {
+  return Number(Object.entries(COLLECT_CODES).find(([, v]) => v.meaning === meaning)![0]);
+}
+
+// ---- Revocation (§6) ----
+
+export const REVOCATION_REASON_CODES = [0, 1, 3, 4, 5] as const;
+export type RevocationReasonCode = (typeof REVOCATION_REASON_CODES)[number];
+
+export const REVOCATION_REASONS: Readonly<
+  Record<RevocationReasonCode, { name: string; label: string; grade: Grade }>
+> = {
+  0: { name: "unspecified", label: "No particular reason", grade: "B" },
+  1: { name: "keyCompromise", label: "The private key was lost or exposed", grade: "B" },
+  3: { name: "affiliationChanged", label: "Name or organization details changed", grade: "B" },
+  4: { name: "superseded", label: "Replaced by a new certificate", grade: "B" },
+  5: { name: "cessationOfOperation", label: "No longer needed", grade: "B" },
+};
+
+/** Error codes of !autoRevokeCertificate (B). */
+export const REVOKE_ERRORS = {
+  alreadyRejected: { code: -20, grade: "B" },
+  alreadyRevoked: { code: -21, grade: "B" },
+  expired: { code: -35, grade: "B" },
+} as const;
+
+// ---- Domain control validation (§5) ----
+
+export const DCV_METHODS = ["EMAIL", "HTTP_CSR_HASH", "HTTPS_CSR_HASH", "CNAME_CSR_HASH"] as const;
+export type DcvMethod = (typeof DCV_METHODS)[number];
+export const DCV_METHODS_GRADE: Grade = "A";
+
+export function isDcvMethod(value: string): value is DcvMethod {
+  return (DCV_METHODS as readonly string[]).includes(value);
+}
+
+export type DomainDcvStatus = "validated" | "pending" | "failed";
+
+/** Per-domain dcvStatus values of !GetMDCDomainDetails; the spec gives none (C). */
+export const DCV_STATUS_WIRE: Readonly<Record<DomainDcvStatus, Wire>> = {
+  validated: w("Validated", "C"),
+  pending: w("Awaiting Validation", "C"),
+  failed: w("Validation Failed", "C"),
+};
+
+export function dcvStatusFromWire(text: string): DomainDcvStatus {
+  const norm = text.trim().toLowerCase();
+  if (norm === DCV_STATUS_WIRE.validated.wire.toLowerCase()) return "validated";
+  if (norm === DCV_STATUS_WIRE.failed.wire.toLowerCase()) return "failed";
+  return "pending";
+}
+
+/** The host in the DCV file and CNAME target; older clients use comodoca.com (C). */
+export const DCV_HOST = w("sectigo.com", "C");
+export const DCV_HOST_ALTERNATIVE = "comodoca.com";
+export const DCV_FILE_DIRECTORY = "/.well-known/pki-validation/";
+
+// ---- Validation checklist of !getPostPaymentStatus (§2) ----
+
+export const CHECKLIST_STEPS = ["csr", "agreement", "callback", "organization"] as const;
+export type ChecklistStep = (typeof CHECKLIST_STEPS)[number];
+
+/** The sub-object of `data` per checklist step (B). */
+export const CHECKLIST_OBJECTS: Readonly<Record<ChecklistStep, Wire>> = {
+  csr: w("csrStatus", "B"),
+  agreement: w("agreementStatus", "B"),
+  callback: w("callbackStatus", "B"),
+  organization: w("organizationStatus", "B"),
+};
+
+export const STEP_STATES = ["done", "waiting_customer", "waiting_ca", "failed", "not_required"] as const;
+export type StepState = (typeof STEP_STATES)[number];
+
+/** The sub-objects' `status` values; the spec gives no list, these are Sectigo-style guesses (C). */
+export const STEP_STATUS_WIRE: Readonly<Record<StepState, Wire>> = {
+  done: w("Completed", "C"),
+  waiting_customer: w("Awaiting Customer Action", "C"),
+  waiting_ca: w("In Progress", "C"),
+  failed: w("Failed", "C"),
+  not_required: w("Not Required", "C"),
+};
+
+/** Unknown strings count as waiting for Sectigo: nothing for the customer to do that we know of. */
+export function stepStateFromWire(text: string): StepState {
+  const norm = text.trim().toLowerCase();
+  return STEP_STATES.find((s) => STEP_STATUS_WIRE[s].wire.toLowerCase() === norm) ?? "waiting_ca";
+}
+
+// ---- Unconfirmed (grade C) names and values, listed in lib/sectigo/README.md ----
+
+export interface UnconfirmedAfterOrdering {
+  /** Where it is used: an endpoint key, or push / dcv / checklist. */
+  where: string;
+  key: string;
+  wire: string;
+}
+
+function unconfirmed(): UnconfirmedAfterOrdering[] {
+  const rows: UnconfirmedAfterOrdering[] = [];
+  for (const endpoint of ENDPOINT_KEYS) {
+    const def: EndpointDef = ENDPOINTS[endpoint];
+    for (const [key, name] of [...Object.entries(def.request), ...Object.entries(def.response)]) {
+      if (name.grade === "C") rows.push({ where: endpoint, key, wire: name.wire });
+    }
+  }
+  if (COLLECT_SSL_FOR_QWACS_GRADE === "C") {
+    rows.push({ where: "collectSsl", key: "qwacs", wire: ENDPOINTS.collectSsl.path });
+  }
+  if (PUSH_EVENT_CERTIFICATE.grade === "C") {
+    rows.push({ where: "push", key: "eventType", wire: PUSH_EVENT_CERTIFICATE.wire });
+  }
+  for (const [key, name] of Object.entries(DCV_STATUS_WIRE)) {
+    if (name.grade === "C") rows.push({ where: "domainDetails", key: `dcvStatus.${key}`, wire: name.wire });
+  }
+  for (const [key, name] of Object.entries(STEP_STATUS_WIRE)) {
+    if (name.grade === "C") rows.push({ where: "postPaymentStatus", key: `status.${key}`, wire: name.wire });
+  }
+  if (DCV_HOST.grade === "C") rows.push({ where: "dcv", key: "host", wire: DCV_HOST.wire });
+  return rows;
+}
+
+/** Every grade-C name or value after ordering: to be confirmed with Sectigo before go-live. */
+export const UNCONFIRMED_AFTER_ORDERING: readonly UnconfirmedAfterOrdering[] = unconfirmed();
