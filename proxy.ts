@@ -25,9 +25,11 @@ import {
 // checks the user again on the server. The proxy only reads the session token and never writes
 // the cookie: a rolling refresh here would let link prefetches that were in flight during
 // sign-out put the session cookie back.
-const SELF_CHECKED = ["/api/auth", "/api/health"];
+// /api/sectigo/push is Sectigo's push: public, a hint only (lib/orders/commands/receive-push.ts).
+const SELF_CHECKED = ["/api/auth", "/api/health", "/api/sectigo/push"];
 // Routes that answer with a file, never a page: no script may run in them at all.
 const FILES = ["/admin/orders/export"];
+const CERTIFICATE_FILE = /^\/orders\/[^/]+\/certificate\/[^/]+$/;
 
 const under = (pathname: string, prefixes: string[]) =>
   prefixes.some((p) => pathname === p || pathname.startsWith(`${p}/`));
@@ -95,7 +97,7 @@ export async function proxy(request: NextRequest) {
     }
   }
 
-  if (under(pathname, FILES)) {
+  if (under(pathname, FILES) || CERTIFICATE_FILE.test(pathname)) {
     const response = NextResponse.next();
     response.headers.set("content-security-policy", FILE_POLICY);
     return response;

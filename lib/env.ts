@@ -48,6 +48,18 @@ const envSchema = z.object({
     emptyToUndefined,
     z.coerce.number().int().min(0).max(86_400_000).default(30_000),
   ),
+  /// Status tracking of placed orders (lib/orders/lifecycle/track.ts): the shortest and longest
+  /// wait between two checks of one order (the wait doubles while nothing changes; Sectigo asks
+  /// for no more than one check per order every few hours), and the calls per minute allowed to
+  /// all instances together. A push from Sectigo or "Refresh now" checks at once.
+  STATUS_CHECK_MIN_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(900)),
+  STATUS_CHECK_MAX_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(10_800)),
+  STATUS_CHECKS_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(60)),
+  /// How often each instance looks for orders due a check.
+  STATUS_TICK_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(0.2).max(600).default(15)),
+  /// PEM file of the roots a collected chain must end in (Sectigo's eIDAS roots); unset accepts
+  /// any self-signed root the chain links to by signature (sandbox, tests).
+  CA_TRUSTED_ROOTS_FILE: optionalString,
   /// Whether this process runs the job worker (automatic retries, crash-recovery sweeps).
   JOBS_ENABLED: z.preprocess(
     emptyToUndefined,

@@ -11,6 +11,9 @@ import { replayJournal } from "@/lib/orders/lifecycle/journal";
 import { recoverInterruptedSubmissions } from "@/lib/orders/lifecycle/recovery";
 import { listDueRetries } from "@/lib/orders/lifecycle/retry";
 import { listenForRetries } from "@/lib/jobs/retry-wakeups";
+import { startStatusTicker, type StatusTicker } from "@/lib/jobs/status-ticker";
+import { trackingSettings } from "@/lib/orders/lifecycle/track";
+import { sectigoClientFromEnv } from "@/lib/sectigo/client";
 
 // The job queue is pg-boss on the portal's own database: its own pool on PostgreSQL, the single
 // in-process connection on the embedded PGlite (see pglite-db.ts). pg-boss only decides *when*
@@ -44,6 +47,8 @@ export interface JobRunner {
   enqueueRetry(orderId: string, at: Date): Promise<void>;
   /** Recovers abandoned submissions and re-enqueues due retries whose wake-up was lost. */
   sweep(): Promise<SweepResult>;
+  /** Status checks of placed orders (lib/orders/lifecycle/track.ts). */
+  status: StatusTicker;
   stop(): Promise<void>;
 }
 
@@ -68,6 +73,11 @@ export async function stopJobRunner(): Promise<void> {
   const pending = running.__portalJobRunner;
   running.__portalJobRunner = undefined;
   if (pending) await (await pending).stop();
+}
+
+/** Makes this instance look for orders due a status check now (no-op where no runner runs). */
+export function wakeStatusChecks(): void {
+  void running.__portalJobRunner?.then((runner) => runner.status.wake()).catch(() => undefined);
 }
 
 /** PGlite is one connection in one process: nothing to serialise with. */
@@ -171,12 +181,20 @@ async function createRunner(options: JobRunnerOptions): Promise<JobRunner> {
 
   const stopListening = await listenForRetries(handle, enqueueRetry);
   const initial = await sweep();
+  const status = startStatusTicker(
+    prisma,
+    () => sectigoClientFromEnv(),
+    trackingSettings(),
+    env().STATUS_TICK_SECONDS,
+  );
   logger.info({ database: handle.kind, ...initial }, "job runner started");
 
   return {
     enqueueRetry,
     sweep,
+    status,
     async stop() {
+      await status.stop();
       await stopListening();
       await boss.stop({ graceful: true, timeout: 30_000 });
     },

@@ -16,6 +16,9 @@ export const STATUS_LABELS: Record<
   OUTCOME_UNKNOWN: { label: "Being checked", tone: "warn" },
   NEEDS_REVIEW: { label: "With support", tone: "warn" },
   CANCELLED: { label: "Cancelled", tone: "neutral" },
+  ISSUED: { label: "Issued", tone: "good" },
+  CA_REJECTED: { label: "Rejected by Sectigo", tone: "bad" },
+  REVOKED: { label: "Revoked", tone: "neutral" },
 };
 
 const toneClasses = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { OrderStatus } from "@/lib/generated/prisma/enums";
 import {
+  CANCELLABLE_BY_SUPPORT,
   canTransition,
   EDITABLE_BY_CUSTOMER,
   RETRYABLE_BY_SUPPORT,
@@ -20,11 +21,19 @@ describe("the order lifecycle table", () => {
     for (const targets of Object.values(TRANSITIONS)) for (const to of targets) expect(ALL).toContain(to);
   });
 
-  it("ends in PLACED and CANCELLED: nothing leaves them", () => {
+  it("ends in CANCELLED, CA_REJECTED and REVOKED: nothing leaves them", () => {
     for (const to of ALL) {
-      expect(canTransition("PLACED", to)).toBe(false);
       expect(canTransition("CANCELLED", to)).toBe(false);
+      expect(canTransition("CA_REJECTED", to)).toBe(false);
+      expect(canTransition("REVOKED", to)).toBe(false);
     }
+  });
+
+  it("never sends a placed order again: after PLACED it only moves on what Sectigo says", () => {
+    expect([...TRANSITIONS.PLACED].sort()).toEqual(["CANCELLED", "CA_REJECTED", "ISSUED"]);
+    expect(TRANSITIONS.ISSUED).toEqual(["REVOKED"]);
+    for (const status of ["PLACED", "ISSUED", "CA_REJECTED", "REVOKED"] as const)
+      expect(canTransition(status, "SUBMITTING"), status).toBe(false);
   });
 
   it("reaches the CA only through SUBMITTING, and SUBMITTING never to itself", () => {
@@ -75,6 +84,11 @@ describe("who may act in which state", () => {
   it("every support-queue state but reconciliation can be retried, and each retryable state can be sent", () => {
     expect(SUPPORT_QUEUE.filter((s) => !RETRYABLE_BY_SUPPORT.includes(s))).toEqual(["NEEDS_RECONCILIATION"]);
     for (const status of RETRYABLE_BY_SUPPORT) expect(canTransition(status, "SUBMITTING"), status).toBe(true);
+  });
+
+  it("support's own cancel never touches a placed order (that goes through Sectigo)", () => {
+    expect(CANCELLABLE_BY_SUPPORT).not.toContain("PLACED");
+    expect(CANCELLABLE_BY_SUPPORT).not.toContain("DRAFT");
   });
 
   it("the queue holds no state a customer edits or that is final", () => {

@@ -25,7 +25,12 @@ export const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   NEEDS_REVIEW: ["SUBMITTING", "CANCELLED", "PLACED", "REJECTED"],
   ACCOUNT_PROBLEM: ["SUBMITTING", "CANCELLED", "PLACED", "NEEDS_REVIEW"],
   NEEDS_RECONCILIATION: ["PLACED", "CANCELLED"],
-  PLACED: [],
+  // After placing, the order moves only on what Sectigo says (lib/orders/lifecycle/track.ts) or on
+  // a cancellation Sectigo confirmed (lib/orders/commands/revoke.ts); it is never sent again.
+  PLACED: ["ISSUED", "CA_REJECTED", "CANCELLED"],
+  ISSUED: ["REVOKED"],
+  CA_REJECTED: [],
+  REVOKED: [],
   CANCELLED: [],
 };
 
@@ -62,7 +67,14 @@ export const RETRYABLE_BY_SUPPORT: readonly OrderStatus[] = [
 export const MARK_PLACED_FROM: readonly OrderStatus[] = sourcesOf("PLACED").filter((s) => s !== "SUBMITTING");
 /** Drafts belong to their customer; every later state that may end in CANCELLED is support's. */
 export const CANCELLABLE_BY_SUPPORT: readonly OrderStatus[] = sourcesOf("CANCELLED").filter(
-  (s) => s !== "DRAFT",
+  // A placed order is cancelled at Sectigo (commands/revoke.ts), never only in the portal.
+  (s) => s !== "DRAFT" && s !== "PLACED",
 );
+
+/** Placed at Sectigo and not yet final: the status job asks Sectigo about these. */
+export const TRACKED: readonly OrderStatus[] = ["PLACED"];
+/** A placed order not yet issued can be cancelled at Sectigo; an issued one revoked. */
+export const CANCELLABLE_AT_CA: readonly OrderStatus[] = ["PLACED"];
+export const REVOCABLE_AT_CA: readonly OrderStatus[] = ["ISSUED"];
 /** Input problems the CA flagged for review go back to the wizard as REJECTED. */
 export const REOPENABLE_BY_SUPPORT: readonly OrderStatus[] = ["NEEDS_REVIEW"];

@@ -3,7 +3,8 @@ import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/users/data";
 import { visibleOrders } from "@/lib/orders/queries/access";
 import { scrubAttempt, scrubSecretText } from "@/lib/orders/queries/scrub";
-import { ORDER_ROW } from "@/lib/orders/queries/selects";
+import { ORDER_ROW, TRACKING_VIEW } from "@/lib/orders/queries/selects";
+import { trackingView } from "@/lib/orders/queries/tracking-view";
 
 /**
  * One order with its attempt timeline, if the user may see it (customers: own orders only).
@@ -24,6 +25,7 @@ export async function getOrderForViewer(user: SessionUser, id: string) {
       submittedAt: true,
       placedAt: true,
       ownerId: true,
+      ...TRACKING_VIEW,
       attempts: {
         orderBy: { startedAt: "asc" },
         select: {
@@ -40,9 +42,42 @@ export async function getOrderForViewer(user: SessionUser, id: string) {
   });
   if (!order) return null;
   // The page shows the CA's messages: through the one scrubber, like the staff pages.
+  const { input, uniqueValue, tracking, certificate, events, ...rest } = order;
   return {
-    ...order,
+    ...rest,
     failureMessage: scrubSecretText(order.failureMessage),
     attempts: order.attempts.map((attempt) => scrubAttempt(attempt)),
+    after: trackingView({
+      productCode: order.productCode,
+      input,
+      uniqueValue,
+      tracking,
+      certificate,
+      events,
+    }),
+  };
+}
+
+/**
+ * The stored certificate and chain of an order the user may see (customers: own orders; staff:
+ * any), for the download route. Null when the order is not visible or has no certificate yet.
+ */
+export async function getCertificateForViewer(user: SessionUser, id: string) {
+  const prisma = await db();
+  const order = await prisma.order.findFirst({
+    where: visibleOrders(user, { id }),
+    select: {
+      externalOrderNumber: true,
+      certificate: { select: { certificatePem: true, chainPem: true, serialNumber: true } },
+    },
+  });
+  if (!order?.certificate) return null;
+  const chain = Array.isArray(order.certificate.chainPem)
+    ? order.certificate.chainPem.filter((p): p is string => typeof p === "string")
+    : [];
+  return {
+    externalOrderNumber: order.externalOrderNumber,
+    certificatePem: order.certificate.certificatePem,
+    chainPem: chain,
   };
 }

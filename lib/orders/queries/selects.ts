@@ -60,3 +60,43 @@ export const ORDER_AUDIT_TRAIL = {
     actor: { select: { email: true } },
   },
 } as const satisfies Prisma.Order$auditEventsArgs;
+
+/**
+ * What the status job learnt and the certificate's details, for every audience that sees the
+ * order; read through trackingView (queries/tracking-view.ts). Never the certificate's PEM (the
+ * download route reads it) and never the last technical error (staff read models add it).
+ */
+export const TRACKING_VIEW = {
+  input: true,
+  uniqueValue: true,
+  tracking: {
+    select: {
+      caStatus: true,
+      caStatusText: true,
+      checklist: true,
+      domains: true,
+      uploadUrl: true,
+      uploadToken: true,
+      trackingNumber: true,
+      lastCheckedAt: true,
+      nextCheckAt: true,
+      revocationRequestedAt: true,
+      revocationOutcome: true,
+    },
+  },
+  certificate: {
+    select: {
+      serialNumber: true,
+      subject: true,
+      issuer: true,
+      notBefore: true,
+      notAfter: true,
+      sha256: true,
+      collectedAt: true,
+    },
+  },
+  events: {
+    orderBy: [{ at: "asc" }, { id: "asc" }],
+    select: { id: true, at: true, kind: true, summary: true },
+  },
+} as const satisfies Prisma.OrderSelect;

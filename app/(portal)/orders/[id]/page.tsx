@@ -3,6 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StatusBadge } from "@/components/status-badge";
 import { KeyLocationNote } from "@/app/(portal)/orders/_wizard/key-location-note";
+import { AfterPlacing } from "@/components/certificates/after-placing";
+import { RefreshStatus } from "@/components/certificates/refresh-status";
+import { refreshStatusAction } from "./actions";
 import { RefreshWhileSending } from "./refresh-while-sending";
 import { stepOf } from "@/app/(portal)/orders/_wizard/steps";
 import { requireUser } from "@/lib/auth/guards";
@@ -18,7 +21,11 @@ const NEXT_STEPS: Partial<Record<string, string>> = {
   SUBMITTING:
     "The order is being sent to Sectigo right now. This usually takes a few seconds, and this page shows the outcome by itself. You do not need to order again: if the connection to Sectigo is lost, the portal finds out whether the order arrived and never places it twice.",
   PLACED:
-    "Sectigo now validates the order. You will receive Sectigo's e-mails (validation, callback, and for tokens the shipping notice) at the addresses you gave. Quote the Sectigo order number when you contact them.",
+    "Sectigo now validates the order: the checklist below shows what is done and what waits for you, and the portal follows it by itself. You will also receive Sectigo's e-mails (validation, callback, and for tokens the shipping notice) at the addresses you gave.",
+  ISSUED: "The certificate is issued. Download it below in the format your server or application needs.",
+  CA_REJECTED:
+    "Sectigo did not issue the certificate. The timeline below shows when; contact support to find out why and to order again.",
+  REVOKED: "The certificate was revoked at Sectigo and must no longer be used.",
   NEEDS_RECONCILIATION:
     "Sectigo already has an order under this order number. Our support team is matching it; you will not be charged twice.",
   OUTCOME_UNKNOWN:
@@ -79,6 +86,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         </h2>
         <p className="mt-1 text-sm">{NEXT_STEPS[order.status] ?? ""}</p>
         {order.status === "SUBMITTING" ? <RefreshWhileSending /> : null}
+        {order.status === "PLACED" ? <RefreshWhileSending intervalMs={10_000} maxRefreshes={360} /> : null}
         {order.status === "REJECTED" && order.failureMessage ? (
           <div className="mt-3 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
             <p className="font-semibold">Why Sectigo refused it</p>
@@ -121,6 +129,18 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         ) : null}
       </dl>
 
+      {order.after.tracked || order.after.certificate ? (
+        <AfterPlacing
+          orderId={order.id}
+          view={order.after}
+          refresh={
+            order.status === "PLACED" ? (
+              <RefreshStatus orderId={order.id} action={refreshStatusAction} />
+            ) : undefined
+          }
+        />
+      ) : null}
+
       <div className="mt-4">
         <KeyLocationNote orderId={order.id} />
       </div>
@@ -132,30 +152,42 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         {order.attempts.length === 0 ? (
           <p className="mt-1 text-sm text-slate-600">Nothing has been sent to Sectigo yet.</p>
         ) : (
-          <ol className="mt-2 space-y-2">
-            {order.attempts.map((a) => (
-              <li key={a.id} className="rounded-md border border-slate-200 bg-white p-3 text-sm">
-                <p>
-                  <time dateTime={a.startedAt.toISOString()} className="font-mono text-xs text-slate-600">
-                    {when.format(a.startedAt)} UTC
-                  </time>{" "}
-                  <span className="font-semibold">{OUTCOME_LABEL[a.outcome] ?? a.outcome}</span>
-                  <span className="text-slate-600">
-                    {" "}
-                    ·{" "}
-                    {a.trigger === "CUSTOMER"
-                      ? "sent by you"
-                      : a.trigger === "SUPPORT"
-                        ? "sent by support"
-                        : a.trigger === "AUTO_RETRY"
-                          ? "automatic retry"
-                          : "recovery"}
-                  </span>
-                </p>
-                {a.message ? <p className="mt-1">{a.message}</p> : null}
-              </li>
-            ))}
-          </ol>
+          <>
+            <ol className="mt-2 space-y-2">
+              {order.attempts.map((a) => (
+                <li key={a.id} className="rounded-md border border-slate-200 bg-white p-3 text-sm">
+                  <p>
+                    <time dateTime={a.startedAt.toISOString()} className="font-mono text-xs text-slate-600">
+                      {when.format(a.startedAt)} UTC
+                    </time>{" "}
+                    <span className="font-semibold">{OUTCOME_LABEL[a.outcome] ?? a.outcome}</span>
+                    <span className="text-slate-600">
+                      {" "}
+                      ·{" "}
+                      {a.trigger === "CUSTOMER"
+                        ? "sent by you"
+                        : a.trigger === "SUPPORT"
+                          ? "sent by support"
+                          : a.trigger === "AUTO_RETRY"
+                            ? "automatic retry"
+                            : "recovery"}
+                    </span>
+                  </p>
+                  {a.message ? <p className="mt-1">{a.message}</p> : null}
+                </li>
+              ))}
+              {order.after.events.map((e) => (
+                <li key={e.id} className="rounded-md border border-slate-200 bg-white p-3 text-sm">
+                  <p>
+                    <time dateTime={e.at.toISOString()} className="font-mono text-xs text-slate-600">
+                      {when.format(e.at)} UTC
+                    </time>{" "}
+                    <span className="font-semibold">{e.summary}</span>
+                  </p>
+                </li>
+              ))}
+            </ol>
+          </>
         )}
       </section>
     </>

@@ -9,17 +9,23 @@ import { useRouter } from "next/navigation";
 const INTERVAL_MS = 3000;
 const MAX_REFRESHES = 100;
 
-/** Refreshes the page's server data while it is mounted (rendered only for a sending order). */
-export function RefreshWhileSending() {
+/**
+ * Refreshes the page's server data while it is mounted: every 3 s for a sending order, and more
+ * slowly (intervalMs) while Sectigo validates a placed one, so the checklist changes by itself.
+ */
+export function RefreshWhileSending({
+  intervalMs = INTERVAL_MS,
+  maxRefreshes = MAX_REFRESHES,
+}: { intervalMs?: number; maxRefreshes?: number } = {}) {
   const router = useRouter();
   useEffect(() => {
     let count = 0;
     const timer = setInterval(() => {
       count += 1;
-      if (count > MAX_REFRESHES) clearInterval(timer);
-      else router.refresh();
-    }, INTERVAL_MS);
+      if (count > maxRefreshes) clearInterval(timer);
+      else if (document.visibilityState === "visible") router.refresh();
+    }, intervalMs);
     return () => clearInterval(timer);
-  }, [router]);
+  }, [router, intervalMs, maxRefreshes]);
   return null;
 }

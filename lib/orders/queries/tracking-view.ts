@@ -1,0 +1,102 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { caStatusWords } from "@/lib/orders/model/ca-status";
+import { storedChecklist, type DomainSnapshot } from "@/lib/orders/model/checklist";
+import { dcvValues, type DcvValues } from "@/lib/sectigo/dcv";
+import { getProduct } from "@/lib/sectigo/products";
+
+// The after-ordering part of an order page, shared by the customer's, support's and the admin's
+// read models: Sectigo's status in words, the checklist, the values to publish for domain
+// validation, the certificate's details and the timeline events.
+
+interface Source {
+  productCode: number | null;
+  input: Prisma.JsonValue;
+  uniqueValue: string | null;
+  tracking: {
+    caStatus: string | null;
+    caStatusText: string | null;
+    checklist: Prisma.JsonValue;
+    domains: Prisma.JsonValue;
+    uploadUrl: string | null;
+    uploadToken: string | null;
+    trackingNumber: string | null;
+    lastCheckedAt: Date | null;
+    nextCheckAt: Date | null;
+    revocationRequestedAt: Date | null;
+    revocationOutcome: string | null;
+  } | null;
+  certificate: {
+    serialNumber: string;
+    subject: string;
+    issuer: string;
+    notBefore: Date;
+    notAfter: Date;
+    sha256: string;
+    collectedAt: Date;
+  } | null;
+  events: { id: string; at: Date; kind: string; summary: string }[];
+}
+
+export interface DomainValidation extends DomainSnapshot {
+  values: DcvValues | null;
+}
+
+function domainsOf(value: Prisma.JsonValue): DomainSnapshot[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (d): d is DomainSnapshot & Prisma.JsonObject =>
+      typeof d === "object" && d !== null && typeof (d as Prisma.JsonObject).domainName === "string",
+  ) as DomainSnapshot[];
+}
+
+/** The upload link with its token, as Sectigo's page expects it (the token authorises the upload). */
+function uploadLink(url: string | null, token: string | null): string | null {
+  if (!url) return null;
+  try {
+    const link = new URL(url);
+    if (link.protocol !== "https:" && link.protocol !== "http:") return null;
+    if (token) link.searchParams.set("token", token);
+    return link.toString();
+  } catch {
+    return null;
+  }
+}
+
+export function trackingView(source: Source) {
+  const product = getProduct(source.productCode);
+  const tracking = source.tracking;
+  const input = (source.input ?? {}) as Record<string, unknown>;
+  const csr = typeof input.csr === "string" ? input.csr : null;
+  const domains: DomainValidation[] = product?.qwac
+    ? domainsOf(tracking?.domains ?? []).map((d) => {
+        let values: DcvValues | null = null;
+        try {
+          values = csr
+            ? dcvValues(csr, d.domainName, { uniqueValue: source.uniqueValue ?? undefined })
+            : null;
+        } catch {
+          values = null;
+        }
+        return { ...d, values };
+      })
+    : [];
+  return {
+    tracked: tracking !== null,
+    caStatus: tracking?.caStatus ?? null,
+    caStatusText: tracking?.caStatusText ?? null,
+    words: caStatusWords(tracking?.caStatus),
+    checklist: storedChecklist(tracking?.checklist ?? []),
+    domains,
+    uploadLink: uploadLink(tracking?.uploadUrl ?? null, tracking?.uploadToken ?? null),
+    trackingNumber: tracking?.trackingNumber ?? null,
+    lastCheckedAt: tracking?.lastCheckedAt ?? null,
+    nextCheckAt: tracking?.nextCheckAt ?? null,
+    revocationRequestedAt: tracking?.revocationRequestedAt ?? null,
+    revocationOutcome: tracking?.revocationOutcome ?? null,
+    certificate: source.certificate,
+    events: source.events,
+  };
+}
+
+export type TrackingView = ReturnType<typeof trackingView>;
