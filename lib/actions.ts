@@ -40,7 +40,7 @@ export function invalid(
  */
 export function guardedAction<S extends z.ZodType, T = undefined>(
   options: {
-    roles?: Role[];
+    roles?: readonly Role[];
     schema: S;
     /**
      * Answer an unexpected error with this message (after logging its kind) instead of the error

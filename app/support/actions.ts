@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { guardedAction, type ActionState } from "@/lib/actions";
-import type { Role } from "@/lib/generated/prisma/enums";
+import { STAFF } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/users/data";
 import { cancelOrder } from "@/lib/orders/commands/cancel";
 import { markOrderPlaced } from "@/lib/orders/commands/reconcile";
@@ -12,8 +12,6 @@ import { reopenForEditing } from "@/lib/orders/commands/reopen";
 import { retryOrder } from "@/lib/orders/commands/retry";
 import type { SupportActionResult } from "@/lib/orders/commands/support-shared";
 import { markPlacedSchema, supportActionSchema } from "@/lib/orders/model/support-schemas";
-
-const STAFF: Role[] = ["SUPPORT", "ADMIN"];
 
 // An agent gets an answer, never an error page: a refusal is answered by guardedAction, anything
 // unexpected is logged (its kind and message only) and answered with this.

@@ -1,4 +1,5 @@
 import "server-only";
+import { ADMIN, assertRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { utcDayBounds, type AuditFilters } from "@/lib/audit/filters";
@@ -31,11 +32,6 @@ const rowSelect = {
   order: { select: { id: true, externalOrderNumber: true } },
 } as const;
 
-function assertAdmin(user: SessionUser): void {
-  // The log names every account and order, so it is for admins only.
-  if (user.role !== "ADMIN") throw new Error("Only administrators can read the audit log.");
-}
-
 function whereOf(filters: AuditFilters): Prisma.AuditEventWhereInput[] {
   const where: Prisma.AuditEventWhereInput[] = [];
   if (filters.action) where.push({ action: filters.action });
@@ -54,7 +50,8 @@ export async function listAuditEvents(
   page: PageRequest = {},
   size = AUDIT_PAGE_SIZE,
 ): Promise<Page<AuditEventRow>> {
-  assertAdmin(user);
+  // The log names every account and order, so it is for admins only.
+  assertRole(user, ADMIN, "read the audit log");
   const prisma = await db();
   const keyset = keysetQuery(page, size);
   const fetched = await prisma.auditEvent.findMany({
@@ -68,7 +65,7 @@ export async function listAuditEvents(
 
 /** Every action that occurs in the log (plus the user actions), for the filter's choices. */
 export async function listAuditActions(user: SessionUser): Promise<string[]> {
-  assertAdmin(user);
+  assertRole(user, ADMIN, "read the audit log");
   const prisma = await db();
   const groups = await prisma.auditEvent.groupBy({ by: ["action"], orderBy: { action: "asc" } });
   return [...new Set([...USER_AUDIT_ACTIONS, ...groups.map((g) => g.action)])].sort();

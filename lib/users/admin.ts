@@ -1,4 +1,5 @@
 import "server-only";
+import { ADMIN, assertRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { Prisma, type Role } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
@@ -8,18 +9,20 @@ import { recordAudit } from "@/lib/audit/record";
 import { endSessionsInTransaction } from "@/lib/auth/sessions";
 import { EmailTakenError, type SessionUser } from "@/lib/users/data";
 import { normalizeEmail } from "@/lib/users/schemas";
+import { Refusal } from "@/lib/refusal";
 
 export const USERS_PAGE_SIZE = 50;
 
-export type UserAdminErrorCode = "forbidden" | "not_found" | "self" | "last_admin" | "conflict" | "unchanged";
+/** The rules of user administration that can refuse a change the admin may otherwise make. */
+export type UserAdminRule = "self" | "last_admin" | "unchanged";
 
-/** A refused user change; `message` is written for the admin who tried it. */
-export class UserAdminError extends Error {
+/** A change refused by one of those rules; `message` is written for the admin who tried it. */
+export class UserAdminError extends Refusal {
   constructor(
-    readonly code: UserAdminErrorCode,
+    readonly rule: UserAdminRule,
     message: string,
   ) {
-    super(message);
+    super("not_allowed", message);
     this.name = "UserAdminError";
   }
 }
@@ -57,17 +60,13 @@ function toRow({ _count, ...user }: SelectedRow): AdminUserRow {
   return { ...user, orderCount: _count.orders };
 }
 
-function assertAdmin(user: SessionUser): void {
-  if (user.role !== "ADMIN") throw new UserAdminError("forbidden", "Only administrators can manage users.");
-}
-
 /** Users matching the filters, newest first, one keyset page at a time: admins only. */
 export async function listUsers(
   admin: SessionUser,
   filters: UserListFilters = {},
   page: PageRequest = {},
 ): Promise<Page<AdminUserRow>> {
-  assertAdmin(admin);
+  assertRole(admin, ADMIN, "manage users");
   const prisma = await db();
   const needle = escapeLike(filters.query?.trim() ?? "");
   const keyset = keysetQuery(page, USERS_PAGE_SIZE);
@@ -98,7 +97,7 @@ export async function listUsers(
 
 /** One user as the admin pages show them, or null: admins only. */
 export async function getUserForAdmin(admin: SessionUser, id: string): Promise<AdminUserRow | null> {
-  assertAdmin(admin);
+  assertRole(admin, ADMIN, "manage users");
   const prisma = await db();
   const user = await prisma.user.findUnique({ where: { id }, select: rowSelect });
   return user ? toRow(user) : null;
@@ -115,7 +114,7 @@ async function lockEnabledAdmins(tx: Prisma.TransactionClient, actor: SessionUse
     SELECT "id" FROM "User" WHERE "role" = 'ADMIN' AND "disabled" = false ORDER BY "id" FOR UPDATE`;
   const ids = rows.map((r) => r.id);
   if (!ids.includes(actor.id)) {
-    throw new UserAdminError("forbidden", "Your account is no longer an enabled administrator.");
+    throw new Refusal("forbidden", "Your account is no longer an enabled administrator.");
   }
   return ids;
 }
@@ -125,7 +124,7 @@ async function findTarget(tx: Prisma.TransactionClient, id: string) {
     where: { id },
     select: { id: true, email: true, role: true, disabled: true },
   });
-  if (!target) throw new UserAdminError("not_found", "This user does not exist.");
+  if (!target) throw new Refusal("not_found", "This user does not exist.");
   return target;
 }
 
@@ -137,14 +136,14 @@ function isLastEnabledAdmin(
 }
 
 const conflict = () =>
-  new UserAdminError("conflict", "Someone else changed this user meanwhile. Reload the page and try again.");
+  new Refusal("conflict", "Someone else changed this user meanwhile. Reload the page and try again.");
 
 /** Creates an account with any role, audited as `user.created`: admins only. */
 export async function createAccount(
   admin: SessionUser,
   input: { name: string; email: string; password: string; role: Role },
 ): Promise<AdminUserRow> {
-  assertAdmin(admin);
+  assertRole(admin, ADMIN, "manage users");
   return insertAccount(input, { actor: admin });
 }
 
@@ -199,7 +198,7 @@ export async function changeUserRole(
   admin: SessionUser,
   input: { userId: string; role: Role; expectedRole?: Role; reason: string },
 ): Promise<AdminUserRow> {
-  assertAdmin(admin);
+  assertRole(admin, ADMIN, "manage users");
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     const admins = await lockEnabledAdmins(tx, admin);
@@ -240,7 +239,7 @@ export async function setUserDisabled(
   admin: SessionUser,
   input: { userId: string; disabled: boolean; reason: string },
 ): Promise<AdminUserRow> {
-  assertAdmin(admin);
+  assertRole(admin, ADMIN, "manage users");
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     const admins = await lockEnabledAdmins(tx, admin);

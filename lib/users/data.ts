@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { Prisma, type Role } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
 import { normalizeEmail } from "@/lib/users/schemas";
+import { Refusal } from "@/lib/refusal";
 
 export interface SessionUser {
   id: string;
@@ -13,9 +14,11 @@ export interface SessionUser {
 
 const sessionUserSelect = { id: true, email: true, name: true, role: true } as const;
 
-export class EmailTakenError extends Error {
+/** The address already has an account: answered on the form's e-mail field. */
+export class EmailTakenError extends Refusal {
   constructor() {
-    super("An account with this e-mail address already exists.");
+    const message = "An account with this e-mail address already exists.";
+    super("conflict", message, { email: [message] });
     this.name = "EmailTakenError";
   }
 }

@@ -11,8 +11,9 @@ import {
   setUserDisabled,
   USERS_PAGE_SIZE,
   UserAdminError,
-  type UserAdminErrorCode,
+  type UserAdminRule,
 } from "@/lib/users/admin";
+import { Refusal, type RefusalCode } from "@/lib/refusal";
 import { createUser, EmailTakenError, getActiveUser, type SessionUser } from "@/lib/users/data";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/database";
 
@@ -37,13 +38,14 @@ function newUser(role: Role, name = `${role.toLowerCase()} ${++counter}`): Promi
   });
 }
 
-async function refusal(promise: Promise<unknown>): Promise<UserAdminErrorCode> {
+/** The refusal's kind: the user-administration rule that refused, else the refusal's code. */
+async function refusal(promise: Promise<unknown>): Promise<UserAdminRule | RefusalCode> {
   const error = await promise.then(
     () => null,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(UserAdminError);
-  return (error as UserAdminError).code;
+  expect(error).toBeInstanceOf(Refusal);
+  return error instanceof UserAdminError ? error.rule : (error as Refusal).code;
 }
 
 async function auditRows() {

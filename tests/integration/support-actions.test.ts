@@ -7,11 +7,8 @@ import { cancelOrder } from "@/lib/orders/commands/cancel";
 import { markOrderPlaced } from "@/lib/orders/commands/reconcile";
 import { reopenForEditing } from "@/lib/orders/commands/reopen";
 import { retryOrder } from "@/lib/orders/commands/retry";
-import {
-  CONFLICT_MESSAGE,
-  SupportActionError,
-  type SupportErrorCode,
-} from "@/lib/orders/commands/support-shared";
+import { CONFLICT_MESSAGE } from "@/lib/orders/commands/support-shared";
+import { Refusal, type RefusalCode } from "@/lib/refusal";
 import { getSupportOrder, listSupportQueueOrders } from "@/lib/orders/queries/support";
 import type { SessionUser } from "@/lib/users/data";
 import {
@@ -73,13 +70,13 @@ async function orderIn(status: OrderStatus, failureMessage = "Sectigo said somet
 
 async function refusal(
   promise: Promise<unknown>,
-): Promise<{ code: SupportErrorCode; message: string; fieldErrors: object }> {
+): Promise<{ code: RefusalCode; message: string; fieldErrors: object }> {
   const error = await promise.then(
     () => null,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(SupportActionError);
-  return error as SupportActionError;
+  expect(error).toBeInstanceOf(Refusal);
+  return error as Refusal;
 }
 
 const REASON = "Checked with the customer by phone";

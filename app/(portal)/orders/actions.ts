@@ -4,15 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { guardedAction, type ActionState } from "@/lib/actions";
 import { env } from "@/lib/env";
-import {
-  createDraft,
-  deleteDraft,
-  DraftBelongsToCustomer,
-  OrderAlreadySent,
-  OrderChanged,
-  OrderNotFound,
-  saveDraft,
-} from "@/lib/orders/commands/drafts";
+import { createDraft, deleteDraft, saveDraft } from "@/lib/orders/commands/drafts";
 import {
   deleteDraftSchema,
   previewSchema,
@@ -26,12 +18,6 @@ import { orderInputSchema } from "@/lib/sectigo/schema";
 import { buildRequestParams } from "@/lib/sectigo/wire";
 import { PARAMS } from "@/lib/sectigo/registry";
 
-const notFound = {
-  ok: false,
-  message: "This order does not exist, or you cannot change it.",
-  fieldErrors: {},
-} as const;
-
 /** Saves wizard progress at the version the window saw, creating the draft on the first save. */
 export const saveDraftAction = guardedAction(
   { schema: saveDraftSchema },
@@ -39,25 +25,14 @@ export const saveDraftAction = guardedAction(
     user,
     { orderId, version, input, step, test },
   ): Promise<ActionState<{ orderId: string; externalOrderNumber: string; version: number }>> => {
-    try {
-      const order = orderId
-        ? // The schema requires a version with an order id; -1 matches no order should it not.
-          await saveDraft(user, orderId, version ?? -1, input, step, test)
-        : await createDraft(user, input, step, test);
-      return {
-        ok: true,
-        data: { orderId: order.id, externalOrderNumber: order.externalOrderNumber, version: order.version },
-      };
-    } catch (error) {
-      if (
-        error instanceof OrderAlreadySent ||
-        error instanceof OrderChanged ||
-        error instanceof DraftBelongsToCustomer
-      )
-        return { ok: false, message: error.message, fieldErrors: {} };
-      if (error instanceof OrderNotFound) return notFound;
-      throw error;
-    }
+    const order = orderId
+      ? // The schema requires a version with an order id; -1 matches no order should it not.
+        await saveDraft(user, orderId, version ?? -1, input, step, test)
+      : await createDraft(user, input, step, test);
+    return {
+      ok: true,
+      data: { orderId: order.id, externalOrderNumber: order.externalOrderNumber, version: order.version },
+    };
   },
 );
 
@@ -100,12 +75,7 @@ export const submitOrderAction = guardedAction(
 );
 
 export const deleteDraftAction = guardedAction({ schema: deleteDraftSchema }, async (user, { orderId }) => {
-  try {
-    await deleteDraft(user, orderId);
-  } catch (error) {
-    if (error instanceof OrderNotFound) return notFound;
-    throw error;
-  }
+  await deleteDraft(user, orderId);
   revalidatePath("/orders");
   return { ok: true, message: "Draft deleted." };
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { Refusal } from "@/lib/refusal";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/users/data";
 import { newExternalOrderNumber } from "@/lib/orders/model/external-number";
@@ -8,9 +9,10 @@ import { ownOrders, visibleOrders, isStaff } from "@/lib/orders/queries/access";
 import type { DraftInput } from "@/lib/orders/model/draft-input";
 
 /** The order exists and is the user's, but it was sent meanwhile (another window, a double click). */
-export class OrderAlreadySent extends Error {
+export class OrderAlreadySent extends Refusal {
   constructor() {
     super(
+      "not_allowed",
       "This order has already been sent to Sectigo (perhaps from another window). Open it to see its state.",
     );
     this.name = "OrderAlreadySent";
@@ -18,9 +20,10 @@ export class OrderAlreadySent extends Error {
 }
 
 /** The order was written since this window loaded it (another tab saved or sent it). */
-export class OrderChanged extends Error {
+export class OrderChanged extends Refusal {
   constructor() {
     super(
+      "conflict",
       "This order was changed in another window since you opened it. Reload the page to see its latest state; nothing was saved here.",
     );
     this.name = "OrderChanged";
@@ -28,18 +31,20 @@ export class OrderChanged extends Error {
 }
 
 /** Support opened a customer's draft: it is the customer's until they send it. */
-export class DraftBelongsToCustomer extends Error {
+export class DraftBelongsToCustomer extends Refusal {
   constructor() {
     super(
+      "not_allowed",
       "This draft belongs to the customer, who may still be filling it in; support cannot change it. An order the customer sent and Sectigo rejected can be corrected.",
     );
     this.name = "DraftBelongsToCustomer";
   }
 }
 
-export class OrderNotFound extends Error {
+/** No such order, or one this user may not change (the same answer, so ids cannot be probed). */
+export class OrderNotFound extends Refusal {
   constructor() {
-    super("This order does not exist, or you cannot change it.");
+    super("not_found", "This order does not exist, or you cannot change it.");
     this.name = "OrderNotFound";
   }
 }

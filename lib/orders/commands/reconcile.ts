@@ -1,4 +1,6 @@
 import "server-only";
+import { assertRole, STAFF } from "@/lib/auth/roles";
+import { Refusal } from "@/lib/refusal";
 import type { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
@@ -7,11 +9,9 @@ import { transition } from "@/lib/orders/lifecycle/store";
 import { markPlacedSchema } from "@/lib/orders/model/support-schemas";
 import { MARK_PLACED_FROM } from "@/lib/orders/model/transitions";
 import {
-  assertSupport,
   changeStatus,
   orderAtVersion,
   parseSupportInput,
-  SupportActionError,
   type SupportActionResult,
 } from "@/lib/orders/commands/support-shared";
 
@@ -23,7 +23,7 @@ export async function markOrderPlaced(
   user: SessionUser,
   raw: z.input<typeof markPlacedSchema>,
 ): Promise<SupportActionResult> {
-  assertSupport(user);
+  assertRole(user, STAFF);
   const input = parseSupportInput(markPlacedSchema, raw);
   const prisma = await db();
   return changeStatus(prisma, async (tx) => {
@@ -40,7 +40,7 @@ export async function markOrderPlaced(
     });
     if (taken) {
       const message = `Order ${taken.externalOrderNumber} already has Sectigo order number ${input.sectigoOrderNumber}.`;
-      throw new SupportActionError("invalid", message, { sectigoOrderNumber: [message] });
+      throw new Refusal("invalid", message, { sectigoOrderNumber: [message] });
     }
     await transition(
       tx,

@@ -1,10 +1,10 @@
 import "server-only";
+import { assertRole, STAFF } from "@/lib/auth/roles";
 import type { z } from "zod";
 import type { SessionUser } from "@/lib/users/data";
 import { supportActionSchema } from "@/lib/orders/model/support-schemas";
 import { REOPENABLE_BY_SUPPORT } from "@/lib/orders/model/transitions";
 import {
-  assertSupport,
   moveBySupport,
   parseSupportInput,
   type SupportActionResult,
@@ -15,7 +15,7 @@ export async function reopenForEditing(
   user: SessionUser,
   raw: z.input<typeof supportActionSchema>,
 ): Promise<SupportActionResult> {
-  assertSupport(user);
+  assertRole(user, STAFF);
   const input = parseSupportInput(supportActionSchema, raw);
   return moveBySupport(user, input, {
     to: "REJECTED",

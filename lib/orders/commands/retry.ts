@@ -1,4 +1,6 @@
 import "server-only";
+import { assertRole, STAFF } from "@/lib/auth/roles";
+import { Refusal } from "@/lib/refusal";
 import type { z } from "zod";
 import { db } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
@@ -12,12 +14,10 @@ import { RETRYABLE_BY_SUPPORT } from "@/lib/orders/model/transitions";
 import { checkStoredInput, holdForReview, type StoredInputCheck } from "@/lib/orders/lifecycle/stored-input";
 import { SUPPORT_STATE_LABELS } from "@/lib/orders/model/support-labels";
 import {
-  assertSupport,
   changeStatus,
   conflict,
   orderAtVersion,
   parseSupportInput,
-  SupportActionError,
   type SupportActionResult,
 } from "@/lib/orders/commands/support-shared";
 
@@ -30,7 +30,7 @@ export async function retryOrder(
   user: SessionUser,
   raw: z.input<typeof supportActionSchema>,
 ): Promise<SupportActionResult> {
-  assertSupport(user);
+  assertRole(user, STAFF);
   const input = parseSupportInput(supportActionSchema, raw);
   const prisma = await db();
   const order = await orderAtVersion(prisma, input.orderId, input.version, RETRYABLE_BY_SUPPORT, "retried");
@@ -98,7 +98,7 @@ async function refuseInvalidStoredInput(
       });
     });
   }
-  throw new SupportActionError(
+  throw new Refusal(
     "not_allowed",
     `Nothing was sent: the stored order no longer passes the portal's checks (${check.problems.join("; ")}). ` +
       `It is now in "${SUPPORT_STATE_LABELS.NEEDS_REVIEW}": reopen it for correction, or cancel it.`,

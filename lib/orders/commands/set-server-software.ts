@@ -1,10 +1,11 @@
 import "server-only";
 import type { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
+import { ADMIN, assertRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
-import { assertAdmin } from "@/lib/orders/queries/search";
 import type { serverSoftwareSchema } from "@/lib/orders/model/server-software-schema";
+import { Refusal } from "@/lib/refusal";
 import { PARAMS } from "@/lib/sectigo/registry";
 import type { SessionUser } from "@/lib/users/data";
 
@@ -24,9 +25,6 @@ export const SERVER_SOFTWARE_SETTABLE: readonly OrderStatus[] = [
 
 const DEFAULT_CODE = Number(PARAMS.serverSoftware.defaultValue);
 
-/** An expected refusal, shown to the admin as the action's message. */
-export class ServerSoftwareRefused extends Error {}
-
 /**
  * Sets the serverSoftware code sent with this order's next send (admins only), audited with the
  * reason in the same transaction. "-1" clears it back to the portal default.
@@ -35,7 +33,7 @@ export async function setOrderServerSoftware(
   user: SessionUser,
   input: z.output<typeof serverSoftwareSchema>,
 ): Promise<{ orderId: string; serverSoftware: number }> {
-  assertAdmin(user);
+  assertRole(user, ADMIN, "set an order's server software");
   const code = Number(input.serverSoftware);
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
@@ -43,14 +41,15 @@ export async function setOrderServerSoftware(
       where: { id: input.orderId },
       select: { id: true, status: true, serverSoftware: true },
     });
-    if (!order) throw new ServerSoftwareRefused("This order does not exist.");
+    if (!order) throw new Refusal("not_found", "This order does not exist.");
     // Conditional on the state, so a send that claims the order meanwhile wins.
     const updated = await tx.order.updateMany({
       where: { id: order.id, status: { in: [...SERVER_SOFTWARE_SETTABLE] } },
       data: { serverSoftware: code === DEFAULT_CODE ? null : code },
     });
     if (updated.count !== 1) {
-      throw new ServerSoftwareRefused(
+      throw new Refusal(
+        "not_allowed",
         "This order has already been sent to Sectigo; its server software can no longer change.",
       );
     }

@@ -5,25 +5,13 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import type { FieldErrors } from "@/lib/field-errors";
 import { recordAudit } from "@/lib/audit/record";
-import { Refusal, type RefusalCode } from "@/lib/refusal";
+import { Refusal } from "@/lib/refusal";
 import type { SessionUser } from "@/lib/users/data";
-import { isStaff } from "@/lib/orders/queries/access";
 import { STATUS_LABELS } from "@/lib/orders/model/status";
 import { transition, TransitionRefused } from "@/lib/orders/lifecycle/store";
 
 // What support's commands (retry, reconcile, cancel, reopen) share: the guard, the parse, the
 // order as the agent saw it, and one transaction for check, change and audit.
-
-/** The kinds of refusal a support action answers with. */
-export type SupportErrorCode = RefusalCode;
-
-/** A refused support action; `message` is written for the agent who tried it. */
-export class SupportActionError extends Refusal {
-  constructor(code: SupportErrorCode, message: string, fieldErrors: FieldErrors = {}) {
-    super(code, message, fieldErrors);
-    this.name = "SupportActionError";
-  }
-}
 
 export const CONFLICT_MESSAGE = "This order was changed by someone else; reload";
 
@@ -33,26 +21,17 @@ export interface SupportActionResult {
   message: string;
 }
 
-/** Support staff and administrators only; everyone else is refused before anything is read. */
-export function assertSupport(user: SessionUser): void {
-  if (!isStaff(user)) throw new SupportActionError("forbidden", "Only support staff can do this.");
-}
-
 /** The input parsed by the command's own schema (the command is callable without the action). */
 export function parseSupportInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const { fieldErrors } = z.flattenError(parsed.error);
-    throw new SupportActionError(
-      "invalid",
-      "Please correct the highlighted fields.",
-      fieldErrors as FieldErrors,
-    );
+    throw new Refusal("invalid", "Please correct the highlighted fields.", fieldErrors as FieldErrors);
   }
   return parsed.data;
 }
 
-export const conflict = () => new SupportActionError("conflict", CONFLICT_MESSAGE);
+export const conflict = () => new Refusal("conflict", CONFLICT_MESSAGE);
 
 /** The order as the agent saw it, or the refusal that applies (missing, changed, wrong state). */
 export async function orderAtVersion(
@@ -66,10 +45,10 @@ export async function orderAtVersion(
     where: { id: orderId },
     select: { id: true, status: true, version: true, externalOrderNumber: true },
   });
-  if (!order) throw new SupportActionError("not_found", "This order does not exist.");
+  if (!order) throw new Refusal("not_found", "This order does not exist.");
   if (order.version !== version) throw conflict();
   if (!allowed.includes(order.status)) {
-    throw new SupportActionError(
+    throw new Refusal(
       "not_allowed",
       `An order that is "${STATUS_LABELS[order.status].label}" cannot be ${verb}.`,
     );

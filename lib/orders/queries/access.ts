@@ -1,10 +1,11 @@
 import "server-only";
+import { hasRole, STAFF } from "@/lib/auth/roles";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/users/data";
 
 /** Staff see every order; a customer sees only their own. Deny by default. */
 export function isStaff(user: SessionUser): boolean {
-  return user.role === "SUPPORT" || user.role === "ADMIN";
+  return hasRole(user, STAFF);
 }
 
 /**

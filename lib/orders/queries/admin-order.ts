@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { assertAdmin } from "@/lib/orders/queries/search";
+import { ADMIN, assertRole } from "@/lib/auth/roles";
 import { scrubAttempt, scrubAuditEvent, scrubSecrets, scrubSecretText } from "@/lib/orders/queries/scrub";
 import { FAILURE_DETAIL, ORDER_AUDIT_TRAIL, ORDER_ROW, STAFF_ATTEMPTS } from "@/lib/orders/queries/selects";
 import type { SessionUser } from "@/lib/users/data";
@@ -49,7 +49,7 @@ export type AdminOrderDetail = Prisma.OrderGetPayload<{ select: typeof detailSel
 
 /** Everything about one order (input, attempts, shipping, audit trail): admins only; null if absent. */
 export async function getAdminOrderDetail(user: SessionUser, id: string): Promise<AdminOrderDetail | null> {
-  assertAdmin(user);
+  assertRole(user, ADMIN, "open an order's full record");
   const prisma = await db();
   const order = await prisma.order.findUnique({ where: { id }, select: detailSelect });
   if (!order) return null;

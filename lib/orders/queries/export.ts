@@ -2,7 +2,8 @@ import "server-only";
 import { Readable } from "node:stream";
 import { stringify } from "csv-stringify";
 import type { AdminOrderFilters } from "@/lib/orders/model/search-params";
-import { adminOrderBatches, assertAdmin } from "@/lib/orders/queries/search";
+import { adminOrderBatches } from "@/lib/orders/queries/search";
+import { ADMIN, assertRole } from "@/lib/auth/roles";
 import { ORDER_ROW } from "@/lib/orders/queries/selects";
 import { getProduct } from "@/lib/sectigo/products";
 import type { SessionUser } from "@/lib/users/data";
@@ -99,7 +100,7 @@ async function* records(user: SessionUser, filters: AdminOrderFilters): AsyncGen
  * slow download never holds more than one batch in memory.
  */
 export function exportOrdersCsv(user: SessionUser, filters: AdminOrderFilters): ReadableStream<Uint8Array> {
-  assertAdmin(user);
+  assertRole(user, ADMIN, "export all orders");
   const csv = stringify({
     header: true,
     columns: [...EXPORT_COLUMNS],

@@ -1,4 +1,5 @@
 import "server-only";
+import { ADMIN, assertRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { resolvePage, slicePage, withCursors, type Page, type PageRequest } from "@/lib/db/keyset";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
@@ -33,11 +34,6 @@ const adminRowSelect = { ...customerRowSelect, owner: { select: { email: true } 
 
 export type CustomerOrderRow = Prisma.OrderGetPayload<{ select: typeof customerRowSelect }>;
 export type AdminOrderRow = Prisma.OrderGetPayload<{ select: typeof adminRowSelect }>;
-
-/** Refuses anyone but an administrator: every customer's orders are in these lists. */
-export function assertAdmin(user: SessionUser): void {
-  if (user.role !== "ADMIN") throw new Error("Only administrators can list and export all orders.");
-}
 
 interface KeysetRequest extends OrderConditions {
   sort: OrderSort;
@@ -129,7 +125,8 @@ export async function listAdminOrders(
   page: PageRequest = {},
   size = ORDER_PAGE_SIZE,
 ): Promise<Page<AdminOrderRow>> {
-  assertAdmin(user);
+  // Every customer's orders are in these lists.
+  assertRole(user, ADMIN, "list and export all orders");
   const prisma = await db();
   const conditions = await adminConditions(prisma, filters);
   const direction = filters.dir ?? defaultDirection(filters.sort);
@@ -179,7 +176,7 @@ export async function* adminOrderBatches<S extends KeyedSelect>(
   select: S,
   batchSize = 1_000,
 ): AsyncGenerator<RowOf<S>[]> {
-  assertAdmin(user);
+  assertRole(user, ADMIN, "list and export all orders");
   const prisma = await db();
   const conditions = await adminConditions(prisma, filters);
   const direction = filters.dir ?? defaultDirection(filters.sort);

@@ -1,8 +1,8 @@
 import "server-only";
+import { assertRole, STAFF } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import type { SessionUser } from "@/lib/users/data";
-import { assertSupport } from "@/lib/orders/commands/support-shared";
 import {
   CANCELLABLE_BY_SUPPORT,
   MARK_PLACED_FROM,
@@ -67,7 +67,7 @@ export async function listSupportQueueOrders(
   filters: { status?: OrderStatus } = {},
   take = 200,
 ) {
-  assertSupport(user);
+  assertRole(user, STAFF);
   const statuses =
     filters.status && SUPPORT_QUEUE.includes(filters.status) ? [filters.status] : [...SUPPORT_QUEUE];
   const prisma = await db();
@@ -102,7 +102,7 @@ function retryingReason(retryCount: number, nextRetryAt: Date | null): string {
  * shown in the queue so an agent can act before the retries are used up.
  */
 export async function listRetryingOrders(user: SessionUser, take = 200): Promise<SupportQueueRow[]> {
-  assertSupport(user);
+  assertRole(user, STAFF);
   const prisma = await db();
   const rows = await prisma.order.findMany({
     where: { status: "RETRY_SCHEDULED" },
@@ -119,7 +119,7 @@ export async function listRetryingOrders(user: SessionUser, take = 200): Promise
 
 /** One order with every attempt (request as sent and raw answer, both scrubbed) and its audit trail. */
 export async function getSupportOrder(user: SessionUser, orderId: string) {
-  assertSupport(user);
+  assertRole(user, STAFF);
   const prisma = await db();
   const found = await prisma.order.findUnique({
     where: { id: orderId },
