@@ -15,6 +15,8 @@ import {
 } from "@/lib/orders/model/search-params";
 import { getProduct } from "@/lib/sectigo/products";
 import { deleteDraftFormAction } from "./actions";
+import { ExpiringList } from "@/components/certificates/expiring-list";
+import { listExpiring } from "@/lib/orders/queries/expiring";
 
 export const metadata: Metadata = { title: "My orders" };
 
@@ -25,10 +27,11 @@ export default async function MyOrdersPage({ searchParams }: { searchParams: Pro
   const values = rawValues(params, CUSTOMER_FILTER_KEYS);
   const { filters, errors } = parseFilters(customerOrderFiltersSchema, values);
   const filtered = isFiltered(filters, CUSTOMER_FILTER_KEYS);
-  const [drafts, page, hasAny] = await Promise.all([
+  const [drafts, page, hasAny, expiring] = await Promise.all([
     listCustomerDrafts(user),
     listCustomerOrders(user, filters, { after, before }),
     hasAnyOwnOrder(user),
+    listExpiring(user),
   ]);
   const hasSent =
     page.rows.length > 0 || filtered || Object.keys(errors).length > 0 || Boolean(after || before);
@@ -49,6 +52,7 @@ export default async function MyOrdersPage({ searchParams }: { searchParams: Pro
           <p className="mb-3 rounded-md bg-green-50 p-3 text-sm text-green-900">Draft deleted.</p>
         ) : null}
       </div>
+      <ExpiringList rows={expiring} orderHref={(id) => `/orders/${id}`} />
       {!hasAny ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
           <p className="font-semibold">You have no orders yet.</p>

@@ -4,6 +4,8 @@ import { OrdersTable, type TableSorting } from "@/components/orders/orders-table
 import { OrderPager } from "@/components/orders/pager";
 import { requireRole } from "@/lib/auth/guards";
 import { listAdminOrders } from "@/lib/orders/queries/search";
+import { ExpiringList } from "@/components/certificates/expiring-list";
+import { listExpiring } from "@/lib/orders/queries/expiring";
 import {
   ADMIN_FILTER_KEYS,
   adminOrderFiltersSchema,
@@ -30,7 +32,11 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
     dir: raw.dir,
   });
   const size = pageSizeOf(raw.size);
-  const page = await listAdminOrders(admin, filters, { after: raw.after, before: raw.before }, size);
+  const firstPage = !raw.after && !raw.before;
+  const [page, expiring] = await Promise.all([
+    listAdminOrders(admin, filters, { after: raw.after, before: raw.before }, size),
+    firstPage ? listExpiring(admin, 20) : Promise.resolve([]),
+  ]);
 
   const direction = filters.dir ?? defaultDirection(filters.sort);
   // Links keep the filters that were applied (not the rejected ones) and the page size.
@@ -68,6 +74,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
           Export CSV<span className="sr-only"> of the orders matching the filters</span>
         </a>
       </div>
+      <ExpiringList rows={expiring} orderHref={(id) => `/admin/orders/${id}`} showOwner canRenew={false} />
       <AdminOrderFilters values={values} errors={errors} sort={filters.sort} dir={filters.dir} size={size} />
       {page.rows.length === 0 ? (
         <p

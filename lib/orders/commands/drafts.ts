@@ -64,7 +64,14 @@ function searchable(input: DraftInput) {
 }
 
 /** Creates a draft owned by the user, with a fresh external order number. */
-export async function createDraft(user: SessionUser, input: DraftInput, step: string, test: boolean) {
+export async function createDraft(
+  user: SessionUser,
+  input: DraftInput,
+  step: string,
+  test: boolean,
+  /** The order this draft renews (lib/orders/commands/renew.ts). */
+  renewalOfId?: string,
+) {
   const prisma = await db();
   for (let attempt = 0; ; attempt += 1) {
     try {
@@ -75,6 +82,7 @@ export async function createDraft(user: SessionUser, input: DraftInput, step: st
           input: input as Prisma.InputJsonValue,
           currentStep: step,
           test,
+          renewalOfId: renewalOfId ?? null,
           ...searchable(input),
         },
         select: { id: true, externalOrderNumber: true, version: true },

@@ -3,7 +3,15 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ADMIN, assertRole } from "@/lib/auth/roles";
 import { scrubAttempt, scrubAuditEvent, scrubSecrets, scrubSecretText } from "@/lib/orders/queries/scrub";
-import { FAILURE_DETAIL, ORDER_AUDIT_TRAIL, ORDER_ROW, STAFF_ATTEMPTS } from "@/lib/orders/queries/selects";
+import {
+  FAILURE_DETAIL,
+  ORDER_AUDIT_TRAIL,
+  ORDER_ROW,
+  STAFF_ATTEMPTS,
+  STAFF_TRACKING,
+  TRACKING_VIEW,
+} from "@/lib/orders/queries/selects";
+import { staffTrackingView } from "@/lib/orders/queries/tracking-view";
 import type { SessionUser } from "@/lib/users/data";
 
 const detailSelect = {
@@ -12,10 +20,8 @@ const detailSelect = {
   // The reseller's purchase price: admins only (the customer's getOrderForViewer never selects it).
   totalCost: true,
   serverSoftware: true,
-  input: true,
   certificateId: true,
   certificateState: true,
-  uniqueValue: true,
   ...FAILURE_DETAIL,
   retryCount: true,
   nextRetryAt: true,
@@ -43,9 +49,15 @@ const detailSelect = {
     },
   },
   auditEvents: ORDER_AUDIT_TRAIL,
+  // input and uniqueValue come with it (the admin page shows both).
+  ...TRACKING_VIEW,
+  tracking: STAFF_TRACKING,
 } as const satisfies Prisma.OrderSelect;
 
-export type AdminOrderDetail = Prisma.OrderGetPayload<{ select: typeof detailSelect }>;
+type DetailRow = Prisma.OrderGetPayload<{ select: typeof detailSelect }>;
+export type AdminOrderDetail = Omit<DetailRow, "tracking" | "certificate" | "events"> & {
+  after: ReturnType<typeof staffTrackingView>;
+};
 
 /** Everything about one order (input, attempts, shipping, audit trail): admins only; null if absent. */
 export async function getAdminOrderDetail(user: SessionUser, id: string): Promise<AdminOrderDetail | null> {
@@ -53,8 +65,10 @@ export async function getAdminOrderDetail(user: SessionUser, id: string): Promis
   const prisma = await db();
   const order = await prisma.order.findUnique({ where: { id }, select: detailSelect });
   if (!order) return null;
+  const { tracking, certificate, events, ...rest } = order;
   return {
-    ...order,
+    ...rest,
+    after: staffTrackingView({ ...order, tracking, certificate, events }),
     input: scrubSecrets(order.input),
     failureMessage: scrubSecretText(order.failureMessage),
     attempts: order.attempts.map((attempt) => scrubAttempt(attempt)),

@@ -100,3 +100,14 @@ export const TRACKING_VIEW = {
     select: { id: true, at: true, kind: true, summary: true },
   },
 } as const satisfies Prisma.OrderSelect;
+
+/** The tracking row with what staff also see: the last technical problem and the failure count. */
+export const STAFF_TRACKING = {
+  select: {
+    ...TRACKING_VIEW.tracking.select,
+    lastError: true,
+    checkFailures: true,
+    revocationCode: true,
+    revocationText: true,
+  },
+} as const satisfies Prisma.OrderTrackingDefaultArgs;

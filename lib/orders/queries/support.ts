@@ -12,7 +12,15 @@ import { retryPolicy } from "@/lib/orders/lifecycle/retry";
 import { STORED_INPUT_INVALID } from "@/lib/orders/lifecycle/stored-input";
 import { RETRYABLE_BY_SUPPORT, SUPPORT_QUEUE } from "@/lib/orders/model/transitions";
 import { scrubAttempt, scrubAuditEvent, scrubSecretText } from "@/lib/orders/queries/scrub";
-import { FAILURE_DETAIL, ORDER_AUDIT_TRAIL, ORDER_ROW, STAFF_ATTEMPTS } from "@/lib/orders/queries/selects";
+import {
+  FAILURE_DETAIL,
+  ORDER_AUDIT_TRAIL,
+  ORDER_ROW,
+  STAFF_ATTEMPTS,
+  STAFF_TRACKING,
+  TRACKING_VIEW,
+} from "@/lib/orders/queries/selects";
+import { staffTrackingView } from "@/lib/orders/queries/tracking-view";
 
 // Why each queue state needs a person, for the agent (the customer sees failureMessage).
 const QUEUE_REASONS: Partial<Record<OrderStatus, string>> = {
@@ -135,12 +143,16 @@ export async function getSupportOrder(user: SessionUser, orderId: string) {
       owner: { select: { email: true, name: true } },
       attempts: STAFF_ATTEMPTS,
       auditEvents: ORDER_AUDIT_TRAIL,
+      ...TRACKING_VIEW,
+      tracking: STAFF_TRACKING,
     },
   });
   if (!found) return null;
+  const { input: _input, uniqueValue: _unique, tracking, certificate, events, ...shown } = found;
   // The page renders each stored request and raw answer: through the one scrubber first.
   const order = {
-    ...found,
+    ...shown,
+    after: staffTrackingView({ ...found, tracking, certificate, events }),
     failureMessage: scrubSecretText(found.failureMessage),
     attempts: found.attempts.map((attempt) => scrubAttempt(attempt)),
     auditEvents: found.auditEvents.map((event) => scrubAuditEvent(event)),

@@ -4,6 +4,7 @@ import { caStatusWords } from "@/lib/orders/model/ca-status";
 import { storedChecklist, type DomainSnapshot } from "@/lib/orders/model/checklist";
 import { dcvValues, type DcvValues } from "@/lib/sectigo/dcv";
 import { getProduct } from "@/lib/sectigo/products";
+import { scrubSecretText } from "@/lib/orders/queries/scrub";
 
 // The after-ordering part of an order page, shared by the customer's, support's and the admin's
 // read models: Sectigo's status in words, the checklist, the values to publish for domain
@@ -100,3 +101,25 @@ export function trackingView(source: Source) {
 }
 
 export type TrackingView = ReturnType<typeof trackingView>;
+
+/** The same view for staff, with the technical detail they need to help. */
+export function staffTrackingView(
+  source: Source & {
+    tracking:
+      | (NonNullable<Source["tracking"]> & {
+          lastError: string | null;
+          checkFailures: number;
+          revocationCode: number | null;
+          revocationText: string | null;
+        })
+      | null;
+  },
+) {
+  return {
+    ...trackingView(source),
+    lastError: scrubSecretText(source.tracking?.lastError ?? null),
+    checkFailures: source.tracking?.checkFailures ?? 0,
+    revocationCode: source.tracking?.revocationCode ?? null,
+    revocationText: source.tracking?.revocationText ?? null,
+  };
+}

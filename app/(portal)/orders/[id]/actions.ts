@@ -1,10 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { guardedAction, type ActionState } from "@/lib/actions";
 import { wakeStatusChecks } from "@/lib/jobs/runner";
 import { requestStatusRefresh } from "@/lib/orders/commands/refresh-status";
+import { renewOrder } from "@/lib/orders/commands/renew";
+import { cancelOrRevoke, revokeInputSchema } from "@/lib/orders/commands/revoke";
+import { sectigoClientFromEnv } from "@/lib/sectigo/client";
 
 const orderIdSchema = z.object({ orderId: z.string().min(1).max(64) });
 
@@ -16,5 +20,29 @@ export const refreshStatusAction = guardedAction(
     wakeStatusChecks();
     revalidatePath(`/orders/${orderId}`);
     return { ok: true, message: "Sectigo is being asked now; this page shows the answer in a few seconds." };
+  },
+);
+
+/** Cancel a placed order, or revoke an issued certificate, at Sectigo (once; see commands/revoke.ts). */
+export const cancelOrRevokeAction = guardedAction(
+  { schema: revokeInputSchema },
+  async (user, input): Promise<ActionState> => {
+    const result = await cancelOrRevoke(user, input, sectigoClientFromEnv());
+    revalidatePath(`/orders/${input.orderId}`);
+    return { ok: true, message: result.message };
+  },
+);
+
+const renewSchema = z.object({
+  orderId: z.string().min(1).max(64),
+  key: z.enum(["new", "reuse"], { message: "Choose whether to make a new key." }),
+});
+
+/** "Renew": a new draft prefilled from this order, then on to the wizard. */
+export const renewOrderAction = guardedAction(
+  { schema: renewSchema },
+  async (user, input): Promise<ActionState> => {
+    const draft = await renewOrder(user, input.orderId, { reuseKey: input.key === "reuse" });
+    redirect(`/orders/${draft.id}/edit?step=${input.key === "reuse" ? "review" : "csr"}`);
   },
 );

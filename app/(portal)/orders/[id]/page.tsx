@@ -3,9 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StatusBadge } from "@/components/status-badge";
 import { KeyLocationNote } from "@/app/(portal)/orders/_wizard/key-location-note";
-import { AfterPlacing } from "@/components/certificates/after-placing";
-import { RefreshStatus } from "@/components/certificates/refresh-status";
-import { refreshStatusAction } from "./actions";
+import { AfterSection } from "./after-section";
+import { RenewForm } from "@/components/certificates/renew-form";
+import { renewOrderAction } from "./actions";
 import { RefreshWhileSending } from "./refresh-while-sending";
 import { stepOf } from "@/app/(portal)/orders/_wizard/steps";
 import { requireUser } from "@/lib/auth/guards";
@@ -129,16 +129,9 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         ) : null}
       </dl>
 
-      {order.after.tracked || order.after.certificate ? (
-        <AfterPlacing
-          orderId={order.id}
-          view={order.after}
-          refresh={
-            order.status === "PLACED" ? (
-              <RefreshStatus orderId={order.id} action={refreshStatusAction} />
-            ) : undefined
-          }
-        />
+      <AfterSection orderId={order.id} status={order.status} view={order.after} />
+      {(order.status === "ISSUED" || order.status === "REVOKED") && order.ownerId === user.id ? (
+        <RenewForm orderId={order.id} action={renewOrderAction} />
       ) : null}
 
       <div className="mt-4">

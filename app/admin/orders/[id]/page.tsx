@@ -10,6 +10,7 @@ import { AttemptList } from "./attempt-list";
 import { AuditTrail } from "./audit-trail";
 import { InputSummary, OrderSummary, ShippingSummary } from "./order-facts";
 import { ServerSoftwareForm } from "./server-software-form";
+import { AfterSection } from "@/app/(portal)/orders/[id]/after-section";
 
 export const metadata: Metadata = { title: "Order details" };
 
@@ -46,6 +47,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             Summary
           </h2>
           <OrderSummary order={order} />
+          <AfterSection orderId={order.id} status={order.status} view={order.after} staff={order.after} />
         </section>
         <section aria-labelledby="input-heading">
           <h2 id="input-heading" className="mb-2 text-lg font-semibold">

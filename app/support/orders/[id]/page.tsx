@@ -8,6 +8,7 @@ import { SUPPORT_STATE_LABELS } from "@/lib/orders/model/support-labels";
 import { getProduct } from "@/lib/sectigo/products";
 import { AttemptList } from "./attempt-list";
 import { SupportActions } from "./support-actions";
+import { AfterSection } from "@/app/(portal)/orders/[id]/after-section";
 
 export const metadata: Metadata = { title: "Support: order" };
 
@@ -70,6 +71,8 @@ export default async function SupportOrderPage({ params }: { params: Promise<{ i
           {order.nextRetryAt ? `, next at ${when(order.nextRetryAt)}` : ""}
         </dd>
       </dl>
+
+      <AfterSection orderId={order.id} status={order.status} view={order.after} staff={order.after} />
 
       <SupportActions
         orderId={order.id}

@@ -13,7 +13,10 @@ function plain(status: number, text: string): Response {
   });
 }
 
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string; format: string }> }) {
+export async function GET(
+  _request: Request,
+  { params }: { params: Promise<{ id: string; format: string }> },
+) {
   const user = await getCurrentUser();
   if (!user) return plain(401, "Sign in to download certificates.");
   const { id, format } = await params;

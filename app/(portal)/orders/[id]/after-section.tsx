@@ -1,0 +1,64 @@
+import type { OrderStatus } from "@/lib/generated/prisma/enums";
+import { AfterPlacing } from "@/components/certificates/after-placing";
+import { CancelRevokeForm } from "@/components/certificates/cancel-revoke-form";
+import { RefreshStatus } from "@/components/certificates/refresh-status";
+import type { TrackingView } from "@/lib/orders/queries/tracking-view";
+import { REVOCATION_REASONS } from "@/lib/sectigo/after-ordering";
+import { cancelOrRevokeAction, refreshStatusAction } from "./actions";
+
+const REASONS = Object.entries(REVOCATION_REASONS).map(([code, r]) => ({
+  code: Number(code),
+  label: r.label,
+}));
+
+/**
+ * Everything after placing, with its actions (refresh, cancel, revoke), as the customer's,
+ * support's and the admin's order pages show it. Staff also see the last technical problem.
+ */
+export function AfterSection({
+  orderId,
+  status,
+  view,
+  staff,
+}: {
+  orderId: string;
+  status: OrderStatus;
+  view: TrackingView;
+  staff?: { lastError: string | null; checkFailures: number };
+}) {
+  if (!view.tracked && !view.certificate) return null;
+  return (
+    <>
+      <AfterPlacing
+        orderId={orderId}
+        view={view}
+        refresh={
+          status === "PLACED" ? (
+            <>
+              {staff?.lastError ? (
+                <p className="mt-2 text-sm text-amber-900">
+                  Last problem asking Sectigo ({staff.checkFailures} in a row): {staff.lastError}
+                </p>
+              ) : null}
+              <RefreshStatus orderId={orderId} action={refreshStatusAction} />
+            </>
+          ) : undefined
+        }
+      />
+      {(status === "PLACED" || status === "ISSUED") && !view.revocationRequestedAt ? (
+        <CancelRevokeForm
+          orderId={orderId}
+          kind={status === "PLACED" ? "cancel" : "revoke"}
+          reasons={REASONS}
+          action={cancelOrRevokeAction}
+        />
+      ) : null}
+      {view.revocationOutcome === "unknown" ? (
+        <p role="status" className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+          A {status === "ISSUED" ? "revocation" : "cancellation"} was sent to Sectigo but its answer was lost.
+          It is not sent again; the portal and support confirm with Sectigo what happened.
+        </p>
+      ) : null}
+    </>
+  );
+}

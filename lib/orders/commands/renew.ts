@@ -1,0 +1,32 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { Refusal } from "@/lib/refusal";
+import type { SessionUser } from "@/lib/users/data";
+import { createDraft } from "@/lib/orders/commands/drafts";
+import { ownOrders } from "@/lib/orders/queries/access";
+import type { DraftInput } from "@/lib/orders/model/draft-input";
+
+// "Renew": a new draft prefilled from an issued (or revoked, or expired) order, linked to it. A
+// new CSR is asked for unless the customer explicitly keeps the key; the page says why a new key
+// is better (a key reused for years is a key exposed for years; a compromised key stays valid).
+
+const RENEWABLE = ["ISSUED", "REVOKED"] as const;
+
+export async function renewOrder(
+  user: SessionUser,
+  orderId: string,
+  options: { reuseKey: boolean },
+): Promise<{ id: string }> {
+  const prisma = await db();
+  const order = await prisma.order.findFirst({
+    where: ownOrders(user, { id: orderId }),
+    select: { id: true, status: true, input: true, test: true },
+  });
+  if (!order) throw new Refusal("not_found", "This order does not exist or is not yours.");
+  if (!(RENEWABLE as readonly string[]).includes(order.status))
+    throw new Refusal("not_allowed", "Only an issued certificate can be renewed.");
+  const { csr, ...rest } = (order.input ?? {}) as Record<string, unknown>;
+  const input = (options.reuseKey ? { ...rest, csr } : rest) as DraftInput;
+  const draft = await createDraft(user, input, options.reuseKey ? "review" : "csr", order.test, order.id);
+  return { id: draft.id };
+}
