@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { requireRole } from "@/lib/auth/guards";
-import { listRetryingOrders, listSupportQueueOrders } from "@/lib/orders/queries/support";
+import { listRetryingOrders, listStuckOrders, listSupportQueueOrders } from "@/lib/orders/queries/support";
 import { SUPPORT_STATE_LABELS } from "@/lib/orders/model/support-labels";
 import { SUPPORT_QUEUE } from "@/lib/orders/model/transitions";
 import { QueueTable } from "./queue-table";
@@ -25,9 +25,10 @@ export default async function SupportQueuePage({
   const user = await requireRole("SUPPORT", "ADMIN");
   const { status } = filtersSchema.parse(await searchParams);
   const retryingOnly = status === "RETRY_SCHEDULED";
-  const [orders, retrying] = await Promise.all([
+  const [orders, retrying, stuck] = await Promise.all([
     retryingOnly ? [] : listSupportQueueOrders(user, { status }),
     status === undefined || retryingOnly ? listRetryingOrders(user) : [],
+    status === undefined ? listStuckOrders(user) : [],
   ]);
   return (
     <>
@@ -85,6 +86,18 @@ export default async function SupportQueuePage({
               No order is waiting for an automatic retry.
             </p>
           )}
+        </section>
+      ) : null}
+      {stuck.length ? (
+        <section aria-labelledby="stuck-heading" className="mt-8">
+          <h2 id="stuck-heading" className="mb-1 text-xl font-semibold">
+            Stuck at Sectigo ({stuck.length})
+          </h2>
+          <p className="mb-3 text-sm text-slate-600">
+            Placed orders without progress for longer than their product normally takes, or whose status
+            checks keep failing: contact Sectigo or the customer.
+          </p>
+          <QueueTable rows={stuck} caption="Placed orders stuck at Sectigo, longest waiting first" />
         </section>
       ) : null}
     </>

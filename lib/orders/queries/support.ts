@@ -21,6 +21,9 @@ import {
   TRACKING_VIEW,
 } from "@/lib/orders/queries/selects";
 import { staffTrackingView } from "@/lib/orders/queries/tracking-view";
+import { normalValidationDays, SHORTEST_NORMAL_DAYS } from "@/lib/orders/model/normal-duration";
+import { getProduct } from "@/lib/sectigo/products";
+import { productShipsToken } from "@/lib/sectigo/rules";
 
 // Why each queue state needs a person, for the agent (the customer sees failureMessage).
 const QUEUE_REASONS: Partial<Record<OrderStatus, string>> = {
@@ -93,6 +96,68 @@ export async function listSupportQueueOrders(
 }
 
 export type SupportQueueRow = Awaited<ReturnType<typeof listSupportQueueOrders>>[number];
+
+/** Status checks failing this many times in a row make a placed order support's to look at. */
+const FAILING_CHECKS = 3;
+
+/**
+ * Placed orders that are stuck: no progress at Sectigo for longer than the product normally
+ * takes, status checks failing again and again, a collected certificate that failed the portal's
+ * checks, or a cancellation whose answer was lost. The longest waiting first.
+ */
+export async function listStuckOrders(user: SessionUser, take = 200, now = new Date()) {
+  assertRole(user, STAFF);
+  const prisma = await db();
+  const cutoff = new Date(now.getTime() - SHORTEST_NORMAL_DAYS * 86_400_000);
+  const rows = await prisma.order.findMany({
+    where: {
+      status: "PLACED",
+      OR: [
+        { tracking: { lastChangeAt: { lt: cutoff } } },
+        { tracking: { lastChangeAt: null }, placedAt: { lt: cutoff } },
+        { tracking: { checkFailures: { gte: FAILING_CHECKS } } },
+        { tracking: { revocationOutcome: "unknown" } },
+      ],
+    },
+    orderBy: [{ placedAt: "asc" }, { id: "asc" }],
+    take,
+    select: {
+      ...QUEUE_ROW,
+      input: true,
+      placedAt: true,
+      tracking: {
+        select: { lastChangeAt: true, checkFailures: true, lastError: true, revocationOutcome: true },
+      },
+    },
+  });
+  return rows.flatMap(
+    ({ _count, failureMessage: _f, failureClass: _c, input, placedAt, tracking, ...row }) => {
+      const product = getProduct(row.productCode);
+      if (!product || !tracking) return [];
+      const since = tracking.lastChangeAt ?? placedAt ?? row.updatedAt;
+      const idleDays = (now.getTime() - since.getTime()) / 86_400_000;
+      const normal = normalValidationDays(
+        product,
+        productShipsToken(product, (input ?? {}) as Record<string, unknown>),
+      );
+      const reasons: string[] = [];
+      if (tracking.revocationOutcome === "unknown")
+        reasons.push(
+          "A cancellation was sent but its answer was lost: check at Sectigo whether it was carried out.",
+        );
+      if (tracking.checkFailures >= FAILING_CHECKS)
+        reasons.push(
+          `The last ${tracking.checkFailures} status checks failed: ${scrubSecretText(tracking.lastError) ?? "no detail"}.`,
+        );
+      if (idleDays > normal)
+        reasons.push(
+          `No progress at Sectigo for ${Math.floor(idleDays)} days; this product normally takes up to ${normal}.`,
+        );
+      if (reasons.length === 0) return [];
+      return [{ ...row, attemptCount: _count.attempts, reason: reasons.join(" ") }];
+    },
+  );
+}
 
 /** "Retrying" for the agent: which retry of how many, and when the next attempt is due (UTC). */
 function retryingReason(retryCount: number, nextRetryAt: Date | null): string {
