@@ -60,6 +60,9 @@ const envSchema = z.object({
   /// PEM file of the roots a collected chain must end in (Sectigo's eIDAS roots); unset accepts
   /// any self-signed root the chain links to by signature (sandbox, tests).
   CA_TRUSTED_ROOTS_FILE: optionalString,
+  /// "Check now" of a domain's DCV file: host:port to ask instead of the domain itself (tests,
+  /// demo); the domain goes in the Host header. Unset: the domain, never a private address.
+  DCV_CHECK_HTTP_TARGET: optionalString,
   /// Whether this process runs the job worker (automatic retries, crash-recovery sweeps).
   JOBS_ENABLED: z.preprocess(
     emptyToUndefined,

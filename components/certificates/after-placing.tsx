@@ -2,7 +2,12 @@ import type { ReactNode } from "react";
 import { DOWNLOAD_FORMATS, FORMAT_LABELS } from "@/lib/certificates/formats";
 import { STATE_WORDS, type ChecklistState } from "@/lib/orders/model/checklist";
 import type { TrackingView } from "@/lib/orders/queries/tracking-view";
+import { constructedDcvAddresses } from "@/lib/orders/model/dcv-addresses";
+import type { ActionState } from "@/lib/actions";
 import { CopyText } from "./copy-text";
+import { DcvControls } from "./dcv-controls";
+
+type Action = (previous: ActionState | undefined, form: FormData) => Promise<ActionState>;
 
 // The after-ordering part of an order page: Sectigo's status in words and what to do now, the
 // checklist of what Sectigo still needs, the values to publish for domain validation, and the
@@ -40,11 +45,14 @@ export function AfterPlacing({
   orderId,
   view,
   refresh,
+  dcvActions,
 }: {
   orderId: string;
   view: TrackingView;
   /** The "Refresh now" form, rendered by the page (it owns the action). */
   refresh?: ReactNode;
+  /** Domain validation actions, while Sectigo validates the order. */
+  dcvActions?: { change: Action; resend: Action; check: Action };
 }) {
   const cert = view.certificate;
   return (

@@ -7,6 +7,13 @@ import { guardedAction, type ActionState } from "@/lib/actions";
 import { wakeStatusChecks } from "@/lib/jobs/runner";
 import { requestStatusRefresh } from "@/lib/orders/commands/refresh-status";
 import { renewOrder } from "@/lib/orders/commands/renew";
+import {
+  changeDcvMethod,
+  checkDcvNow,
+  dcvChangeSchema,
+  dcvDomainSchema,
+  resendDcvEmail,
+} from "@/lib/orders/commands/dcv";
 import { cancelOrRevoke, revokeInputSchema } from "@/lib/orders/commands/revoke";
 import { sectigoClientFromEnv } from "@/lib/sectigo/client";
 
@@ -44,5 +51,36 @@ export const renewOrderAction = guardedAction(
   async (user, input): Promise<ActionState> => {
     const draft = await renewOrder(user, input.orderId, { reuseKey: input.key === "reuse" });
     redirect(`/orders/${draft.id}/edit?step=${input.key === "reuse" ? "review" : "csr"}`);
+  },
+);
+
+/** Switch a domain's validation method at Sectigo. */
+export const changeDcvMethodAction = guardedAction(
+  { schema: dcvChangeSchema },
+  async (user, input): Promise<ActionState> => {
+    const { message } = await changeDcvMethod(user, input, sectigoClientFromEnv());
+    wakeStatusChecks();
+    revalidatePath(`/orders/${input.orderId}`);
+    return { ok: true, message };
+  },
+);
+
+/** Ask Sectigo to send the validation e-mail again. */
+export const resendDcvEmailAction = guardedAction(
+  { schema: dcvDomainSchema },
+  async (user, input): Promise<ActionState> => {
+    const { message } = await resendDcvEmail(user, input, sectigoClientFromEnv());
+    return { ok: true, message };
+  },
+);
+
+/** "Check now": is the published DCV file right, before Sectigo looks? */
+export const checkDcvAction = guardedAction(
+  { schema: dcvDomainSchema },
+  async (user, input): Promise<ActionState> => {
+    const check = await checkDcvNow(user, input);
+    return check.published
+      ? { ok: true, message: check.detail }
+      : { ok: false, message: check.detail, fieldErrors: {} };
   },
 );

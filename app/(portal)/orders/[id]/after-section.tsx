@@ -4,7 +4,15 @@ import { CancelRevokeForm } from "@/components/certificates/cancel-revoke-form";
 import { RefreshStatus } from "@/components/certificates/refresh-status";
 import type { TrackingView } from "@/lib/orders/queries/tracking-view";
 import { REVOCATION_REASONS } from "@/lib/sectigo/after-ordering";
-import { cancelOrRevokeAction, refreshStatusAction } from "./actions";
+import {
+  cancelOrRevokeAction,
+  changeDcvMethodAction,
+  checkDcvAction,
+  refreshStatusAction,
+  resendDcvEmailAction,
+} from "./actions";
+
+const DCV_ACTIONS = { change: changeDcvMethodAction, resend: resendDcvEmailAction, check: checkDcvAction };
 
 const REASONS = Object.entries(REVOCATION_REASONS).map(([code, r]) => ({
   code: Number(code),
@@ -32,6 +40,7 @@ export function AfterSection({
       <AfterPlacing
         orderId={orderId}
         view={view}
+        dcvActions={status === "PLACED" ? DCV_ACTIONS : undefined}
         refresh={
           status === "PLACED" ? (
             <>
