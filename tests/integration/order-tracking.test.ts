@@ -1,0 +1,265 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { db } from "@/lib/db";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { x509 } from "@/lib/csr/x509";
+import { claimDueChecks, markDue, runCheck, type TrackingSettings } from "@/lib/orders/lifecycle/track";
+import { createDraft } from "@/lib/orders/commands/drafts";
+import { receivePush } from "@/lib/orders/commands/receive-push";
+import { cancelOrRevoke } from "@/lib/orders/commands/revoke";
+import type { DraftInput } from "@/lib/orders/model/draft-input";
+import { isRefusal } from "@/lib/refusal";
+import { getProduct, type ProductCode } from "@/lib/sectigo/products";
+import type { SessionUser } from "@/lib/users/data";
+import { testCsrs } from "@/tests/sectigo/support/csrs";
+import { minimalInput } from "@/tests/sectigo/support/orders";
+import { newUser, setFaults, startTestbed, submitAs, type Testbed } from "./order-harness";
+
+// Status tracking against the sandbox CA over real HTTP: an order is placed, the sandbox moves it
+// through its validation steps, the portal's checks follow it to the certificate, which is
+// collected once and verified. Pushes are hints; cancel and revoke reach the sandbox once.
+
+let bed: Testbed;
+let prisma: PrismaClient;
+let customer: SessionUser;
+const settings: TrackingSettings = {
+  minSeconds: 60,
+  maxSeconds: 3600,
+  perMinute: 1000,
+  leaseSeconds: 60,
+  minGapSeconds: 0,
+  trustedRoots: [],
+};
+
+beforeAll(async () => {
+  bed = await startTestbed("order_tracking");
+  prisma = await db();
+});
+afterAll(async () => {
+  await bed?.close();
+});
+beforeEach(async () => {
+  await bed.reset();
+  customer = await newUser("CUSTOMER");
+});
+
+async function place(code: ProductCode = 781): Promise<{ id: string; orderNumber: string; csr: string }> {
+  const product = getProduct(code)!;
+  const input = minimalInput(product, await testCsrs());
+  const draft = await createDraft(customer, { product: code } as DraftInput, "review", false);
+  const sent = await submitAs(customer, { orderId: draft.id, input: input as DraftInput, test: false });
+  expect(sent).toMatchObject({ ok: true, status: "PLACED" });
+  const row = await prisma.order.findUniqueOrThrow({ where: { id: draft.id } });
+  return { id: draft.id, orderNumber: row.sectigoOrderNumber!, csr: input.csr as string };
+}
+
+async function sandbox(method: "GET" | "POST", route: string): Promise<Record<string, unknown>> {
+  const response = await fetch(`${bed.sandbox.url}${route}`, { method });
+  const body = (await response.json()) as Record<string, unknown>;
+  if (!response.ok) throw new Error(`${method} ${route}: HTTP ${response.status} ${JSON.stringify(body)}`);
+  return body;
+}
+const advance = (n: string, toIssued = false) =>
+  sandbox("POST", `/sandbox/orders/${n}/advance${toIssued ? "?to=issued&force=1" : ""}`);
+const calls = async () => (await sandbox("GET", "/sandbox/state")).calls as Record<string, number>;
+
+/** One check of one order, now (as the ticker does after a push or at its time). */
+async function checkNow(orderId: string) {
+  await markDue(prisma, orderId);
+  const leases = await claimDueChecks(prisma, settings);
+  const lease = leases.find((l) => l.orderId === orderId);
+  expect(lease, "the order was due and claimable").toBeDefined();
+  return runCheck(prisma, bed.client, lease!, settings);
+}
+
+const tracking = (orderId: string) => prisma.orderTracking.findUniqueOrThrow({ where: { orderId } });
+const events = (orderId: string) =>
+  prisma.orderEvent.findMany({ where: { orderId }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+
+describe("tracking a placed order", () => {
+  test("placing creates the tracking row, due at once", async () => {
+    const order = await place();
+    const row = await tracking(order.id);
+    expect(row.nextCheckAt!.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(row.caStatus).toBeNull();
+  });
+
+  for (const code of [781, 777, 786, 783, 779] as ProductCode[]) {
+    test(`product ${code}: placed → validation steps → issued → collected and verified`, async () => {
+      const product = getProduct(code)!;
+      const order = await place(code);
+      const first = await checkNow(order.id);
+      expect(first).toMatchObject({ kind: "changed", status: "PLACED" });
+      const t1 = await tracking(order.id);
+      expect(t1.caStatus).not.toBeNull();
+      const checklist = t1.checklist as { key: string; state: string }[];
+      expect(checklist.length).toBeGreaterThan(0);
+      if (product.qwac) expect(checklist.some((i) => i.key.startsWith("dcv:"))).toBe(true);
+      expect(t1.nextCheckAt!.getTime()).toBeGreaterThan(Date.now());
+
+      await advance(order.orderNumber);
+      const second = await checkNow(order.id);
+      expect(second.kind).toBe("changed");
+      expect((await events(order.id)).some((e) => e.kind === "checklist_changed")).toBe(true);
+
+      await advance(order.orderNumber, true);
+      const issued = await checkNow(order.id);
+      expect(issued).toMatchObject({ kind: "changed", status: "ISSUED" });
+      const stored = await prisma.order.findUniqueOrThrow({ where: { id: order.id }, include: { certificate: true } });
+      expect(stored.status).toBe("ISSUED");
+      const cert = stored.certificate!;
+      const leaf = new x509.X509Certificate(cert.certificatePem);
+      if (!product.qscd) {
+        const csrKey = new x509.Pkcs10CertificateRequest(order.csr).publicKey.rawData;
+        expect(Buffer.from(leaf.publicKey.rawData).equals(Buffer.from(csrKey))).toBe(true);
+      }
+      // The chain verifies with OpenSSL, root as the only trust anchor.
+      const chain = cert.chainPem as string[];
+      const dir = mkdtempSync(path.join(tmpdir(), "tracking-"));
+      writeFileSync(path.join(dir, "leaf.pem"), cert.certificatePem);
+      writeFileSync(path.join(dir, "root.pem"), chain.at(-1)!);
+      writeFileSync(path.join(dir, "chain.pem"), chain.slice(0, -1).join("\n"));
+      const verified = execFileSync("openssl", [
+        "verify",
+        "-CAfile",
+        path.join(dir, "root.pem"),
+        "-untrusted",
+        path.join(dir, "chain.pem"),
+        path.join(dir, "leaf.pem"),
+      ]).toString();
+      expect(verified).toContain(": OK");
+      const after = await tracking(order.id);
+      expect(after.nextCheckAt).toBeNull();
+      expect((await events(order.id)).filter((e) => e.kind === "issued")).toHaveLength(1);
+      // No more checks for an issued order: nothing is due.
+      expect(await markDue(prisma, order.id)).toBe(false);
+    });
+  }
+
+  test("a rejection at Sectigo ends the order as CA_REJECTED", async () => {
+    const order = await place();
+    await checkNow(order.id);
+    await sandbox("POST", `/sandbox/orders/${order.orderNumber}/reject`);
+    expect(await checkNow(order.id)).toMatchObject({ kind: "changed", status: "CA_REJECTED" });
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("CA_REJECTED");
+  });
+
+  test("nothing changed: the wait doubles, up to the maximum", async () => {
+    const order = await place();
+    await checkNow(order.id);
+    const first = (await tracking(order.id)).intervalSeconds;
+    expect(await checkNow(order.id)).toEqual({ kind: "unchanged" });
+    const second = (await tracking(order.id)).intervalSeconds;
+    expect(first).toBe(settings.minSeconds);
+    expect(second).toBe(first * 2);
+  });
+
+  test("a collection fault is retried without a second certificate", async () => {
+    const order = await place();
+    await advance(order.orderNumber, true);
+    await setFaults(bed.sandbox, { endpoint: "collect", mode: "http503", remaining: 1 } as never);
+    const failed = await checkNow(order.id);
+    expect(failed).toMatchObject({ kind: "changed", status: "PLACED" });
+    expect(await prisma.certificate.count({ where: { orderId: order.id } })).toBe(0);
+    expect((await tracking(order.id)).lastError).toMatch(/Collecting the certificate/);
+    expect(await checkNow(order.id)).toMatchObject({ status: "ISSUED" });
+    expect(await prisma.certificate.count({ where: { orderId: order.id } })).toBe(1);
+  });
+
+  test("Sectigo down: the check fails, backs off, and the order stays as it was", async () => {
+    const order = await place();
+    await setFaults(bed.sandbox, { endpoint: "detailedStatus", mode: "http500" } as never);
+    const outcome = await checkNow(order.id);
+    expect(outcome.kind).toBe("failed");
+    const row = await tracking(order.id);
+    expect(row.checkFailures).toBe(1);
+    expect(row.leaseUntil).toBeNull();
+    expect(row.nextCheckAt!.getTime()).toBeGreaterThan(Date.now());
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("PLACED");
+  });
+});
+
+describe("budget and leases", () => {
+  test("all claimers together stay within the calls per minute, and never claim one order twice", async () => {
+    const orders = [];
+    for (let i = 0; i < 5; i++) orders.push(await place());
+    const tight = { ...settings, perMinute: 3 };
+    const [a, b] = await Promise.all([claimDueChecks(prisma, tight), claimDueChecks(prisma, tight)]);
+    const claimed = [...a, ...b].map((l) => l.orderId);
+    expect(claimed).toHaveLength(3);
+    expect(new Set(claimed).size).toBe(3);
+    expect(await claimDueChecks(prisma, tight)).toEqual([]);
+  });
+});
+
+describe("Sectigo's push", () => {
+  test("is a hint: it makes the order due, repeats change nothing more, unknown or forged ones are refused", async () => {
+    const order = await place();
+    await checkNow(order.id);
+    const before = await tracking(order.id);
+    expect(before.nextCheckAt!.getTime()).toBeGreaterThan(Date.now());
+    const eventsBefore = (await events(order.id)).length;
+
+    const unknown = await receivePush(prisma, new URLSearchParams({ orderNumber: "999999999", statusCode: "6" }));
+    expect(unknown.status).toBe(404);
+    const forged = await receivePush(
+      prisma,
+      new URLSearchParams({ orderNumber: order.orderNumber, certificateID: "1111111111111111", statusCode: "6" }),
+    );
+    expect(forged.status).toBe(404);
+    expect((await tracking(order.id)).nextCheckAt).toEqual(before.nextCheckAt);
+
+    const push = new URLSearchParams({ orderNumber: order.orderNumber, statusCode: "6" });
+    expect((await receivePush(prisma, push)).status).toBe(200);
+    expect((await receivePush(prisma, push)).status).toBe(200);
+    const after = await tracking(order.id);
+    expect(after.nextCheckAt!.getTime()).toBeLessThanOrEqual(Date.now());
+    // A push claims no certificate and writes no timeline entry: only the check it causes does.
+    expect((await events(order.id)).length).toBe(eventsBefore);
+    expect(await prisma.certificate.count({ where: { orderId: order.id } })).toBe(0);
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("PLACED");
+  });
+});
+
+describe("cancel and revoke", () => {
+  const reason = { reasonCode: 5 as const, reasonText: "no longer needed", confirm: "yes" as const };
+
+  test("cancelling a pending order reaches Sectigo once, a second request is refused", async () => {
+    const order = await place();
+    const before = (await calls()).revoke ?? 0;
+    const result = await cancelOrRevoke(customer, { orderId: order.id, ...reason }, bed.client);
+    expect(result).toMatchObject({ kind: "done", status: "CANCELLED" });
+    const again = await cancelOrRevoke(customer, { orderId: order.id, ...reason }, bed.client).catch((e) => e);
+    expect(isRefusal(again)).toBe(true);
+    expect((await calls()).revoke).toBe(before + 1);
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("CANCELLED");
+    expect(await prisma.auditEvent.count({ where: { orderId: order.id, action: "order.cancel_requested" } })).toBe(1);
+  });
+
+  test("two concurrent revocations of an issued certificate make one call", async () => {
+    const order = await place();
+    await advance(order.orderNumber, true);
+    await checkNow(order.id);
+    const before = (await calls()).revoke ?? 0;
+    const results = await Promise.allSettled([
+      cancelOrRevoke(customer, { orderId: order.id, ...reason }, bed.client),
+      cancelOrRevoke(customer, { orderId: order.id, ...reason }, bed.client),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect((await calls()).revoke).toBe(before + 1);
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("REVOKED");
+    const sandboxOrder = await sandbox("GET", `/sandbox/orders/${order.orderNumber}`);
+    expect(sandboxOrder.state).toBe("revoked");
+  });
+
+  test("another customer cannot cancel the order", async () => {
+    const order = await place();
+    const stranger = await newUser("CUSTOMER");
+    const refused = await cancelOrRevoke(stranger, { orderId: order.id, ...reason }, bed.client).catch((e) => e);
+    expect(isRefusal(refused) && refused.code).toBe("not_found");
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("PLACED");
+  });
+});
