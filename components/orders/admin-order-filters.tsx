@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { FilterSelect } from "@/components/orders/filter-select";
+import { SelectField } from "@/components/ui/select-field";
 import { adminStatusOptions, modeOptions, productOptions } from "@/components/orders/filter-options";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary, type SummaryItem } from "@/components/ui/error-summary";
@@ -56,7 +56,7 @@ export function AdminOrderFilters({
           error={errors.q}
           className="sm:col-span-2"
         />
-        <FilterSelect
+        <SelectField
           id="status"
           name="status"
           label="Status"
@@ -64,7 +64,7 @@ export function AdminOrderFilters({
           options={adminStatusOptions}
           error={errors.status}
         />
-        <FilterSelect
+        <SelectField
           id="product"
           name="product"
           label="Product"
@@ -97,7 +97,7 @@ export function AdminOrderFilters({
           defaultValue={values.to}
           error={errors.to}
         />
-        <FilterSelect
+        <SelectField
           id="mode"
           name="mode"
           label="Test or live"
@@ -105,7 +105,7 @@ export function AdminOrderFilters({
           options={modeOptions}
           error={errors.mode}
         />
-        <FilterSelect
+        <SelectField
           id="size"
           name="size"
           label="Rows per page"

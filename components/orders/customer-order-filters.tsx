@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { FilterSelect } from "@/components/orders/filter-select";
+import { SelectField } from "@/components/ui/select-field";
 import { customerStatusOptions, productOptions } from "@/components/orders/filter-options";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary, type SummaryItem } from "@/components/ui/error-summary";
@@ -42,7 +42,7 @@ export function CustomerOrderFilters({
           maxLength={100}
           error={errors.q}
         />
-        <FilterSelect
+        <SelectField
           id="status"
           name="status"
           label="Status"
@@ -50,7 +50,7 @@ export function CustomerOrderFilters({
           options={customerStatusOptions}
           error={errors.status}
         />
-        <FilterSelect
+        <SelectField
           id="product"
           name="product"
           label="Product"

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary, type SummaryItem } from "@/components/ui/error-summary";
 import { TextField } from "@/components/ui/field";
-import { SelectField } from "../users/select-field";
+import { SelectField } from "@/components/ui/select-field";
 
 export type AuditFilterValues = Partial<Record<"action" | "actor" | "order" | "from" | "to", string>>;
 

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { roleOptions, SelectField } from "./select-field";
+import { SelectField } from "@/components/ui/select-field";
+import { roleOptions } from "./roles";
 
 /** A plain GET form: filters live in the URL, so they work without JavaScript and can be shared. */
 export function UserFilters({ q, role, status }: { q?: string; role?: string; status?: string }) {

@@ -60,3 +60,6 @@ export const ORDER_AUDIT_TRAIL = {
     actor: { select: { email: true } },
   },
 } as const satisfies Prisma.Order$auditEventsArgs;
+
+/** One attempt as STAFF_ATTEMPTS selects it (scrubbed by the read model that returns it). */
+export type StaffAttempt = Prisma.OrderAttemptGetPayload<{ select: typeof STAFF_ATTEMPTS.select }>;

@@ -1,24 +1,35 @@
-import type { SelectHTMLAttributes } from "react";
+import { forwardRef, type ReactNode, type SelectHTMLAttributes } from "react";
 
-export interface FilterSelectProps extends SelectHTMLAttributes<HTMLSelectElement> {
+export interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
   id: string;
-  label: string;
+  label: ReactNode;
   options: readonly { value: string; label: string }[];
+  hint?: ReactNode;
   error?: string;
 }
 
-/** A labelled select for the order filter forms; its error is linked by aria-describedby. */
-export function FilterSelect({ id, label, options, error, className, ...props }: FilterSelectProps) {
+/** A labelled select whose hint and error are linked by aria-describedby (as TextField). */
+export const SelectField = forwardRef<HTMLSelectElement, SelectFieldProps>(function SelectField(
+  { id, label, options, hint, error, className, ...props },
+  ref,
+) {
+  const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   return (
     <div className={className}>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
+      {hint ? (
+        <p id={hintId} className="mt-0.5 text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
       <select
+        ref={ref}
         id={id}
         aria-invalid={error ? true : undefined}
-        aria-describedby={errorId}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
         className={`focus:border-brand-600 mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm ${
           error ? "border-red-600" : "border-slate-300"
         }`}
@@ -37,4 +48,4 @@ export function FilterSelect({ id, label, options, error, className, ...props }:
       ) : null}
     </div>
   );
-}
+});
