@@ -157,7 +157,7 @@ test("an admin filters, sorts, pages and exports the order history", async ({ pa
   await orderRows(page).getByRole("link", { name: placed }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(placed);
   await expect(page.getByRole("heading", { name: "Attempts (1)" })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Attempt 1: PLACED" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Attempt 1: Placed" })).toBeVisible();
   await page.getByText(/Request parameters as sent/).click();
   await expect(page.getByRole("row", { name: /loginPassword/ })).toContainText("[REDACTED]");
   await expect(page.getByRole("row", { name: /foreignOrderNumber/ })).toContainText(placed);

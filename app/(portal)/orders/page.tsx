@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CustomerOrderFilters } from "@/components/orders/customer-order-filters";
 import { OrdersTable } from "@/components/orders/orders-table";
-import { OrderPager } from "@/components/orders/pager";
+import { Pager } from "@/components/ui/pager";
 import { requireUser } from "@/lib/auth/guards";
 import { hasAnyOwnOrder, listCustomerDrafts, listCustomerOrders } from "@/lib/orders/queries/search";
 import {
@@ -119,7 +119,7 @@ export default async function MyOrdersPage({ searchParams }: { searchParams: Pro
               {filtered ? "No orders match these filters." : "No more orders."}
             </p>
           )}
-          <OrderPager
+          <Pager
             basePath="/orders"
             params={kept}
             after={page.after}

@@ -4,7 +4,7 @@ import { auditFiltersSchema, type AuditFilters as Filters } from "@/lib/audit/fi
 import { listAuditActions, listAuditEvents } from "@/lib/audit/queries";
 import { AuditFilters, type AuditFilterValues } from "./audit-filters";
 import { AuditTable } from "./audit-table";
-import { Pager } from "./pager";
+import { Pager } from "@/components/ui/pager";
 
 export const metadata: Metadata = { title: "Audit log" };
 

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { AdminOrderFilters } from "@/components/orders/admin-order-filters";
 import { OrdersTable, type TableSorting } from "@/components/orders/orders-table";
-import { OrderPager } from "@/components/orders/pager";
+import { Pager } from "@/components/ui/pager";
 import { requireRole } from "@/lib/auth/guards";
+import { listHref } from "@/lib/filters/list-href";
 import { listAdminOrders } from "@/lib/orders/queries/search";
 import { ExpiringList } from "@/components/certificates/expiring-list";
 import { listExpiring } from "@/lib/orders/queries/expiring";
@@ -11,7 +12,6 @@ import {
   adminOrderFiltersSchema,
   defaultDirection,
   isFiltered,
-  listHref,
   ORDER_SORTS,
   pageSizeOf,
   parseFilters,
@@ -96,7 +96,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
           staffView
         />
       )}
-      <OrderPager
+      <Pager
         basePath="/admin/orders"
         params={current}
         after={page.after}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireRole } from "@/lib/auth/guards";
 import { listUsers } from "@/lib/users/admin";
-import { Pager } from "../audit/pager";
+import { Pager } from "@/components/ui/pager";
 import { userListFiltersSchema } from "./schemas";
 import { UserFilters } from "./user-filters";
 import { UsersTable } from "./users-table";

@@ -1,18 +1,12 @@
-import Link from "next/link";
-import { Button } from "@/components/ui/button";
+import { FilterForm } from "@/components/ui/filter-form";
 import { TextField } from "@/components/ui/field";
-import { roleOptions, SelectField } from "./select-field";
+import { SelectField } from "@/components/ui/select-field";
+import { roleOptions } from "./roles";
 
-/** A plain GET form: filters live in the URL, so they work without JavaScript and can be shared. */
+/** The user list's filters (a GET form: see FilterForm), the buttons in the fields' row. */
 export function UserFilters({ q, role, status }: { q?: string; role?: string; status?: string }) {
   return (
-    <form
-      method="get"
-      action="/admin/users"
-      role="search"
-      aria-label="Filter users"
-      className="mb-4 grid gap-3 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end"
-    >
+    <FilterForm action="/admin/users" label="Filter users" columns="sm:grid-cols-[2fr_1fr_1fr_auto]" inline>
       <TextField
         id="q"
         name="q"
@@ -39,15 +33,6 @@ export function UserFilters({ q, role, status }: { q?: string; role?: string; st
           { value: "disabled", label: "Disabled" },
         ]}
       />
-      <div className="flex gap-2">
-        <Button type="submit">Filter</Button>
-        <Link
-          href="/admin/users"
-          className="text-brand-700 inline-flex min-h-10 items-center px-2 text-sm underline"
-        >
-          Clear
-        </Link>
-      </div>
-    </form>
+    </FilterForm>
   );
 }

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { AdminUserRow } from "@/lib/users/admin";
-import { roleLabel } from "./select-field";
+import { roleLabel } from "./roles";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 

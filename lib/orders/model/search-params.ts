@@ -136,16 +136,3 @@ export function pageSizeOf(raw: string | undefined): number {
   const size = Number(raw);
   return (PAGE_SIZES as readonly number[]).includes(size) ? size : DEFAULT_PAGE_SIZE;
 }
-
-/** `basePath?…` with the non-empty values, in the order given. */
-export function listHref(
-  basePath: string,
-  params: Record<string, string | number | undefined | null>,
-): string {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== null && value !== "") query.set(key, String(value));
-  }
-  const text = query.toString();
-  return text ? `${basePath}?${text}` : basePath;
-}

@@ -111,3 +111,6 @@ export const STAFF_TRACKING = {
     revocationText: true,
   },
 } as const satisfies Prisma.OrderTrackingDefaultArgs;
+
+/** One attempt as STAFF_ATTEMPTS selects it (scrubbed by the read model that returns it). */
+export type StaffAttempt = Prisma.OrderAttemptGetPayload<{ select: typeof STAFF_ATTEMPTS.select }>;

@@ -4,6 +4,7 @@ import { useFormContext, type FieldErrors } from "react-hook-form";
 import { COUNTRIES } from "@/lib/sectigo/countries";
 import { PARAMS, type FieldKey, type ParamDef } from "@/lib/sectigo/registry";
 import type { Applicability } from "@/lib/sectigo/registry";
+import { FieldFrame } from "@/components/ui/field";
 import type { WizardValues } from "./form-values";
 
 const inputClass = (invalid: boolean) =>
@@ -132,27 +133,30 @@ export function FieldControl({
     );
   }
 
+  const label = (
+    <>
+      {def.label}
+      {required ? (
+        <span className="text-red-700"> (required)</span>
+      ) : (
+        <span className="text-slate-500"> (optional)</span>
+      )}
+    </>
+  );
   return (
-    <div>
-      <label htmlFor={name} className="block text-sm font-medium text-slate-800">
-        {def.label}
-        {required ? (
-          <span className="text-red-700"> (required)</span>
-        ) : (
-          <span className="text-slate-500"> (optional)</span>
-        )}
-      </label>
-      {hintId ? (
-        <p id={hintId} className="mt-0.5 text-xs text-slate-600">
-          {def.help} {note}
-        </p>
-      ) : null}
+    <FieldFrame
+      id={name}
+      label={label}
+      hint={
+        hintId ? (
+          <>
+            {def.help} {note}
+          </>
+        ) : undefined
+      }
+      error={error}
+    >
       {control}
-      {error ? (
-        <p id={errorId} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }

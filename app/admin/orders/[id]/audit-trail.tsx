@@ -1,5 +1,5 @@
 import type { AdminOrderDetail } from "@/lib/orders/queries/admin-order";
-import { utc } from "./format";
+import { utc } from "@/components/orders/format";
 
 /** What staff did to the order and why, oldest first. */
 export function AuditTrail({ events }: { events: AdminOrderDetail["auditEvents"] }) {

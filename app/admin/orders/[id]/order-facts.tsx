@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import type { AdminOrderDetail } from "@/lib/orders/queries/admin-order";
 import { PARAMS } from "@/lib/sectigo/registry";
 import { getProduct } from "@/lib/sectigo/products";
-import { entriesOf, utc } from "./format";
+import { entriesOf, utc } from "@/components/orders/format";
 
 function Facts({ items }: { items: [string, ReactNode][] }) {
   return (

@@ -6,7 +6,7 @@ import { requireRole } from "@/lib/auth/guards";
 import { getAdminOrderDetail } from "@/lib/orders/queries/admin-order";
 import { SERVER_SOFTWARE_SETTABLE } from "@/lib/orders/commands/set-server-software";
 import { PARAMS } from "@/lib/sectigo/registry";
-import { AttemptList } from "./attempt-list";
+import { AttemptList } from "@/components/orders/attempt-list";
 import { AuditTrail } from "./audit-trail";
 import { InputSummary, OrderSummary, ShippingSummary } from "./order-facts";
 import { ServerSoftwareForm } from "./server-software-form";

@@ -5,7 +5,7 @@ import { requireRole } from "@/lib/auth/guards";
 import { listAuditEvents } from "@/lib/audit/queries";
 import { getUserForAdmin } from "@/lib/users/admin";
 import { AuditTable } from "../../audit/audit-table";
-import { roleLabel } from "../select-field";
+import { roleLabel } from "../roles";
 import { RoleForm } from "./role-form";
 import { StatusForm } from "./status-form";
 

@@ -10,7 +10,8 @@ import { applyServerErrors, summaryItems } from "@/components/ui/form-helpers";
 import type { RoleName } from "@/lib/users/schemas";
 import { changeRoleAction } from "../actions";
 import { changeRoleSchema, type ChangeRoleInput } from "../schemas";
-import { roleOptions, SelectField } from "../select-field";
+import { SelectField } from "@/components/ui/select-field";
+import { roleOptions } from "../roles";
 
 // Two forms share this page, so their field ids carry a prefix; the summary links use it too.
 const ID = "role-form";

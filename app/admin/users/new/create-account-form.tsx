@@ -9,7 +9,8 @@ import { TextField } from "@/components/ui/field";
 import { applyServerErrors, summaryItems } from "@/components/ui/form-helpers";
 import { createAccountSchema, PASSWORD_MIN_LENGTH, type CreateAccountInput } from "@/lib/users/schemas";
 import { createAccountAction } from "../actions";
-import { roleOptions, SelectField } from "../select-field";
+import { SelectField } from "@/components/ui/select-field";
+import { roleOptions } from "../roles";
 
 export function CreateAccountForm() {
   const form = useForm<CreateAccountInput>({

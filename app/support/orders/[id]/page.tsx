@@ -6,7 +6,7 @@ import { requireRole } from "@/lib/auth/guards";
 import { getSupportOrder } from "@/lib/orders/queries/support";
 import { SUPPORT_STATE_LABELS } from "@/lib/orders/model/support-labels";
 import { getProduct } from "@/lib/sectigo/products";
-import { AttemptList } from "./attempt-list";
+import { AttemptList } from "@/components/orders/attempt-list";
 import { SupportActions } from "./support-actions";
 import { AfterSection } from "@/app/(portal)/orders/[id]/after-section";
 

@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { listHref } from "@/lib/orders/model/search-params";
+import { listHref } from "@/lib/filters/list-href";
 
-/** First / previous / next links of a keyset-paginated order list; the filters stay in the URL. */
-export function OrderPager({
+/** First / previous / next links of a keyset-paginated list; the filters stay in the URL. */
+export function Pager({
   basePath,
   params,
   after,
@@ -10,7 +10,7 @@ export function OrderPager({
   label,
 }: {
   basePath: string;
-  params: Record<string, string | number | undefined>;
+  params: Record<string, string | number | undefined | null>;
   after: string | null;
   before: string | null;
   label: string;

@@ -1,21 +1,18 @@
-import type { AdminOrderDetail } from "@/lib/orders/queries/admin-order";
-import { entriesOf, utc } from "./format";
+import { entriesOf, utc } from "@/components/orders/format";
+import { OUTCOME_LABELS, TRIGGER_LABELS } from "@/lib/orders/model/support-labels";
+import type { StaffAttempt } from "@/lib/orders/queries/selects";
 
-const TRIGGERS = {
-  CUSTOMER: "Customer",
-  SUPPORT: "Support",
-  AUTO_RETRY: "Automatic retry",
-  RECOVERY: "Start-up recovery",
-} as const;
-
-function requestParams(request: AdminOrderDetail["attempts"][number]["request"]): [string, string][] {
+function requestParams(request: StaffAttempt["request"]): [string, string][] {
   const params =
     request && typeof request === "object" && !Array.isArray(request) ? request.params : undefined;
   return entriesOf(params ?? request);
 }
 
-/** Every call to the CA: when, why, by whom, the outcome, the parameters as sent and the raw answer. */
-export function AttemptList({ attempts }: { attempts: AdminOrderDetail["attempts"] }) {
+/**
+ * Every call to the CA, for staff (admin and support order pages): when, why, by whom, the
+ * outcome, the parameters as sent and the raw answer, both scrubbed by the read model.
+ */
+export function AttemptList({ attempts }: { attempts: StaffAttempt[] }) {
   if (attempts.length === 0) return <p className="text-sm text-slate-600">Never sent to Sectigo.</p>;
   return (
     <ol className="space-y-4">
@@ -28,7 +25,7 @@ export function AttemptList({ attempts }: { attempts: AdminOrderDetail["attempts
             aria-labelledby={`attempt-${attempt.id}`}
           >
             <h3 id={`attempt-${attempt.id}`} className="mb-2 font-semibold">
-              Attempt {index + 1}: <span className="font-mono">{attempt.outcome}</span>
+              Attempt {index + 1}: {OUTCOME_LABELS[attempt.outcome]}
             </h3>
             <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
               <dt className="font-medium text-slate-600">Time</dt>
@@ -37,7 +34,7 @@ export function AttemptList({ attempts }: { attempts: AdminOrderDetail["attempts
                 {attempt.durationMs !== null ? ` (${attempt.durationMs} ms)` : ""}
               </dd>
               <dt className="font-medium text-slate-600">Trigger</dt>
-              <dd>{TRIGGERS[attempt.trigger]}</dd>
+              <dd>{TRIGGER_LABELS[attempt.trigger]}</dd>
               <dt className="font-medium text-slate-600">By</dt>
               <dd>
                 {attempt.triggeredBy?.email ??
