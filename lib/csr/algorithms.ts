@@ -89,3 +89,32 @@ const VERIFIABLE_SIGNATURES: ReadonlySet<string> = new Set([
 export function isVerifiableSignature(name: string): boolean {
   return VERIFIABLE_SIGNATURES.has(name);
 }
+
+// The digest of each PKCS#1 v1.5 and ECDSA signature algorithm, by the key it needs; the
+// server's node:crypto check (verify-server.ts) handles these and leaves the rest to WebCrypto.
+const RSA_PKCS1_HASHES: Record<string, string> = {
+  sha1WithRSAEncryption: "sha1",
+  sha256WithRSAEncryption: "sha256",
+  sha384WithRSAEncryption: "sha384",
+  sha512WithRSAEncryption: "sha512",
+};
+const ECDSA_HASHES: Record<string, string> = {
+  "ecdsa-with-SHA1": "sha1",
+  "ecdsa-with-SHA256": "sha256",
+  "ecdsa-with-SHA384": "sha384",
+  "ecdsa-with-SHA512": "sha512",
+};
+
+/** The digest of a signature that is PKCS#1 v1.5 with an rsaEncryption key, or ECDSA; else undefined. */
+export function plainSignatureHash(
+  keyOid: string,
+  signatureName: string,
+): { key: "RSA" | "EC"; hash: string } | undefined {
+  if (keyOid === RSA_ENCRYPTION && RSA_PKCS1_HASHES[signatureName]) {
+    return { key: "RSA", hash: RSA_PKCS1_HASHES[signatureName] };
+  }
+  if (keyOid === EC_PUBLIC_KEY && ECDSA_HASHES[signatureName]) {
+    return { key: "EC", hash: ECDSA_HASHES[signatureName] };
+  }
+  return undefined;
+}

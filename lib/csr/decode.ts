@@ -21,6 +21,8 @@ export interface ParsedCsr {
   csr: DecodedCsr;
   commonNames: string[];
   keyOid: string;
+  /** The key and signature algorithms and the raw public key, as read from the DER. */
+  algorithms: CsrAlgorithms;
   request: x509.Pkcs10CertificateRequest;
 }
 
@@ -119,13 +121,33 @@ function parseDer(der: Uint8Array): ParsedCsr | null {
     key,
     signatureAlgorithm: signatureAlgorithmName(algorithms.signatureOid),
   };
-  return { csr, commonNames, keyOid: algorithms.keyOid, request };
+  return { csr, commonNames, keyOid: algorithms.keyOid, algorithms, request };
 }
 
 export type ParseResult = { ok: true; parsed: ParsedCsr } | { ok: false; problem: CsrProblem };
 
+// A parse the caller already holds, for the text it was made from (see reusingParse).
+let known: { text: string; result: ParseResult } | undefined;
+
+/**
+ * Runs `work` (synchronous) with `result` standing for the parse of `text`: every decode of the
+ * same text inside it, trimmed or not, returns that result instead of parsing again. The order
+ * schema decodes the CSR it validates; the server hands it the one parse of the submission. Only
+ * for the duration of the call, so nothing is shared between requests.
+ */
+export function reusingParse<T>(text: string, result: ParseResult, work: () => T): T {
+  const outer = known;
+  known = { text: text.trim(), result };
+  try {
+    return work();
+  } finally {
+    known = outer;
+  }
+}
+
 /** decodeCsr's work, also handing back the parsed request so policy checks need not re-parse. */
 export function parseCsr(input: unknown): ParseResult {
+  if (known && typeof input === "string" && input.trim() === known.text) return known.result;
   try {
     const der = inputToDer(input);
     if (!der.ok) return der;

@@ -124,6 +124,25 @@ export function readCsrAlgorithms(der: Uint8Array): CsrAlgorithms | null {
   };
 }
 
+export interface SignedParts {
+  /** The CertificationRequestInfo, header included: the bytes the signature covers. */
+  signed: Uint8Array;
+  /** Its SubjectPublicKeyInfo. */
+  publicKeyInfo: Uint8Array;
+  /** The signature BIT STRING's bits. */
+  signature: Uint8Array;
+}
+
+/** What a signature check needs of a DER CertificationRequest, or null when malformed. */
+export function readSignedParts(der: Uint8Array): SignedParts | null {
+  const top = sequenceChildren(readElement(der) ?? undefined);
+  const info = top?.[0];
+  const spki = sequenceChildren(info)?.[2];
+  const bits = top?.[2];
+  if (!info || spki?.tag !== SEQUENCE || bits?.tag !== BIT_STRING || bits.content.length < 1) return null;
+  return { signed: info.encoded, publicKeyInfo: spki.encoded, signature: bits.content.subarray(1) };
+}
+
 /** Exact bit length of the modulus in a DER RSAPublicKey, or null when malformed. */
 export function rsaModulusBits(rsaPublicKey: Uint8Array): number | null {
   const modulus = sequenceChildren(readElement(rsaPublicKey) ?? undefined)?.[0];

@@ -1,5 +1,5 @@
 import { isAcceptedKeyAlgorithm, isVerifiableSignature, MIN_RSA_BITS } from "./algorithms";
-import { parseCsr } from "./decode";
+import { parseCsr, type ParsedCsr } from "./decode";
 import { describeKey, namesOutsideDomains, wildcardNames } from "./policy";
 import { csrProblems } from "./problems";
 import type { CsrProblem, DecodedCsr } from "./types";
@@ -10,6 +10,11 @@ export interface InspectCsrOptions {
   domainNames?: string[];
   /** Reject "*" in the CN or a dNSName (Sectigo -5). Default true. */
   forbidWildcard?: boolean;
+  /**
+   * How the self-signature is checked; WebCrypto (verifyParsedCsr) unless given. The server
+   * passes its node:crypto check (verify-server.ts), which answers the same, for less CPU.
+   */
+  verifySignature?: (parsed: ParsedCsr) => Promise<boolean> | boolean;
 }
 
 /**
@@ -23,7 +28,16 @@ export async function inspectCsr(
 ): Promise<{ csr?: DecodedCsr; problems: CsrProblem[] }> {
   const result = parseCsr(input);
   if (!result.ok) return { problems: [result.problem] };
-  const { csr, commonNames, keyOid } = result.parsed;
+  return inspectParsedCsr(result.parsed, opts);
+}
+
+/** inspectCsr's rules on a CSR the caller has already parsed (parseCsr). */
+export async function inspectParsedCsr(
+  parsed: ParsedCsr,
+  opts: InspectCsrOptions = {},
+): Promise<{ csr: DecodedCsr; problems: CsrProblem[] }> {
+  const { csr, commonNames, keyOid } = parsed;
+  const verify = opts.verifySignature ?? verifyParsedCsr;
   const problems: CsrProblem[] = [];
 
   const keyAccepted = isAcceptedKeyAlgorithm(csr.key);
@@ -36,7 +50,7 @@ export async function inspectCsr(
   if (csr.key.algorithm === "RSA" && csr.key.bits !== undefined && csr.key.bits < MIN_RSA_BITS) {
     problems.push(csrProblems.weakKey(csr.key.bits));
   }
-  if (keyAccepted && signatureCheckable && !(await verifyParsedCsr(result.parsed))) {
+  if (keyAccepted && signatureCheckable && !(await verify(parsed))) {
     problems.push(csrProblems.badSignature());
   }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
@@ -10,9 +10,9 @@ import { RECOVERED_FAILURE_CLASS } from "@/lib/orders/lifecycle/retry";
 import { transition, TransitionRefused, type AttemptRecord } from "@/lib/orders/lifecycle/store";
 import { canTransition } from "@/lib/orders/model/transitions";
 
-// The CA's answer is written to a local journal, and fsync'd, before the database write is
-// attempted: if the database is down at that moment, or the process dies, the answer (above all
-// Sectigo's order number) is not lost. It is replayed at start-up, by the periodic sweep, and by
+// The CA's answer is written to a local journal, and fsync'd, alongside the database write (the
+// send waits for both): if the database is down at that moment, or the process dies, the answer
+// (above all Sectigo's order number) is not lost. It is replayed at start-up, by the periodic sweep, and by
 // this process as soon as the database answers again; each entry goes once the database has it.
 //
 // One file per attempt, named by the attempt's id, in JOURNAL_DIR (default .data/journal). Several
@@ -78,33 +78,50 @@ export function journalDir(): string {
 
 const fileOf = (attemptId: string) => path.join(journalDir(), `${attemptId}${ENTRY_SUFFIX}`);
 
+/** The temporary file, creating the journal's directory only when it is missing. */
+async function createTemporary(dir: string, temporary: string) {
+  try {
+    return await open(temporary, "w", 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    return open(temporary, "w", 0o600);
+  }
+}
+
 /**
- * Writes the answer durably (temporary file, fsync, rename, fsync of the directory) and marks it
- * in flight: this process's replays leave it to the write that follows.
+ * Writes the answer durably (temporary file, fsync, rename, fsync of the directory). It is in
+ * flight from the start, as the database write runs beside it: this process's replays leave it
+ * to that write (forgetAnswer or answerNotRecorded end that).
  */
 export async function journalAnswer(answer: Omit<JournalEntry, "writer">): Promise<void> {
   const entry: JournalEntry = { writer: { pid: process.pid, hostname: os.hostname() }, ...answer };
-  const dir = journalDir();
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const final = fileOf(entry.attemptId);
-  const temporary = `${final}.tmp`;
-  const file = await open(temporary, "w", 0o600);
-  try {
-    await file.writeFile(JSON.stringify(entry));
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  await rename(temporary, final);
-  const directory = await open(dir, "r");
-  try {
-    await directory.sync();
-  } finally {
-    await directory.close();
-  }
   const { inFlight, own } = journalState();
   inFlight.add(entry.attemptId);
   own.add(entry.attemptId);
+  try {
+    const dir = journalDir();
+    const final = fileOf(entry.attemptId);
+    const temporary = `${final}.tmp`;
+    const file = await createTemporary(dir, temporary);
+    try {
+      await file.writeFile(JSON.stringify(entry));
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(temporary, final);
+    const directory = await open(dir, "r");
+    try {
+      await directory.sync();
+    } finally {
+      await directory.close();
+    }
+  } catch (error) {
+    inFlight.delete(entry.attemptId);
+    own.delete(entry.attemptId);
+    throw error;
+  }
 }
 
 /** The database has the answer: the entry goes. */
@@ -112,7 +129,9 @@ export async function forgetAnswer(attemptId: string): Promise<void> {
   const { inFlight, own } = journalState();
   inFlight.delete(attemptId);
   own.delete(attemptId);
-  await rm(fileOf(attemptId), { force: true });
+  await unlink(fileOf(attemptId)).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "ENOENT") throw error;
+  });
 }
 
 /**

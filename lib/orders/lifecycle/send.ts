@@ -102,9 +102,11 @@ export async function sendOrder(prisma: PrismaClient, request: SendRequest): Pro
     : await claimForSubmission(prisma, request.orderId, claim);
   const result = await ca.send(params);
   const outcome = withRetryPolicy(outcomeOf(result), retryCount);
-  // The answer reaches the disk before the database write is tried: if that fails (database
-  // down) or the process dies, the journal still has Sectigo's order number.
-  const journalled = await journalAnswer({
+  // The answer goes to the journal on disk and to the database at once. The send is done when
+  // the database has it; if that write fails (database down), it waits for the journal, which
+  // then holds Sectigo's order number for the replay. A process dying meanwhile loses the answer
+  // only if neither has finished, so never more often than when the journal went first.
+  const journalled = journalAnswer({
     orderId: request.orderId,
     attemptId,
     status: outcome.status,
@@ -124,7 +126,7 @@ export async function sendOrder(prisma: PrismaClient, request: SendRequest): Pro
   try {
     await recordOutcome(prisma, request.orderId, attemptId, outcome.attempt, outcome.status, outcome.order);
   } catch (error) {
-    if (journalled) {
+    if (await journalled) {
       logger.warn(
         { orderId: request.orderId, attemptId, status: outcome.status, err: (error as Error).message },
         "CA answer journalled; it is written to the database when the database answers again",
@@ -133,7 +135,8 @@ export async function sendOrder(prisma: PrismaClient, request: SendRequest): Pro
     }
     throw error;
   }
-  if (journalled) await forgetAnswer(attemptId).catch(() => undefined);
+  // The database has it: the entry goes once written, without holding up the answer.
+  void journalled.then((written) => (written ? forgetAnswer(attemptId) : undefined)).catch(() => undefined);
   logger.info(
     {
       orderId: request.orderId,
