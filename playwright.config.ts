@@ -59,6 +59,10 @@ export default defineConfig({
       url: `http://127.0.0.1:${sandboxPort}/sandbox/orders`,
       env: {
         SANDBOX_PORT: String(sandboxPort),
+        // Tests move orders by POST /sandbox/orders/<n>/advance, on a fresh sandbox every run.
+        SANDBOX_STEP_DELAY_MS: "0",
+        SANDBOX_DATA_DIR: "memory",
+        SANDBOX_PUSH_URL: `${baseURL}/api/sectigo/push`,
         SECTIGO_LOGIN_NAME: serverEnv.SECTIGO_LOGIN_NAME!,
         SECTIGO_LOGIN_PASSWORD: serverEnv.SECTIGO_LOGIN_PASSWORD!,
       },

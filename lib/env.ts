@@ -88,6 +88,23 @@ const envSchema = z.object({
       .default("0")
       .transform((v): 0 | 1 => (v === "1" ? 1 : 0)),
   ),
+  /// Where the sandbox CA keeps its orders and CA keys (npm run sandbox, demo start); "memory" = none.
+  SANDBOX_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(".data/sandbox")),
+  /// Time between the sandbox's validation steps; unset = the demo pace for npm run sandbox / npm start, 0 = manual.
+  SANDBOX_STEP_DELAY_MS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(0).max(3_600_000).optional(),
+  ),
+  /// host:port the sandbox fetches HTTP DCV files from (Host: the domain); unset = DCV passes by time.
+  SANDBOX_DCV_HTTP_TARGET: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/)
+      .optional(),
+  ),
+  /// Where the sandbox sends its certificate pushes (the portal's /api/sectigo/push).
+  SANDBOX_PUSH_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .default(process.env.VITEST ? "silent" : "info"),

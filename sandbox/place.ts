@@ -4,6 +4,7 @@ import { redactParams, decodeWireParams } from "@/lib/sectigo/wire";
 import { byCode, byRow, ROW, type SandboxError } from "./answers";
 import { checkAccount, checkOrder } from "./checks";
 import { formatAmount, priceFor } from "./prices";
+import { initialLifecycle } from "./lifecycle";
 import type { SandboxOrder, SandboxState } from "./state";
 
 export type Outcome =
@@ -88,6 +89,7 @@ export async function placeOrder(params: URLSearchParams, state: SandboxState): 
   const uniqueValue = checked.product.qwac
     ? ((values.uniqueValue as string | undefined) ?? generatedUniqueValue())
     : undefined;
+  const sentParams = withoutCredentials(params);
   const order: SandboxOrder = {
     orderNumber,
     certificateId,
@@ -101,9 +103,12 @@ export async function placeOrder(params: URLSearchParams, state: SandboxState): 
     test,
     ...(foreignOrderNumber ? { foreignOrderNumber } : {}),
     placedAt: new Date().toISOString(),
-    params: withoutCredentials(params),
+    params: sentParams,
+    lifecycle: initialLifecycle(checked.product.code, sentParams),
+    calls: {},
   };
   state.orders.push(order);
+  state.save();
   return {
     kind: "success",
     format,

@@ -5,6 +5,9 @@ import { setTimeout as delay } from "node:timers/promises";
 import { env } from "@/lib/env";
 import { byCode } from "./answers";
 import { handleAdmin } from "./admin";
+import { afterOrderingEndpoint, handleAfterOrdering } from "./after-ordering";
+import { loadOrCreateCa } from "./ca";
+import { Engine } from "./engine";
 import type { FaultConfig } from "./faults";
 import { placeOrder } from "./place";
 import { defaultPriceTable, type PriceTable } from "./prices";
@@ -33,7 +36,19 @@ export interface SandboxOptions {
   faults?: FaultConfig;
   successCode?: 0 | 1;
   duplicateFonCode?: number;
+  /** Keep orders and the CA in this directory (JSON, reloaded at start); memory only without. */
+  dataDir?: string;
+  /** Time between validation steps (demo); 0 = only POST /sandbox/orders/<n>/advance moves them. */
+  stepDelayMs?: number;
+  /** host:port that HTTP DCV files are fetched from, with the domain as Host header. */
+  dcvHttpTarget?: string;
+  /** The portal's push receiver (issuance, rejection, revocation). */
+  pushUrl?: string;
+  pushRetryDelayMs?: number;
 }
+
+/** A whole demo order (five to nine steps) takes about a minute at this pace. */
+export const DEMO_STEP_DELAY_MS = 7_000;
 
 export interface RunningSandbox {
   url: string;
@@ -41,6 +56,7 @@ export interface RunningSandbox {
   loginName: string;
   loginPassword: string;
   state: SandboxState;
+  engine: Engine;
   close(): Promise<void>;
 }
 
@@ -71,6 +87,7 @@ async function handleOrder(
   signal: AbortSignal,
 ) {
   state.requestCount += 1;
+  state.count("autoApplyOrder");
   const fault = state.takeFault();
   const body = await readBody(req);
 
@@ -107,20 +124,34 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     successCode: options.successCode ?? config.SANDBOX_SUCCESS_CODE,
     faults: options.faults ?? { mode: config.SANDBOX_FAULT, latencyMs: config.SANDBOX_LATENCY_MS },
     duplicateFonCode: options.duplicateFonCode ?? DUPLICATE_FON_ENTRY.sandboxCode ?? -9000,
+    stepDelayMs: options.stepDelayMs ?? config.SANDBOX_STEP_DELAY_MS ?? 0,
+    dcvHttpTarget: options.dcvHttpTarget ?? config.SANDBOX_DCV_HTTP_TARGET,
+    pushUrl: options.pushUrl ?? config.SANDBOX_PUSH_URL,
+    pushRetryDelayMs: options.pushRetryDelayMs,
+    dataDir: options.dataDir,
   });
+  const stored = state.load();
+  state.ca = await loadOrCreateCa(stored?.ca);
+  state.save();
 
   // Aborts pending latency timers on close, so a closed sandbox does not keep the process alive.
   const closing = new AbortController();
   // Every request waiting out its latency listens for the close; there may be hundreds at once.
   setMaxListeners(0, closing.signal);
+  const engine = new Engine(state, closing.signal);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://sandbox.invalid");
+    const endpoint = afterOrderingEndpoint(url.pathname);
     const work =
       url.pathname === AUTO_APPLY_ORDER_PATH
         ? handleOrder(req, res, url, state, closing.signal)
-        : url.pathname.startsWith("/sandbox/")
-          ? readBody(req).then((body) => handleAdmin(req, res, url, body ?? "", state))
-          : Promise.resolve(send(res, 404, { contentType: "text/plain", body: "Not found\n" }));
+        : endpoint
+          ? readBody(req).then((body) =>
+              handleAfterOrdering(endpoint, req, res, body, state, engine, closing.signal, send),
+            )
+          : url.pathname.startsWith("/sandbox/")
+            ? readBody(req).then((body) => handleAdmin(req, res, url, body ?? "", state, engine))
+            : Promise.resolve(send(res, 404, { contentType: "text/plain", body: "Not found\n" }));
     work.catch(() => send(res, 500, errorPage(500)));
   });
   server.on("connection", () => {
@@ -135,8 +166,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  state.publicUrl = `http://${host}:${port}`;
+
+  // Demo pace: move due orders along (and push) even when nobody asks about them.
+  const delayMs = state.settings.stepDelayMs;
+  const timer =
+    delayMs > 0
+      ? setInterval(() => void engine.tick().catch(() => undefined), Math.min(delayMs, 1_000))
+      : undefined;
+  timer?.unref();
 
   const close = async () => {
+    if (timer) clearInterval(timer);
     closing.abort();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -147,6 +188,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     loginName: state.settings.loginName,
     loginPassword: state.settings.loginPassword,
     state,
+    engine,
     close,
   };
 }

@@ -1,7 +1,12 @@
 import { randomBytes } from "node:crypto";
 import type { ProductCode } from "@/lib/sectigo/products";
-import { takeFault, type AppliedFault, type FaultConfig } from "./faults";
+import type { EndpointKey } from "@/lib/sectigo/after-ordering";
+import type { SandboxCa } from "./ca";
+import { takeFault, type AppliedFault, type FaultConfig, type FaultTarget } from "./faults";
+import type { Lifecycle } from "./lifecycle";
 import type { PriceTable } from "./prices";
+import type { PushRecord } from "./push";
+import { loadStore, saveStore } from "./store";
 
 export interface SandboxSettings {
   loginName: string;
@@ -12,7 +17,20 @@ export interface SandboxSettings {
   faults: FaultConfig;
   /** The sandbox's answer code for a reused foreignOrderNumber (Sectigo's is unknown). */
   duplicateFonCode: number;
+  /** Time between validation steps; 0 = steps move only by POST /sandbox/orders/<n>/advance. */
+  stepDelayMs: number;
+  /** host:port where HTTP DCV files are fetched (with the domain as Host); unset = pass by time. */
+  dcvHttpTarget?: string;
+  /** Where issuance, rejection and revocation pushes go; unset = none. */
+  pushUrl?: string;
+  /** Directory of the JSON file keeping orders and the CA; unset = memory only. */
+  dataDir?: string;
+  /** Pause before the n-th retry of a failed push: n times this (default 500 ms). */
+  pushRetryDelayMs?: number;
 }
+
+/** Endpoints counted per call: the order endpoint and every after-ordering endpoint. */
+export type CountedEndpoint = "autoApplyOrder" | EndpointKey;
 
 export interface SandboxOrder {
   orderNumber: string;
@@ -30,6 +48,10 @@ export interface SandboxOrder {
   placedAt: string;
   /** The parameters as received, without the credentials. */
   params: Record<string, string>;
+  /** Validation steps, DCV, issuance, revocation. */
+  lifecycle: Lifecycle;
+  /** Calls per after-ordering endpoint that named this order. */
+  calls: Partial<Record<CountedEndpoint, number>>;
 }
 
 // Numbers in the range of Sectigo's own examples (order 3040824 in spec §4.1).
@@ -44,7 +66,7 @@ function randomCertificateId(): string {
   return [1 + (digits[0]! % 9), ...[...digits.subarray(1)].map((b) => b % 10)].join("");
 }
 
-/** Everything the sandbox CA remembers; kept in memory for the life of the process. */
+/** Everything the sandbox CA remembers: in memory, and in dataDir when one is given. */
 export class SandboxState {
   orders: SandboxOrder[] = [];
   /** Requests to the order endpoint, including rejected and faulted ones. */
@@ -54,6 +76,15 @@ export class SandboxState {
   balance = 0;
   successCode: 0 | 1 = 0;
   faults: FaultConfig = {};
+  /** Faults aimed at one after-ordering endpoint (POST /sandbox/faults with `endpoint`). */
+  endpointFaults: Partial<Record<FaultTarget, FaultConfig>> = {};
+  /** Calls per endpoint, including refused and faulted ones. */
+  calls: Partial<Record<CountedEndpoint, number>> = {};
+  pushes: PushRecord[] = [];
+  /** Set once at start (startSandbox); issuance needs it. */
+  ca?: SandboxCa;
+  /** The sandbox's own base URL, for the upload links it hands out. */
+  publicUrl = "";
   private nextOrderNumber = FIRST_ORDER_NUMBER;
   /** Every certificate ID this process handed out, kept across resets so none repeats. */
   private readonly certificateIds = new Set<string>();
@@ -69,7 +100,51 @@ export class SandboxState {
     this.balance = this.settings.balance;
     this.successCode = this.settings.successCode;
     this.faults = { ...this.settings.faults };
+    this.endpointFaults = {};
+    this.calls = {};
+    this.pushes = [];
     this.nextOrderNumber = FIRST_ORDER_NUMBER;
+    this.save();
+  }
+
+  /** Reads orders and the CA kept in dataDir, if any; returns the stored CA. */
+  load(): ReturnType<typeof loadStore> {
+    if (!this.settings.dataDir) return undefined;
+    const stored = loadStore(this.settings.dataDir);
+    if (!stored) return undefined;
+    this.orders = stored.orders;
+    this.nextOrderNumber = stored.nextOrderNumber;
+    for (const order of stored.orders) this.certificateIds.add(order.certificateId);
+    return stored;
+  }
+
+  /** Writes orders and the CA to dataDir (atomically); nothing without a dataDir. */
+  save(): void {
+    if (!this.settings.dataDir || !this.ca) return;
+    saveStore(this.settings.dataDir, {
+      version: 1,
+      nextOrderNumber: this.nextOrderNumber,
+      orders: this.orders,
+      ca: this.ca.stored,
+    });
+  }
+
+  find(orderNumber: string | null | undefined): SandboxOrder | undefined {
+    return orderNumber ? this.orders.find((o) => o.orderNumber === orderNumber.trim()) : undefined;
+  }
+
+  count(endpoint: CountedEndpoint, order?: SandboxOrder): void {
+    this.calls[endpoint] = (this.calls[endpoint] ?? 0) + 1;
+    if (order) order.calls[endpoint] = (order.calls[endpoint] ?? 0) + 1;
+  }
+
+  takeEndpointFault(target: FaultTarget): AppliedFault {
+    const config = this.endpointFaults[target];
+    if (!config) return { latencyMs: 0, mode: "none" };
+    const { applied, next } = takeFault(config);
+    if (Object.keys(next).length === 0) delete this.endpointFaults[target];
+    else this.endpointFaults[target] = next;
+    return applied;
   }
 
   allocateNumbers(): { orderNumber: string; certificateId: string } {

@@ -29,8 +29,16 @@ function authSecret(): string {
 
 async function startSandboxIfDemo(): Promise<(() => Promise<void>) | null> {
   if (env.SECTIGO_API_URL?.trim()) return null;
-  const { startSandbox } = await import("../sandbox/server");
-  const sandbox = await startSandbox({ port: Number(env.SANDBOX_PORT || 4010), host: "127.0.0.1" });
+  const { DEMO_STEP_DELAY_MS, startSandbox } = await import("../sandbox/server");
+  const dataDir = env.SANDBOX_DATA_DIR?.trim() || ".data/sandbox";
+  const sandbox = await startSandbox({
+    port: Number(env.SANDBOX_PORT || 4010),
+    host: "127.0.0.1",
+    dataDir: dataDir === "memory" ? undefined : dataDir,
+    stepDelayMs: env.SANDBOX_STEP_DELAY_MS?.trim() ? Number(env.SANDBOX_STEP_DELAY_MS) : DEMO_STEP_DELAY_MS,
+    // The portal's own push receiver, so a demo order reports its issuance by itself.
+    pushUrl: env.SANDBOX_PUSH_URL?.trim() || `http://127.0.0.1:${port}/api/sectigo/push`,
+  });
   env.SECTIGO_API_URL = sandbox.url;
   env.SECTIGO_LOGIN_NAME = sandbox.loginName;
   env.SECTIGO_LOGIN_PASSWORD = sandbox.loginPassword;

@@ -3,6 +3,7 @@ import type { Dispatcher } from "undici";
 import type { Logger } from "pino";
 import { env } from "@/lib/env";
 import { logger as defaultLogger } from "@/lib/log";
+import { afterOrderingCalls, type AfterOrderingCalls } from "./after-ordering-client";
 import { AUTO_APPLY_ORDER_PATH } from "./endpoint";
 import { classifySectigoError, type ClassifiedError } from "./errors";
 import type { ResellerSettings } from "./registry";
@@ -85,7 +86,8 @@ export interface SectigoClientOptions {
   reseller?: ResellerSettings;
 }
 
-export interface SectigoClient {
+/** The account's client: ordering, and every call after ordering (after-ordering-client.ts). */
+export interface SectigoClient extends AfterOrderingCalls {
   readonly endpoint: string;
   /** The account's login name, sent (and stored) with every request; the password is never exposed. */
   readonly loginName: string;
@@ -205,6 +207,15 @@ export function createSectigoClient(options: SectigoClientOptions): SectigoClien
   }
 
   return {
+    ...afterOrderingCalls({
+      baseUrl: options.baseUrl,
+      loginName,
+      loginPassword,
+      timeoutMs,
+      dispatcher,
+      log,
+      scrub,
+    }),
     endpoint,
     loginName,
     send,

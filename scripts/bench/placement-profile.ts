@@ -31,6 +31,7 @@ export interface Phases {
 export async function measurePhases(bed: PlacementBed, count: number): Promise<Phases> {
   let caMs = 0;
   const timedClient: SectigoClient = {
+    ...bed.portal,
     endpoint: bed.portal.endpoint,
     loginName: bed.portal.loginName,
     placeOrder: (input, options) => bed.portal.placeOrder(input, options),

@@ -25,7 +25,13 @@ describe("sandbox CLI", () => {
   it("listens on SANDBOX_PORT, prints its URL and answers like Sectigo", async () => {
     const port = await freePort();
     child = spawn(process.execPath, ["--import", "tsx", "sandbox/main.ts"], {
-      env: { ...process.env, SANDBOX_PORT: String(port), SECTIGO_LOGIN_NAME: "", SECTIGO_LOGIN_PASSWORD: "" },
+      env: {
+        ...process.env,
+        SANDBOX_PORT: String(port),
+        SANDBOX_DATA_DIR: "memory",
+        SECTIGO_LOGIN_NAME: "",
+        SECTIGO_LOGIN_PASSWORD: "",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const output = await new Promise<string>((resolve, reject) => {
