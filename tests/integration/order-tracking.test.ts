@@ -108,7 +108,10 @@ describe("tracking a placed order", () => {
       await advance(order.orderNumber, true);
       const issued = await checkNow(order.id);
       expect(issued).toMatchObject({ kind: "changed", status: "ISSUED" });
-      const stored = await prisma.order.findUniqueOrThrow({ where: { id: order.id }, include: { certificate: true } });
+      const stored = await prisma.order.findUniqueOrThrow({
+        where: { id: order.id },
+        include: { certificate: true },
+      });
       expect(stored.status).toBe("ISSUED");
       const cert = stored.certificate!;
       const leaf = new x509.X509Certificate(cert.certificatePem);
@@ -179,6 +182,9 @@ describe("tracking a placed order", () => {
     expect(row.leaseUntil).toBeNull();
     expect(row.nextCheckAt!.getTime()).toBeGreaterThan(Date.now());
     expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("PLACED");
+    await setFaults(bed.sandbox, { endpoint: "detailedStatus" } as never);
+    expect(await checkNow(order.id)).toMatchObject({ kind: "changed" });
+    expect((await tracking(order.id)).checkFailures).toBe(0);
   });
 });
 
@@ -203,11 +209,18 @@ describe("Sectigo's push", () => {
     expect(before.nextCheckAt!.getTime()).toBeGreaterThan(Date.now());
     const eventsBefore = (await events(order.id)).length;
 
-    const unknown = await receivePush(prisma, new URLSearchParams({ orderNumber: "999999999", statusCode: "6" }));
+    const unknown = await receivePush(
+      prisma,
+      new URLSearchParams({ orderNumber: "999999999", statusCode: "6" }),
+    );
     expect(unknown.status).toBe(404);
     const forged = await receivePush(
       prisma,
-      new URLSearchParams({ orderNumber: order.orderNumber, certificateID: "1111111111111111", statusCode: "6" }),
+      new URLSearchParams({
+        orderNumber: order.orderNumber,
+        certificateID: "1111111111111111",
+        statusCode: "6",
+      }),
     );
     expect(forged.status).toBe(404);
     expect((await tracking(order.id)).nextCheckAt).toEqual(before.nextCheckAt);
@@ -232,17 +245,21 @@ describe("cancel and revoke", () => {
     const before = (await calls()).revoke ?? 0;
     const result = await cancelOrRevoke(customer, { orderId: order.id, ...reason }, bed.client);
     expect(result).toMatchObject({ kind: "done", status: "CANCELLED" });
-    const again = await cancelOrRevoke(customer, { orderId: order.id, ...reason }, bed.client).catch((e) => e);
+    const again = await cancelOrRevoke(customer, { orderId: order.id, ...reason }, bed.client).catch(
+      (e) => e,
+    );
     expect(isRefusal(again)).toBe(true);
     expect((await calls()).revoke).toBe(before + 1);
     expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("CANCELLED");
-    expect(await prisma.auditEvent.count({ where: { orderId: order.id, action: "order.cancel_requested" } })).toBe(1);
+    expect(
+      await prisma.auditEvent.count({ where: { orderId: order.id, action: "order.cancel_requested" } }),
+    ).toBe(1);
   });
 
   test("two concurrent revocations of an issued certificate make one call", async () => {
     const order = await place();
     await advance(order.orderNumber, true);
-    await checkNow(order.id);
+    expect(await checkNow(order.id)).toMatchObject({ status: "ISSUED" });
     const before = (await calls()).revoke ?? 0;
     const results = await Promise.allSettled([
       cancelOrRevoke(customer, { orderId: order.id, ...reason }, bed.client),
@@ -258,7 +275,9 @@ describe("cancel and revoke", () => {
   test("another customer cannot cancel the order", async () => {
     const order = await place();
     const stranger = await newUser("CUSTOMER");
-    const refused = await cancelOrRevoke(stranger, { orderId: order.id, ...reason }, bed.client).catch((e) => e);
+    const refused = await cancelOrRevoke(stranger, { orderId: order.id, ...reason }, bed.client).catch(
+      (e) => e,
+    );
     expect(isRefusal(refused) && refused.code).toBe("not_found");
     expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("PLACED");
   });
