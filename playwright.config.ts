@@ -5,6 +5,9 @@ import { E2E_SECTIGO_PASSWORD } from "./e2e/secrets";
 // build, with a fresh embedded database per run unless DATABASE_URL names a server database.
 const port = Number(process.env.E2E_PORT || 3100);
 const sandboxPort = Number(process.env.E2E_SANDBOX_PORT || 4110);
+// The test web server where after-ordering.spec publishes DCV files (the sandbox and the portal's
+// "Check now" ask it, with the domain as Host).
+const dcvPort = Number(process.env.E2E_DCV_PORT || sandboxPort + 10);
 const baseURL = `http://127.0.0.1:${port}`;
 const runId = `${Date.now()}-${process.pid}`;
 
@@ -24,6 +27,11 @@ const serverEnv: Record<string, string> = {
   LOG_LEVEL: "debug",
   // A failed order goes straight to the support queue in browser tests (no automatic retry).
   RETRY_MAX_ATTEMPTS: "0",
+  // Placed orders are checked within a second or two (the sandbox moves them by hand in tests).
+  STATUS_CHECK_MIN_SECONDS: "1",
+  STATUS_CHECK_MAX_SECONDS: "2",
+  STATUS_TICK_SECONDS: "0.5",
+  DCV_CHECK_HTTP_TARGET: `127.0.0.1:${dcvPort}`,
   DATABASE_URL: process.env.DATABASE_URL ?? "",
 };
 
@@ -63,6 +71,7 @@ export default defineConfig({
         SANDBOX_STEP_DELAY_MS: "0",
         SANDBOX_DATA_DIR: "memory",
         SANDBOX_PUSH_URL: `${baseURL}/api/sectigo/push`,
+        SANDBOX_DCV_HTTP_TARGET: `127.0.0.1:${dcvPort}`,
         SECTIGO_LOGIN_NAME: serverEnv.SECTIGO_LOGIN_NAME!,
         SECTIGO_LOGIN_PASSWORD: serverEnv.SECTIGO_LOGIN_PASSWORD!,
       },

@@ -89,6 +89,8 @@ export class Wizard {
 }
 
 export const SANDBOX = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT || 4110}`;
+/** Port of the DCV test web server (playwright.config.ts gives the sandbox and portal the same). */
+export const DCV_PORT = Number(process.env.E2E_DCV_PORT || Number(process.env.E2E_SANDBOX_PORT || 4110) + 10);
 
 /** Orders the sandbox CA holds for one external order number. */
 export async function sandboxOrders(externalNumber: string): Promise<unknown[]> {

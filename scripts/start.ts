@@ -43,6 +43,10 @@ async function startSandboxIfDemo(): Promise<(() => Promise<void>) | null> {
   env.SECTIGO_LOGIN_NAME = sandbox.loginName;
   env.SECTIGO_LOGIN_PASSWORD = sandbox.loginPassword;
   env.SECTIGO_TEST_MODE_ALLOWED ??= "1";
+  // The sandbox moves an order to issued within about a minute: follow it at that pace.
+  env.STATUS_CHECK_MIN_SECONDS ??= "3";
+  env.STATUS_CHECK_MAX_SECONDS ??= "20";
+  env.STATUS_TICK_SECONDS ??= "2";
   console.log(`Sandbox CA (no real orders) listening on ${sandbox.url}`);
   return sandbox.close;
 }

@@ -171,6 +171,15 @@ export function AfterPlacing({
                     Open the link in the e-mail Sectigo sent to the address chosen for this domain.
                   </p>
                 ) : null}
+                {dcvActions && d.status !== "validated" ? (
+                  <DcvControls
+                    orderId={orderId}
+                    domainName={d.domainName}
+                    method={d.method}
+                    addresses={constructedDcvAddresses(d.domainName)}
+                    actions={dcvActions}
+                  />
+                ) : null}
               </li>
             ))}
           </ul>
