@@ -102,13 +102,13 @@ export function AfterPlacing({
               >
                 Upload documents at Sectigo
               </a>{" "}
-              (opens Sectigo's upload page for this order)
+              (opens Sectigo&rsquo;s upload page for this order)
             </p>
           ) : null}
           {view.trackingNumber ? (
             <p className="mt-2 text-sm">
               Token tracking number: <span className="font-mono">{view.trackingNumber}</span>. When the token
-              arrives, follow the instructions in Sectigo's e-mail to activate it; the certificate is loaded
+              arrives, follow the instructions in Sectigo&rsquo;s e-mail to activate it; the certificate is loaded
               onto the token, so there is no file to install.
             </p>
           ) : null}
@@ -218,7 +218,7 @@ export function AfterPlacing({
             ))}
           </ul>
           <p className="mt-2 text-xs text-slate-600">
-            Each file was checked before it was offered: the certificate carries your CSR's public key, names
+            Each file was checked before it was offered: the certificate carries your CSR&rsquo;s public key, names
             what you ordered, and its chain links up to the issuing root.
           </p>
         </Section>
