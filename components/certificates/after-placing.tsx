@@ -108,8 +108,8 @@ export function AfterPlacing({
           {view.trackingNumber ? (
             <p className="mt-2 text-sm">
               Token tracking number: <span className="font-mono">{view.trackingNumber}</span>. When the token
-              arrives, follow the instructions in Sectigo&rsquo;s e-mail to activate it; the certificate is loaded
-              onto the token, so there is no file to install.
+              arrives, follow the instructions in Sectigo&rsquo;s e-mail to activate it; the certificate is
+              loaded onto the token, so there is no file to install.
             </p>
           ) : null}
         </Section>
@@ -218,8 +218,8 @@ export function AfterPlacing({
             ))}
           </ul>
           <p className="mt-2 text-xs text-slate-600">
-            Each file was checked before it was offered: the certificate carries your CSR&rsquo;s public key, names
-            what you ordered, and its chain links up to the issuing root.
+            Each file was checked before it was offered: the certificate carries your CSR&rsquo;s public key,
+            names what you ordered, and its chain links up to the issuing root.
           </p>
         </Section>
       ) : null}
