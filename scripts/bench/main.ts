@@ -9,8 +9,8 @@ import { SECTION_IDS, DOC_PATH, renderSection, writeReport, type Section, type S
 // `npm run bench`: measures order placement, the order history at scale and the pages, and
 // writes docs/benchmarks.md. See the document's "Reproduce" section for the flags.
 
-const USAGE = `npm run bench -- [--only placement,history,pages] [--runs N] [--orders N] [--customers N]
-  [--place-orders N] [--reps N] [--lighthouse-runs N]`;
+const USAGE = `npm run bench -- [--only placement,history,pages,polling] [--runs N] [--orders N] [--customers N]
+  [--place-orders N] [--reps N] [--lighthouse-runs N] [--polling-orders N] [--polling-budget N] [--polling-seconds N]`;
 
 function whole(value: string | undefined, name: string, fallback: number, min = 1): number {
   if (value === undefined) return fallback;
@@ -30,6 +30,9 @@ function parseOptions() {
       "place-orders": { type: "string" },
       reps: { type: "string" },
       "lighthouse-runs": { type: "string" },
+      "polling-orders": { type: "string" },
+      "polling-budget": { type: "string" },
+      "polling-seconds": { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -49,6 +52,9 @@ function parseOptions() {
     placeOrders: whole(values["place-orders"], "place-orders", 200, 10),
     reps: whole(values.reps, "reps", 40, 5),
     lighthouseRuns: whole(values["lighthouse-runs"], "lighthouse-runs", 3),
+    pollingOrders: whole(values["polling-orders"], "polling-orders", 10_000, 10),
+    pollingBudget: whole(values["polling-budget"], "polling-budget", 600),
+    pollingSeconds: whole(values["polling-seconds"], "polling-seconds", 90, 10),
   };
 }
 
@@ -60,6 +66,8 @@ function commandLine(options: Options, id: SectionId): string {
   if (id === "history")
     args.push(`--orders ${options.orders}`, `--customers ${options.customers}`, `--reps ${options.reps}`);
   if (id === "pages") args.push(`--lighthouse-runs ${options.lighthouseRuns}`);
+  if (id === "polling")
+    return `npm run bench -- --only polling --polling-orders ${options.pollingOrders} --polling-budget ${options.pollingBudget} --polling-seconds ${options.pollingSeconds}`;
   return `npm run bench -- ${args.join(" ")}`;
 }
 
@@ -77,6 +85,14 @@ async function runPart(id: SectionId, options: Options): Promise<Section> {
       orders: options.orders,
       customers: options.customers,
       reps: options.reps,
+    });
+  } else if (id === "polling") {
+    await setAppDatabase(await createDatabase("polling"));
+    const { benchPolling } = await import("./polling");
+    section = await benchPolling({
+      orders: options.pollingOrders,
+      budgetPerMinute: options.pollingBudget,
+      windowSeconds: options.pollingSeconds,
     });
   } else {
     const { benchPages } = await import("./pages");

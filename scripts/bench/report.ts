@@ -6,8 +6,8 @@ import type { Machine, RunInfo } from "./machine";
 // each between markers, so a partial run (`--only pages`) replaces its own section and keeps the
 // others as they were measured, each with its own date and commit line.
 
-export type SectionId = "placement" | "history" | "pages";
-export const SECTION_IDS: readonly SectionId[] = ["placement", "history", "pages"];
+export type SectionId = "placement" | "history" | "pages" | "polling";
+export const SECTION_IDS: readonly SectionId[] = ["placement", "history", "pages", "polling"];
 
 export interface Figure {
   name: string;
@@ -87,8 +87,9 @@ function header(machine: Machine, run: RunInfo, partial: boolean): string {
     [
       "```sh",
       "npm run bench                                   # everything: about 10 minutes, 1,000,000 orders",
-      "npm run bench -- --only placement --runs 3       # one part (placement, history, pages), fewer runs",
+      "npm run bench -- --only placement --runs 3       # one part (placement, history, pages, polling), fewer runs",
       "npm run bench -- --only history --orders 100000 --customers 1000",
+      "npm run bench -- --only polling --polling-orders 10000 --polling-budget 600 --polling-seconds 90",
       "DATABASE_URL=postgresql://user@host:5432/postgres npm run bench   # another server (default: 127.0.0.1)",
       "```",
     ].join("\n"),

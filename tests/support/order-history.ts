@@ -30,7 +30,11 @@ export interface SeededOrder {
   createdAt: Date;
 }
 
-const STATUSES = Object.values(OrderStatus);
+// The states of ordering cycle through the orders (eleven: a cycle length the product cycle of
+// fourteen does not share a factor with, so every status meets every product); the states after
+// placing go to three more orders at the end.
+const AFTER_PLACING: readonly OrderStatus[] = ["ISSUED", "CA_REJECTED", "REVOKED"];
+const STATUSES = Object.values(OrderStatus).filter((s) => !AFTER_PLACING.includes(s));
 // Awkward on purpose: CSV metacharacters, a formula, LIKE wildcards, a non-ASCII letter.
 const ORGANIZATIONS = [
   'Acme, "Quoted" GmbH',
@@ -44,15 +48,15 @@ const ORGANIZATIONS = [
 export const HISTORY_START = new Date("2026-03-01T08:00:00.000Z");
 
 /**
- * `count` orders spread over the owners: every status, products (some NULL, as early drafts
+ * `count` orders spread over the owners (and three more in the states after placing): every status, products (some NULL, as early drafts
  * have), pairs of orders with the same creation time (so tie-breaking by id is exercised), test
  * and live orders, and Sectigo numbers on the ones that reached the CA.
  */
 export async function seedOrders(owners: SessionUser[], count: number): Promise<SeededOrder[]> {
   const prisma = await db();
-  const orders: SeededOrder[] = Array.from({ length: count }, (_, i) => {
+  const orders: SeededOrder[] = Array.from({ length: count + AFTER_PLACING.length }, (_, i) => {
     const owner = owners[i % owners.length]!;
-    const status = STATUSES[i % STATUSES.length]!;
+    const status = i < count ? STATUSES[i % STATUSES.length]! : AFTER_PLACING[i - count]!;
     const organizationName = ORGANIZATIONS[i % ORGANIZATIONS.length]!;
     return {
       id: `ord${String(i).padStart(4, "0")}${randomUUID().slice(0, 8)}`,
@@ -60,7 +64,9 @@ export async function seedOrders(owners: SessionUser[], count: number): Promise<
       ownerEmail: owner.email,
       externalOrderNumber: `EQ-${String(i).padStart(4, "0")}-${"ABCDEFGH"[i % 8]}${"JKMN"[i % 4]}PQ`,
       sectigoOrderNumber:
-        status === "PLACED" || status === "NEEDS_RECONCILIATION" ? String(7_000_000 + i * 13) : null,
+        status === "PLACED" || status === "NEEDS_RECONCILIATION" || AFTER_PLACING.includes(status)
+          ? String(7_000_000 + i * 13)
+          : null,
       productCode: i % 6 === 0 ? null : PRODUCT_CODES[i % PRODUCT_CODES.length]!,
       status,
       organizationName,
