@@ -189,15 +189,30 @@ describe("tracking a placed order", () => {
 });
 
 describe("budget and leases", () => {
-  test("all claimers together stay within the calls per minute, and never claim one order twice", async () => {
-    const orders = [];
-    for (let i = 0; i < 5; i++) orders.push(await place());
-    const tight = { ...settings, perMinute: 3 };
-    const [a, b] = await Promise.all([claimDueChecks(prisma, tight), claimDueChecks(prisma, tight)]);
+  test("all claimers together stay within the checks per minute, spread over the minute, and never claim one order twice", async () => {
+    for (let i = 0; i < 5; i++) await place();
+    // 36 a minute: at most 3 in any 5 s.
+    const tight = { ...settings, perMinute: 36 };
+    const t0 = new Date();
+    const [a, b] = await Promise.all([claimDueChecks(prisma, tight, t0), claimDueChecks(prisma, tight, t0)]);
     const claimed = [...a, ...b].map((l) => l.orderId);
     expect(claimed).toHaveLength(3);
     expect(new Set(claimed).size).toBe(3);
-    expect(await claimDueChecks(prisma, tight)).toEqual([]);
+    expect(await claimDueChecks(prisma, tight, new Date(t0.getTime() + 1000))).toEqual([]);
+    // The next 5 s may take the rest.
+    const later = await claimDueChecks(prisma, tight, new Date(t0.getTime() + 6000));
+    expect(later).toHaveLength(2);
+    expect(new Set([...claimed, ...later.map((l) => l.orderId)]).size).toBe(5);
+  });
+
+  test("the minute's budget holds however the checks are spread", async () => {
+    for (let i = 0; i < 4; i++) await place();
+    const tiny = { ...settings, perMinute: 2 };
+    const t0 = new Date();
+    expect(await claimDueChecks(prisma, tiny, t0)).toHaveLength(1);
+    expect(await claimDueChecks(prisma, tiny, new Date(t0.getTime() + 6000))).toHaveLength(1);
+    expect(await claimDueChecks(prisma, tiny, new Date(t0.getTime() + 30_000))).toEqual([]);
+    expect(await claimDueChecks(prisma, tiny, new Date(t0.getTime() + 61_000))).toHaveLength(1);
   });
 });
 

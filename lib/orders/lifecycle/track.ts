@@ -79,10 +79,14 @@ export interface Lease {
   leaseUntil: Date;
 }
 
+/** The budget is spread: at most a twelfth of it in any 5 s, so a minute's checks do not go out at once. */
+const SPREAD_SECONDS = 5;
+
 /**
  * Claims up to the budget's remainder of the orders due a check, oldest first, each under a
- * lease. The count of checks started in the last minute is read and the claim made under one
- * advisory lock, so all instances together stay within STATUS_CHECKS_PER_MINUTE.
+ * lease. The checks started in the last minute (and in the last few seconds, so the budget is
+ * spread over the minute) are counted and the claim made under one advisory lock, so all
+ * instances together stay within STATUS_CHECKS_PER_MINUTE.
  */
 export async function claimDueChecks(
   prisma: PrismaClient,
@@ -92,12 +96,18 @@ export async function claimDueChecks(
 ): Promise<Lease[]> {
   const leaseUntil = new Date(now.getTime() + settings.leaseSeconds * 1000);
   const minuteAgo = new Date(now.getTime() - 60_000);
+  const spreadAgo = new Date(now.getTime() - SPREAD_SECONDS * 1000);
   const gap = new Date(now.getTime() - settings.minGapSeconds * 1000);
+  const perSpread = Math.ceil((settings.perMinute * SPREAD_SECONDS) / 60);
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BUDGET_LOCK}::bigint)`;
-    const counted = await tx.$queryRaw<{ recent: number }[]>`
-      SELECT count(*)::int AS "recent" FROM "OrderTracking" WHERE "lastCheckStartedAt" > ${timestamp(minuteAgo)}`;
-    const room = Math.min(limit, settings.perMinute - Number(counted[0]?.recent ?? 0));
+    const counted = await tx.$queryRaw<{ minute: number; recent: number }[]>`
+      SELECT count(*)::int AS "minute",
+        count(*) FILTER (WHERE "lastCheckStartedAt" > ${timestamp(spreadAgo)})::int AS "recent"
+      FROM "OrderTracking" WHERE "lastCheckStartedAt" > ${timestamp(minuteAgo)}`;
+    const minute = Number(counted[0]?.minute ?? 0);
+    const recent = Number(counted[0]?.recent ?? 0);
+    const room = Math.min(limit, settings.perMinute - minute, perSpread - recent);
     if (room <= 0) return [];
     const rows = await tx.$queryRaw<{ orderId: string }[]>`
       WITH due AS (
