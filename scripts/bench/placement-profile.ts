@@ -137,7 +137,10 @@ const CATEGORIES: [RegExp, string][] = [
   [/\/lib\/orders\/lifecycle\/journal\.ts/, "answer journal (lib/orders/lifecycle/journal.ts)"],
   [/\/lib\/|\/tests\/|\/scripts\//, "other portal and benchmark code"],
   [/node_modules\/tsx\//, "tsx loader"],
-  [/^node:internal\/crypto|^node:crypto/, "Node.js crypto (WebCrypto signature check)"],
+  [
+    /^node:internal\/crypto|^node:crypto/,
+    "Node.js crypto (signature checks: node:crypto in the portal, WebCrypto in the sandbox)",
+  ],
   [/^node:|^internal\/|^$/, NODE_CORE],
 ];
 // Node's own code (sockets, files, timers, promises) is named after whoever asked for it.

@@ -213,7 +213,7 @@ function placementSection(
           `${fmt(phases.dbMs)} ms in ${fmt(phases.dbQueries)} database statements (see the statement list), ` +
           `${fmt(phases.validateMs)} ` +
           `ms validation (of which ${fmt(phases.csrMs)} ms the CSR check) and ${fmt(phases.otherMs)} ms other ` +
-          "CPU (the profile below says whose). " +
+          "CPU (the profile above says whose). " +
           `The timed runs measured +${fmt(added)} ms: the same work, but it needs ${fmt(cpu(1, "portal"))} ms ` +
           `of CPU per order against ${fmt(cpu(1, "bare"))} ms for the bare client, on a machine whose cores ` +
           `were ${Math.round(busy(1, "portal") * 100)} % busy during the portal runs, so more of it waited ` +
@@ -238,8 +238,8 @@ const LEVERS: [RegExp, string][] = [
   ],
   [
     /journal/,
-    "the answer journal's two fsyncs per order (file and directory): one directory fsync shared by the " +
-      "answers that arrive together, or one appended journal file with group commit",
+    "the answer journal's file per order (written, fsync'd, renamed, removed; the directory's fsync is " +
+      "already shared by the answers that arrive together): one appended journal file with group commit",
   ],
   [
     /pg driver|Prisma/,
