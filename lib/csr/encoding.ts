@@ -2,7 +2,11 @@
 
 const PEM_LINE_LENGTH = 64;
 
+// Node's Buffer where there is one (the server): ten times cheaper than the btoa loop.
+const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
+
 export function bytesToBase64(bytes: Uint8Array): string {
+  if (NodeBuffer) return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
   let binary = "";
   const chunk = 0x8000;
   for (let i = 0; i < bytes.length; i += chunk) {

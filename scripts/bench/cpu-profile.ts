@@ -26,10 +26,19 @@ const SPECIAL = new Map([
   ["(idle)", "idle (waiting for I/O)"],
 ]);
 
+export interface ProfileOptions {
+  /**
+   * Categories (Node.js's own code) whose time is split by who asked for it: each sample counts
+   * as `<category> for: <nearest calling category>`, e.g. Node's socket code for the pg driver.
+   */
+  byCaller?: ReadonlySet<string>;
+}
+
 /** Runs `work` under the V8 sampling profiler; returns self time per category, largest first. */
 export async function profileCategories(
   work: () => Promise<void>,
   categorize: (url: string) => string,
+  options: ProfileOptions = {},
 ): Promise<CategoryTime[]> {
   const session = new Session();
   session.connect();
@@ -39,13 +48,17 @@ export async function profileCategories(
     await session.post("Profiler.start");
     await work();
     const { profile } = (await session.post("Profiler.stop")) as unknown as { profile: Profile };
-    return summarise(profile, categorize);
+    return summarise(profile, categorize, options.byCaller ?? new Set());
   } finally {
     session.disconnect();
   }
 }
 
-function summarise(profile: Profile, categorize: (url: string) => string): CategoryTime[] {
+function summarise(
+  profile: Profile,
+  categorize: (url: string) => string,
+  byCaller: ReadonlySet<string>,
+): CategoryTime[] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -67,11 +80,28 @@ function summarise(profile: Profile, categorize: (url: string) => string): Categ
     memo.set(id, category);
     return category;
   };
+  const callerMemo = new Map<number, string>();
+  // The first category up the stack that is not split itself: who the work was done for.
+  const callerOf = (id: number): string => {
+    const known = callerMemo.get(id);
+    if (known) return known;
+    const up = parent.get(id);
+    const upCategory = up === undefined ? "native" : categoryOf(up);
+    const caller =
+      up === undefined || upCategory === "native"
+        ? "the event loop"
+        : byCaller.has(upCategory)
+          ? callerOf(up)
+          : upCategory;
+    callerMemo.set(id, caller);
+    return caller;
+  };
   const totals = new Map<string, number>();
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
   for (let i = 0; i < samples.length; i += 1) {
-    const category = categoryOf(samples[i]!);
+    const own = categoryOf(samples[i]!);
+    const category = byCaller.has(own) ? `${own} for: ${callerOf(samples[i]!)}` : own;
     totals.set(category, (totals.get(category) ?? 0) + (deltas[i] ?? 0) / 1000);
   }
   return [...totals].map(([category, ms]) => ({ category, ms })).sort((a, b) => b.ms - a.ms);

@@ -53,10 +53,52 @@ const state = globalThis as unknown as {
     own: Set<string>;
     replay?: Promise<ReplayResult>;
     timer?: boolean;
+    directorySyncs?: Map<string, DirectorySync>;
   };
 };
 function journalState() {
   return (state.__portalJournal ??= { inFlight: new Set(), own: new Set() });
+}
+
+/** A directory's fsync under way, and the one that waits for it (for renames it cannot cover). */
+interface DirectorySync {
+  running?: Promise<void>;
+  next?: Promise<void>;
+}
+
+async function fsyncDirectory(dir: string): Promise<void> {
+  const directory = await open(dir, "r");
+  try {
+    await directory.sync();
+  } finally {
+    await directory.close();
+  }
+}
+
+/**
+ * Makes the renames done so far in `dir` durable. One fsync covers every rename finished before
+ * it started, so answers arriving together share it: a caller finding one under way waits for
+ * the next, which starts when that one ends (and so after the caller's rename).
+ */
+function syncDirectory(dir: string): Promise<void> {
+  const journal = journalState();
+  const syncs = (journal.directorySyncs ??= new Map());
+  let sync = syncs.get(dir);
+  if (!sync) syncs.set(dir, (sync = {}));
+  const current = sync;
+  if (!current.running) {
+    current.running = fsyncDirectory(dir).finally(() => {
+      current.running = undefined;
+    });
+    return current.running;
+  }
+  current.next ??= current.running
+    .catch(() => undefined)
+    .then(() => {
+      current.next = undefined;
+      return syncDirectory(dir);
+    });
+  return current.next;
 }
 
 /** The entry's writer is certainly not running any more (same host, no such process, or a previous life of this pid). */
@@ -90,7 +132,8 @@ async function createTemporary(dir: string, temporary: string) {
 }
 
 /**
- * Writes the answer durably (temporary file, fsync, rename, fsync of the directory). It is in
+ * Writes the answer durably (temporary file, fsync, rename, fsync of the directory, shared with
+ * the answers written at the same time). It is in
  * flight from the start, as the database write runs beside it: this process's replays leave it
  * to that write (forgetAnswer or answerNotRecorded end that).
  */
@@ -111,12 +154,7 @@ export async function journalAnswer(answer: Omit<JournalEntry, "writer">): Promi
       await file.close();
     }
     await rename(temporary, final);
-    const directory = await open(dir, "r");
-    try {
-      await directory.sync();
-    } finally {
-      await directory.close();
-    }
+    await syncDirectory(dir);
   } catch (error) {
     inFlight.delete(entry.attemptId);
     own.delete(entry.attemptId);
