@@ -51,7 +51,10 @@ async function post(url: string): Promise<{ status: number; body: Record<string,
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-type OrderView = SandboxOrder & { state: string; steps: { kind: string; title: string }[] };
+type OrderView = SandboxOrder & {
+  state: string;
+  steps: { kind: string; title: string; doneAt?: string; failedAt?: string }[];
+};
 
 describe("each product family, placed → validated → issued → collected", () => {
   let sandbox: RunningSandbox;
@@ -144,9 +147,7 @@ describe("each product family, placed → validated → issued → collected", (
     const number = await place(sandbox, client, 781);
     await post(`${sandbox.url}/sandbox/orders/${number}/advance`);
     expect((await post(`${sandbox.url}/sandbox/orders/${number}/reject`)).status).toBe(200);
-    const view = await getJson<OrderView & { steps: { failedAt?: string }[] }>(
-      `${sandbox.url}/sandbox/orders/${number}`,
-    );
+    const view = await getJson<OrderView>(`${sandbox.url}/sandbox/orders/${number}`);
     expect(view.state).toBe("rejected");
     expect(view.steps[1]!.failedAt).toBeDefined();
     expect((await post(`${sandbox.url}/sandbox/orders/${number}/advance`)).status).toBe(409);
@@ -288,9 +289,7 @@ describe("persistence", () => {
       expect(
         openssl("verify", "-CAfile", file(ca.rootPem), "-untrusted", file(ca.issuingPem), leaf).trim(),
       ).toBe(`${leaf}: OK`);
-      const view = await getJson<OrderView & { steps: { doneAt?: string }[] }>(
-        `${second.url}/sandbox/orders/${pending}`,
-      );
+      const view = await getJson<OrderView>(`${second.url}/sandbox/orders/${pending}`);
       expect(view.steps.map((s) => Boolean(s.doneAt))).toEqual([true, false, false]);
       // The next order issued after the restart chains to the same, kept root.
       await post(`${second.url}/sandbox/orders/${pending}/advance?to=issued`);
