@@ -75,8 +75,12 @@ export class Engine {
         const due = lastProgressAt(order.lifecycle, order.placedAt) + delay;
         if (due > now) break;
         const step = nextStep(order.lifecycle);
+        const checked = step && this.needsHttpCheck(order, step);
+        // A failed check is repeated once per step delay, not on every read or tick.
+        const lastCheck = checked ? order.lifecycle.dcv[step.domain!]?.lastCheck : undefined;
+        if (lastCheck && !lastCheck.ok && now - Date.parse(lastCheck.at) < delay) break;
         // A step that waited for a real check is stamped when it passed, not when it was due.
-        const at = new Date(step && this.needsHttpCheck(order, step) ? now : due);
+        const at = new Date(checked ? now : due);
         if (!step) {
           await this.issue(order, at);
           changed = true;

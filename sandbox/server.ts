@@ -132,7 +132,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   });
   const stored = state.load();
   state.ca = await loadOrCreateCa(stored?.ca);
-  state.save();
+  // The CA made at first start is on disk before any certificate is issued under it.
+  state.flush();
 
   // Aborts pending latency timers on close, so a closed sandbox does not keep the process alive.
   const closing = new AbortController();
@@ -181,6 +182,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     closing.abort();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    state.flush();
   };
   return {
     url: `http://${host}:${port}`,

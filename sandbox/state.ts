@@ -118,8 +118,22 @@ export class SandboxState {
     return stored;
   }
 
-  /** Writes orders and the CA to dataDir (atomically); nothing without a dataDir. */
+  private flushTimer?: NodeJS.Timeout;
+
+  /**
+   * Marks the state for writing to dataDir. Writes are coalesced (at most one per 100 ms), as
+   * the whole file is rewritten each time; close() flushes what is pending.
+   */
   save(): void {
+    if (!this.settings.dataDir || !this.ca || this.flushTimer) return;
+    this.flushTimer = setTimeout(() => this.flush(), 100);
+    this.flushTimer.unref();
+  }
+
+  /** Writes orders and the CA to dataDir now (atomically); nothing without a dataDir. */
+  flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
     if (!this.settings.dataDir || !this.ca) return;
     saveStore(this.settings.dataDir, {
       version: 1,

@@ -324,6 +324,20 @@ describe("revoke", () => {
   });
 });
 
+describe("faults per endpoint", () => {
+  it("keep !AutoApplyOrder and the other endpoints apart", async () => {
+    const number = await place(781);
+    await fault({ endpoint: "collect", mode: "http503" });
+    expect(await client.collect(number, 781)).toMatchObject({ kind: "transport", reason: "http-status" });
+    await place(781); // an order still goes through
+    expect(await client.getDetailedStatus(number)).toMatchObject({ kind: "ok" });
+    await fault({ mode: "http503", remaining: 1 }); // the old form: the order endpoint only
+    await expect(place(781)).rejects.toThrow(/http-status/);
+    expect(await client.getPostPaymentStatus(number)).toMatchObject({ kind: "ok" });
+    expect(await client.collect(number, 781)).toMatchObject({ kind: "transport", reason: "http-status" });
+  });
+});
+
 describe("redaction", () => {
   it("never puts the password in a result", async () => {
     const number = await place(781);
