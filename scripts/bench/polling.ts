@@ -74,7 +74,8 @@ export async function benchPolling(options: PollingOptions): Promise<Section> {
       input: input as object,
       placedAt: new Date(),
     }));
-    for (let i = 0; i < rows.length; i += 1000) await prisma.order.createMany({ data: rows.slice(i, i + 1000) });
+    for (let i = 0; i < rows.length; i += 1000)
+      await prisma.order.createMany({ data: rows.slice(i, i + 1000) });
     const open = await prisma.orderTracking.count({ where: { nextCheckAt: { not: null } } });
     console.log(`  ${open} orders open and due a check`);
 
@@ -103,7 +104,9 @@ export async function benchPolling(options: PollingOptions): Promise<Section> {
       startStatusTicker(prisma, () => client, settings, 1),
       startStatusTicker(prisma, () => client, settings, 1),
     ];
-    console.log(`  two tickers for ${options.windowSeconds} s at a budget of ${options.budgetPerMinute}/min…`);
+    console.log(
+      `  two tickers for ${options.windowSeconds} s at a budget of ${options.budgetPerMinute}/min…`,
+    );
     await sleep(options.windowSeconds * 1000);
     await Promise.all(tickers.map((t) => t.stop()));
     const elapsedMin = (Date.now() - started) / 60_000;
