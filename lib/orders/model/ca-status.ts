@@ -42,7 +42,7 @@ export const CA_STATUS_WORDS: Record<string, CaStatusWords> = {
 };
 
 const UNKNOWN: CaStatusWords = {
-  words: "Placed at Sectigo",
+  words: "Waiting for Sectigo's first answer",
   todo: "The portal asks Sectigo for the status regularly; this page shows it as soon as it is known.",
 };
 
