@@ -16,6 +16,7 @@ export default defineConfig({
       "tests/**/*.test.ts",
       "components/**/*.test.ts",
       "app/**/*.test.ts",
+      "scripts/**/*.test.ts",
     ],
     exclude: ["e2e/**", "node_modules/**"],
     environment: "node",

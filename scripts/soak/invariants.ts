@@ -1,5 +1,5 @@
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
-import { SUPPORT_QUEUE, TRANSITIONS } from "@/lib/orders/model/transitions";
+import { AT_CA, SUPPORT_QUEUE, TRANSITIONS } from "@/lib/orders/model/transitions";
 import type { HttpLog } from "./portal-client";
 import type { PortalOrder } from "./order-source";
 import type { CaOrder } from "./sandbox";
@@ -23,9 +23,12 @@ export interface CheckResult {
   problems: string[];
 }
 
-/** Orders that need nobody (no transition out), wait for an automatic retry, or wait for support. */
+/**
+ * Orders whose send is over: they need nobody (no transition out), the CA has them (after placing
+ * only Sectigo moves them on), or they wait for an automatic retry or for support.
+ */
 const TERMINAL = (Object.keys(TRANSITIONS) as OrderStatus[]).filter((s) => TRANSITIONS[s].length === 0);
-export const SETTLED: readonly string[] = [...TERMINAL, "RETRY_SCHEDULED", ...SUPPORT_QUEUE];
+export const SETTLED: readonly string[] = [...TERMINAL, ...AT_CA, "RETRY_SCHEDULED", ...SUPPORT_QUEUE];
 
 /** States that tell the customer and support that the CA does not have the order. */
 const NOTHING_PLACED: readonly string[] = ["DRAFT", "REJECTED", "FAILED_TRANSIENT", "ACCOUNT_PROBLEM"];
@@ -82,9 +85,9 @@ export function checkInvariants(facts: {
   const disagreeing: string[] = [];
   for (const order of facts.portalOrders) {
     const atCa = ca.get(order.externalOrderNumber) ?? [];
-    if (order.status === "PLACED") {
+    if (AT_CA.includes(order.status as OrderStatus)) {
       if (atCa.length !== 1)
-        disagreeing.push(`${order.externalOrderNumber}: PLACED, ${atCa.length} at the CA`);
+        disagreeing.push(`${order.externalOrderNumber}: ${order.status}, ${atCa.length} at the CA`);
       else if (order.sectigoOrderNumber !== atCa[0]!.orderNumber)
         disagreeing.push(
           `${order.externalOrderNumber}: portal has Sectigo number ${order.sectigoOrderNumber}, CA ${atCa[0]!.orderNumber}`,

@@ -71,6 +71,8 @@ export const CANCELLABLE_BY_SUPPORT: readonly OrderStatus[] = sourcesOf("CANCELL
   (s) => s !== "DRAFT" && s !== "PLACED",
 );
 
+/** The CA has the order: placed, and every state Sectigo alone can move it to. */
+export const AT_CA: readonly OrderStatus[] = ["PLACED", "ISSUED", "CA_REJECTED", "REVOKED"];
 /** Placed at Sectigo and not yet final: the status job asks Sectigo about these. */
 export const TRACKED: readonly OrderStatus[] = ["PLACED"];
 /** A placed order not yet issued can be cancelled at Sectigo; an issued one revoked. */
