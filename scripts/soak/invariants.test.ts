@@ -8,9 +8,17 @@ import { HttpLog } from "./portal-client";
 function order(n: string, status: string, sectigoOrderNumber: string | null = null): PortalOrder {
   return { externalOrderNumber: n, status, sectigoOrderNumber, pendingAttempts: 0, retryQueued: null };
 }
-const accepted = (n: string): Submission => ({ customer: "c", externalOrderNumber: n, orderId: n, outcome: "accepted" });
+const accepted = (n: string): Submission => ({
+  customer: "c",
+  externalOrderNumber: n,
+  orderId: n,
+  outcome: "accepted",
+});
 
-function verdicts(portalOrders: PortalOrder[], caOrders: { orderNumber: string; foreignOrderNumber?: string }[]) {
+function verdicts(
+  portalOrders: PortalOrder[],
+  caOrders: { orderNumber: string; foreignOrderNumber?: string }[],
+) {
   const results = checkInvariants({
     submissions: portalOrders.map((o) => accepted(o.externalOrderNumber)),
     portalOrders,
@@ -26,7 +34,12 @@ const AGREES = "the portal's state agrees with the CA";
 describe("soak invariants", () => {
   test("an order Sectigo moved on after placing (status checks) is settled, not lost", () => {
     const v = verdicts(
-      [order("A", "PLACED", "1"), order("B", "ISSUED", "2"), order("C", "CA_REJECTED", "3"), order("D", "REVOKED", "4")],
+      [
+        order("A", "PLACED", "1"),
+        order("B", "ISSUED", "2"),
+        order("C", "CA_REJECTED", "3"),
+        order("D", "REVOKED", "4"),
+      ],
       ["A", "B", "C", "D"].map((fon, i) => ({ orderNumber: String(i + 1), foreignOrderNumber: fon })),
     );
     expect(v[LOST]).toEqual([]);
