@@ -3,6 +3,7 @@ import { subjectToJsonName } from "@/lib/csr/subject";
 import type { CsrSubject } from "@/lib/csr/types";
 import { x509 } from "@/lib/csr/x509";
 import { encodeQcStatements, QC_STATEMENTS_OID, type Psd2Role, type QcType } from "@/lib/eidas/qc-statements";
+import { QUALIFIED_POLICIES, type QualifiedPolicy } from "@/lib/eidas/policies";
 import { getProduct, type Product } from "@/lib/sectigo/products";
 import { PSD2_ROLE_KEYS } from "@/lib/sectigo/registry";
 import { decodeWireParams } from "@/lib/sectigo/wire";
@@ -21,17 +22,6 @@ export interface IssuedCertificate {
   notAfter: string;
 }
 
-// ETSI EN 319 411-2 policy OIDs (QCP-n, QCP-l, QCP-n-qscd, QCP-l-qscd, QCP-w) and
-// TS 119 495's QCP-w-psd2.
-const POLICY = {
-  natural: "0.4.0.194112.1.0",
-  legal: "0.4.0.194112.1.1",
-  naturalQscd: "0.4.0.194112.1.2",
-  legalQscd: "0.4.0.194112.1.3",
-  web: "0.4.0.194112.1.4",
-  webPsd2: "0.4.0.19495.3.1",
-} as const;
-
 const PDS = [{ url: "https://sandbox.invalid/pds/pds_en.pdf", language: "en" }];
 
 // TS 119 495 role names, in the order of the registry's four role flags.
@@ -45,9 +35,14 @@ export function qcTypeOf(product: Product): QcType {
 }
 
 function policyOf(product: Product): string[] {
-  if (product.qwac) return product.psd2 ? [POLICY.web, POLICY.webPsd2] : [POLICY.web];
-  if (product.person === "legal") return [product.qscd ? POLICY.legalQscd : POLICY.legal];
-  return [product.qscd ? POLICY.naturalQscd : POLICY.natural];
+  const policies: QualifiedPolicy[] = product.qwac
+    ? product.psd2
+      ? ["web", "webPsd2"]
+      : ["web"]
+    : product.person === "legal"
+      ? [product.qscd ? "legalQscd" : "legal"]
+      : [product.qscd ? "naturalQscd" : "natural"];
+  return policies.map((p) => QUALIFIED_POLICIES[p].oid);
 }
 
 type Values = ReturnType<typeof decodeWireParams>["values"];

@@ -201,7 +201,47 @@ export function AfterPlacing({
             </dd>
             <dt className="text-slate-600">SHA-256 fingerprint</dt>
             <dd className="font-mono text-xs break-all">{cert.sha256}</dd>
+            <dt className="text-slate-600">Key</dt>
+            <dd>{cert.details.key}</dd>
+            {cert.details.altNames.length > 0 ? (
+              <>
+                <dt className="text-slate-600">Valid for</dt>
+                <dd>
+                  <ul>
+                    {cert.details.altNames.map((name) => (
+                      <li key={name} className="font-mono break-all">
+                        {name}
+                      </li>
+                    ))}
+                  </ul>
+                </dd>
+              </>
+            ) : null}
+            {cert.details.policies.length > 0 ? (
+              <>
+                <dt className="text-slate-600">Policy</dt>
+                <dd>
+                  <ul>
+                    {cert.details.policies.map((p) => (
+                      <li key={p}>{p}</li>
+                    ))}
+                  </ul>
+                </dd>
+              </>
+            ) : null}
           </dl>
+          {cert.details.statements.length > 0 ? (
+            <>
+              <h3 className="mt-3 text-sm font-semibold">What the certificate states (eIDAS)</h3>
+              <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm">
+                {cert.details.statements.map((s) => (
+                  <li key={s} className="break-words">
+                    {s}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           <h3 className="mt-3 text-sm font-semibold">Download</h3>
           <ul className="mt-1 space-y-1 text-sm">
             {DOWNLOAD_FORMATS.map((format) => (

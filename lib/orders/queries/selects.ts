@@ -62,9 +62,9 @@ export const ORDER_AUDIT_TRAIL = {
 } as const satisfies Prisma.Order$auditEventsArgs;
 
 /**
- * What the status job learnt and the certificate's details, for every audience that sees the
- * order; read through trackingView (queries/tracking-view.ts). Never the certificate's PEM (the
- * download route reads it) and never the last technical error (staff read models add it).
+ * What the status job learnt and the certificate, for every audience that sees the order; read
+ * through trackingView (queries/tracking-view.ts), which describes the certificate from its PEM.
+ * Never the last technical error (staff read models add it).
  */
 export const TRACKING_VIEW = {
   input: true,
@@ -93,6 +93,8 @@ export const TRACKING_VIEW = {
       notAfter: true,
       sha256: true,
       collectedAt: true,
+      certificatePem: true,
+      chainPem: true,
     },
   },
   events: {

@@ -3,6 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { caStatusWords } from "@/lib/orders/model/ca-status";
 import { storedChecklist, type DomainSnapshot } from "@/lib/orders/model/checklist";
 import { dcvValues, type DcvValues } from "@/lib/sectigo/dcv";
+import { describeCertificate } from "@/lib/certificates/details";
 import { getProduct } from "@/lib/sectigo/products";
 import { scrubSecretText } from "@/lib/orders/queries/scrub";
 
@@ -35,6 +36,8 @@ interface Source {
     notAfter: Date;
     sha256: string;
     collectedAt: Date;
+    certificatePem: string;
+    chainPem: Prisma.JsonValue;
   } | null;
   events: { id: string; at: Date; kind: string; summary: string }[];
 }
@@ -62,6 +65,13 @@ function uploadLink(url: string | null, token: string | null): string | null {
   } catch {
     return null;
   }
+}
+
+/** The stored certificate with what the page shows of it; its PEMs feed the browser's PKCS#12. */
+function certificateView(certificate: NonNullable<Source["certificate"]>) {
+  const { chainPem, ...rest } = certificate;
+  const chain = Array.isArray(chainPem) ? chainPem.filter((p): p is string => typeof p === "string") : [];
+  return { ...rest, chainPem: chain, details: describeCertificate(certificate.certificatePem) };
 }
 
 export function trackingView(source: Source) {
@@ -95,7 +105,7 @@ export function trackingView(source: Source) {
     nextCheckAt: tracking?.nextCheckAt ?? null,
     revocationRequestedAt: tracking?.revocationRequestedAt ?? null,
     revocationOutcome: tracking?.revocationOutcome ?? null,
-    certificate: source.certificate,
+    certificate: source.certificate ? certificateView(source.certificate) : null,
     events: source.events,
   };
 }

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { StatusBadge } from "@/components/status-badge";
 import { KeyLocationNote } from "@/app/(portal)/orders/_wizard/key-location-note";
 import { AfterSection } from "./after-section";
+import { Pkcs12Builder } from "./pkcs12-builder";
 import { RenewForm } from "@/components/certificates/renew-form";
 import { renewOrderAction } from "./actions";
 import { RefreshWhileSending } from "./refresh-while-sending";
@@ -130,6 +131,15 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
       </dl>
 
       <AfterSection orderId={order.id} status={order.status} view={order.after} />
+      {order.status === "ISSUED" && order.after.certificate && product && !product.qscd ? (
+        <Pkcs12Builder
+          orderId={order.id}
+          fileName={order.externalOrderNumber}
+          certificatePem={order.after.certificate.certificatePem}
+          chainPem={order.after.certificate.chainPem}
+          friendlyName={order.commonName ?? order.organizationName ?? order.externalOrderNumber}
+        />
+      ) : null}
       {(order.status === "ISSUED" || order.status === "REVOKED") && order.ownerId === user.id ? (
         <RenewForm orderId={order.id} action={renewOrderAction} />
       ) : null}

@@ -20,7 +20,9 @@ export function KeyLocationNote({ orderId, csr }: { orderId?: string; csr?: unkn
     text =
       "The private key was generated in this browser and is kept in this browser's storage for this portal, but you have not saved a copy yet: go back to the CSR step and save it.";
   else if (ours?.saved)
-    text = `The private key is kept in this browser's storage for this portal (it cannot be exported from there) until the certificate is collected, and ${
+    text = `The private key is kept in this browser's storage for this portal (locked: it cannot be read out from there${
+      ours.saved.protectedPem ? ", beside the copy protected with your password" : ""
+    }) until you remove it once the certificate is issued, and ${
       ours.saved.how === "protected-file"
         ? `you saved it as the password-protected file ${ours.saved.fileName}`
         : `you confirmed that you stored the downloaded file ${ours.saved.fileName}`

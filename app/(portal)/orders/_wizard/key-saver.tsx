@@ -103,8 +103,9 @@ export function KeySaver() {
     }
     setBusy(true);
     try {
-      download(await encryptPrivateKey(await pkcs8Of(key.privateKey), password), PROTECTED_FILE_NAME);
-      await markKeySaved(key.orderId, "protected-file", PROTECTED_FILE_NAME);
+      const protectedPem = await encryptPrivateKey(await pkcs8Of(key.privateKey), password);
+      download(protectedPem, PROTECTED_FILE_NAME);
+      await markKeySaved(key.orderId, "protected-file", PROTECTED_FILE_NAME, protectedPem);
       setPassword("");
       setRepeat("");
       recheck();
@@ -143,7 +144,8 @@ export function KeySaver() {
       {key.saved ? (
         <p className="mt-1 text-slate-700">
           The browser&apos;s copy can no longer be exported; keep your file safe. It stays in this browser
-          until the certificate is collected.
+          until you remove it on the order page, where the issued certificate can be packed with it into a
+          PKCS#12 file.
         </p>
       ) : (
         <div className="mt-3 space-y-3">

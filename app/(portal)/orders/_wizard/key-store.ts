@@ -1,11 +1,13 @@
 "use client";
 
 // Private keys generated in the browser are kept in this browser's IndexedDB, one per order,
-// until the certificate is collected: a key that exists only in a tab is lost on Back or reload,
-// and a paid certificate without its key is useless. The server never sees any of this.
-// Until the customer has saved a copy the stored CryptoKey stays extractable, because a reload
-// must still be able to offer the download; once saved it is replaced by a non-extractable copy,
-// so nothing running in the page can read the key out of the browser any more.
+// until the customer removes it from the order page: a key that exists only in a tab is lost on
+// Back or reload, and a paid certificate without its key is useless. The server never sees any of
+// this. Until the customer has saved a copy the stored CryptoKey stays extractable, because a
+// reload must still be able to offer the download; once saved it is replaced by a non-extractable
+// copy, so nothing running in the page can read the key out of the browser any more. A key saved
+// as a password-protected file keeps that file beside it, from which the order page builds the
+// PKCS#12 file with the customer's password.
 
 export type KeySavedHow = "protected-file" | "confirmed";
 
@@ -17,7 +19,17 @@ export interface StoredKey {
   createdAt: string;
   /** When the unprotected PEM was downloaded (the customer must still confirm storing it). */
   downloadedAt?: string;
-  saved?: { how: KeySavedHow; fileName: string; at: string };
+  saved?: {
+    how: KeySavedHow;
+    fileName: string;
+    at: string;
+    /**
+     * The password-protected file the customer saved (PBES2, see lib/csr/pkcs8.ts), kept so that
+     * the order page can build a PKCS#12 file here with that password alone. Encrypted, it is
+     * no easier to take from this browser than the non-extractable key.
+     */
+    protectedPem?: string;
+  };
 }
 
 export const PROTECTED_FILE_NAME = "private-key-protected.pem";
@@ -111,7 +123,12 @@ export async function markKeyDownloaded(orderId: string): Promise<void> {
 }
 
 /** Records that the customer holds a copy, and locks the browser's copy (non-extractable). */
-export async function markKeySaved(orderId: string, how: KeySavedHow, fileName: string): Promise<void> {
+export async function markKeySaved(
+  orderId: string,
+  how: KeySavedHow,
+  fileName: string,
+  protectedPem?: string,
+): Promise<void> {
   const record = await getStoredKey(orderId);
   if (!record) return;
   let privateKey = record.privateKey;
@@ -120,7 +137,14 @@ export async function markKeySaved(orderId: string, how: KeySavedHow, fileName: 
     const pkcs8 = await subtle.exportKey("pkcs8", privateKey);
     privateKey = await subtle.importKey("pkcs8", pkcs8, privateKey.algorithm, false, privateKey.usages);
   }
-  await put({ ...record, privateKey, saved: { how, fileName, at: new Date().toISOString() } });
+  await put({ ...record, privateKey, saved: { how, fileName, at: new Date().toISOString(), protectedPem } });
+}
+
+/** Removes the order's key from this browser (the customer keeps their saved file). */
+export async function forgetKey(orderId: string): Promise<void> {
+  memory.delete(orderId);
+  await withStore("readwrite", (store) => store.delete(orderId));
+  for (const listener of listeners) listener();
 }
 
 /**
