@@ -1,4 +1,6 @@
 import { execFileSync } from "node:child_process";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { db } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { x509 } from "@/lib/csr/x509";
+import { startStatusTicker, type StatusTicker } from "@/lib/jobs/status-ticker";
 import { claimDueChecks, markDue, runCheck, type TrackingSettings } from "@/lib/orders/lifecycle/track";
 import { createDraft } from "@/lib/orders/commands/drafts";
 import { receivePush } from "@/lib/orders/commands/receive-push";
@@ -79,6 +82,8 @@ const tracking = (orderId: string) => prisma.orderTracking.findUniqueOrThrow({ w
 const events = (orderId: string) =>
   prisma.orderEvent.findMany({ where: { orderId }, orderBy: [{ at: "asc" }, { id: "asc" }] });
 
+const FAMILIES = [781, 777, 786, 783, 779, 782] as ProductCode[];
+
 describe("tracking a placed order", () => {
   test("placing creates the tracking row, due at once", async () => {
     const order = await place();
@@ -87,7 +92,8 @@ describe("tracking a placed order", () => {
     expect(row.caStatus).toBeNull();
   });
 
-  for (const code of [781, 777, 786, 783, 779] as ProductCode[]) {
+  // Seal, citizen, PSD2 seal, QWAC, employee, and a QSCD token product.
+  for (const code of FAMILIES) {
     test(`product ${code}: placed → validation steps → issued → collected and verified`, async () => {
       const product = getProduct(code)!;
       const order = await place(code);
@@ -250,6 +256,55 @@ describe("Sectigo's push", () => {
     expect(await prisma.certificate.count({ where: { orderId: order.id } })).toBe(0);
     expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("PLACED");
   });
+});
+
+describe("through Sectigo's push", () => {
+  let receiver: Server;
+  let ticker: StatusTicker;
+  const received: string[] = [];
+
+  beforeAll(async () => {
+    // What app/api/sectigo/push does: the push makes the order due, the ticker checks it.
+    receiver = createServer((req, res) => {
+      const params = new URL(req.url ?? "/", "http://portal.invalid").searchParams;
+      received.push(params.toString());
+      void receivePush(prisma, params).then((answer) => {
+        if (answer.status === 200) ticker.wake();
+        res.writeHead(answer.status).end(answer.body);
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const { port } = receiver.address() as AddressInfo;
+    bed.sandbox.state.settings.pushUrl = `http://127.0.0.1:${port}/api/sectigo/push`;
+    // Ticks far apart: only the push's wake-up can bring the certificate in time.
+    ticker = startStatusTicker(prisma, () => bed.client, settings, 3600);
+  });
+  afterAll(async () => {
+    bed.sandbox.state.settings.pushUrl = undefined;
+    await ticker?.stop();
+    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  });
+
+  for (const code of FAMILIES) {
+    test(`product ${code}: issued at Sectigo, pushed, checked and collected without polling`, async () => {
+      const order = await place(code);
+      await checkNow(order.id);
+      const waiting = await tracking(order.id);
+      expect(waiting.nextCheckAt!.getTime()).toBeGreaterThan(Date.now() + 30_000);
+
+      await advance(order.orderNumber, true);
+      await expect
+        .poll(async () => (await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status, {
+          timeout: 15_000,
+        })
+        .toBe("ISSUED");
+      expect(received.some((q) => q.includes(order.orderNumber))).toBe(true);
+      expect(await prisma.certificate.count({ where: { orderId: order.id } })).toBe(1);
+      expect((await events(order.id)).filter((e) => e.kind === "issued")).toHaveLength(1);
+      const pushed = bed.sandbox.state.pushes.filter((p) => p.orderNumber === order.orderNumber);
+      expect(pushed).toMatchObject([{ statusCode: 6, delivered: true }]);
+    });
+  }
 });
 
 describe("cancel and revoke", () => {
