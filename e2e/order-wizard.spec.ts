@@ -146,6 +146,7 @@ test("a QWAC Legal for PSD2 Multi-Domain order with domains, jurisdiction and ro
     City: "Brussels",
     "State or province": "Brussels",
     "Postal code": "1000",
+    "Organization identifier": "PSDBE-NBB-0123.456.789",
   });
   await wizard.next("Product details");
   await wizard.fill({
@@ -195,7 +196,7 @@ test("a key pair and CSR generated in the browser, private key offered for downl
   await page.getByText("No CSR? Generate a key pair and CSR in your browser").click();
   await wizard.fill({
     "Organization name": "Seal Maker BV",
-    "Organization identifier": "VATNL-123456789B01",
+    "Organization identifier": "VATNL-810433941B01",
   });
   await wizard.select({ Country: "NL", "Key type": "P-256" });
   await page.getByRole("button", { name: "Generate key pair and CSR" }).click();

@@ -37,7 +37,7 @@ async function failedCustomerOrder(page: Page): Promise<string> {
   await wizard.pasteCsr(csr);
   await wizard.next("Organization and address");
   await wizard.fill({
-    "Organization identifier": "VATNL-123456789B01",
+    "Organization identifier": "VATNL-810433941B01",
     "Street address": "Damrak 1",
     City: "Amsterdam",
     "State or province": "Noord-Holland",

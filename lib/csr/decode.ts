@@ -11,6 +11,7 @@ import { csrProblems } from "./problems";
 import { readSubject } from "./subject";
 import { CSR_MAX_LENGTH, type CsrDecodeResult, type CsrProblem, type DecodedCsr } from "./types";
 import { x509 } from "./x509";
+import { decodeQcStatements, QC_STATEMENTS_OID } from "@/lib/eidas/qc-statements";
 
 const SAN_OID = "2.5.29.17";
 
@@ -103,6 +104,16 @@ function readAltNames(request: x509.Pkcs10CertificateRequest) {
   return { dnsNames, emailAddresses, ipAddresses };
 }
 
+function readQcStatements(request: x509.Pkcs10CertificateRequest): DecodedCsr["qcStatements"] {
+  const extension = request.getExtension(QC_STATEMENTS_OID);
+  if (!extension) return undefined;
+  try {
+    return decodeQcStatements(extension.value);
+  } catch {
+    return "unreadable";
+  }
+}
+
 function parseDer(der: Uint8Array): ParsedCsr | null {
   // asn1js ignores bytes after the structure; a CSR with a tail was damaged or concatenated.
   if (!isSingleDerSequence(der)) return null;
@@ -121,6 +132,8 @@ function parseDer(der: Uint8Array): ParsedCsr | null {
     key,
     signatureAlgorithm: signatureAlgorithmName(algorithms.signatureOid),
   };
+  const qcStatements = readQcStatements(request);
+  if (qcStatements) csr.qcStatements = qcStatements;
   return { csr, commonNames, keyOid: algorithms.keyOid, algorithms, request };
 }
 

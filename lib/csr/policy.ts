@@ -29,6 +29,19 @@ export function namesOutsideDomains(
   return unique(requested.filter((name) => !allowed.has(name)));
 }
 
+/** The domain names a CSR asks for: its SANs and a domain-shaped CN, normalised, once each. */
+export function csrDomainNames(csr: Pick<DecodedCsr, "subject" | "dnsNames">): string[] {
+  const cn =
+    csr.subject.commonName && looksLikeDomain(csr.subject.commonName) ? [csr.subject.commonName] : [];
+  return unique([...cn, ...csr.dnsNames].map(normaliseDomain));
+}
+
+/** At most one domain and its www. form, e.g. example.eu and www.example.eu. */
+export function isOneDomain(names: string[]): boolean {
+  const bare = unique(names.map((n) => n.replace(/^www\./, "")));
+  return bare.length <= 1;
+}
+
 export function wildcardNames(commonNames: string[], dnsNames: string[]): string[] {
   return unique([...commonNames, ...dnsNames].filter((name) => name.includes("*")));
 }

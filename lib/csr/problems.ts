@@ -76,6 +76,11 @@ export const csrProblems = {
       "wildcard-cn",
       `The CSR contains a wildcard name (${list(names)}), which is not allowed for this certificate. Create a new CSR that names each domain in full, without "*".`,
     ),
+  tooManyNames: (names: string[], productName: string) =>
+    problem(
+      "names-not-in-domains",
+      `Your CSR is for ${list(names)}, but ${productName} covers one domain and its www. form. Make a CSR for one domain, or go back and choose the Multi-Domain version of this certificate.`,
+    ),
   namesNotInDomains: (names: string[]) =>
     problem(
       "names-not-in-domains",

@@ -1,3 +1,5 @@
+import type { QcStatementsInfo } from "@/lib/eidas/qc-statements";
+
 /** Sectigo's limit for the `csr` parameter of !AutoApplyOrder (spec §2.2). */
 export const CSR_MAX_LENGTH = 32767;
 
@@ -32,6 +34,11 @@ export interface DecodedCsr {
   ipAddresses: string[];
   key: { algorithm: CsrKeyAlgorithm; bits?: number; curve?: string };
   signatureAlgorithm: string;
+  /**
+   * The eIDAS QCStatements the CSR asks for (ETSI EN 319 412-5; PSD2 roles and NCA of TS 119 495),
+   * when it carries them; "unreadable" when the extension is there but malformed.
+   */
+  qcStatements?: QcStatementsInfo | "unreadable";
 }
 
 export type CsrProblemCode =

@@ -70,8 +70,10 @@ export const EIDAS_PARAMS = {
     requirement: "optional",
     condition: "legal-person products (product list lost; inferred)",
     sectigo: when(isLegal, "optional"),
+    // A PSD2 certificate carries the PSD2 authorisation number here (ETSI TS 119 495 §5.2.1).
+    portal: (ctx) => (isPsd2(ctx) ? "required" : isLegal(ctx) ? "optional" : "forbidden"),
     label: "Organization identifier",
-    help: "E.g. VATBE-0123456789; for PSD2 the authorisation number, e.g. PSDBE-NBB-1234.567.890.",
+    help: "Type, country, hyphen and number, e.g. VATBE-0123456749, NTRDE-HRB12345 or LEIXG-5299000J2N45DDNE4Y28; for PSD2 the authorisation number, e.g. PSDBE-NBB-1234.567.890.",
   },
   personalIdentifier: {
     ...customerText,

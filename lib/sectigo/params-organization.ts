@@ -1,4 +1,4 @@
-import { always, isCitizen, isNatural, unlessInCsr } from "./applicability";
+import { always, isCitizen, isLegal, isNatural, unlessInCsr, when } from "./applicability";
 import type { ParamDef, Rule, RuleContext } from "./param-types";
 
 // Spec §2.3, rows 11–22: organization details. Rows 11–19 are "required unless the CSR carries
@@ -23,6 +23,10 @@ const conditional = (csrSubject: Parameters<typeof unlessInCsr>[0]) =>
   }) as const;
 
 const base = { source: "customer", send: true, kind: "text", sectigoType: "string" } as const;
+
+// Sectigo accepts a company's registration details on every product; the portal asks them only
+// of legal persons: a private person or an employee has no D-U-N-S or company number of their own.
+const legalOnly: Rule = when(isLegal, "optional");
 
 export const ORGANIZATION_PARAMS = {
   organizationName: {
@@ -137,6 +141,7 @@ export const ORGANIZATION_PARAMS = {
     format: "duns",
     requirement: "optional",
     sectigo: always("optional"),
+    portal: legalOnly,
     label: "D-U-N-S number",
     help: "The nine-digit Dun & Bradstreet number, if the organization has one.",
   },
@@ -150,6 +155,7 @@ export const ORGANIZATION_PARAMS = {
     max: 64,
     requirement: "optional",
     sectigo: always("optional"),
+    portal: legalOnly,
     label: "Company registration number",
   },
   businessCategory: {
@@ -167,6 +173,7 @@ export const ORGANIZATION_PARAMS = {
     ],
     requirement: "optional",
     sectigo: always("optional"),
+    portal: legalOnly,
     label: "Legal classification",
   },
 } as const satisfies Record<string, ParamDef>;

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { decodeCsr, type DecodedCsr } from "@/lib/csr";
 import { isAcceptedKeyAlgorithm, MIN_RSA_BITS } from "@/lib/csr/algorithms";
-import { namesOutsideDomains, wildcardNames } from "@/lib/csr/policy";
+import { csrDomainNames, isOneDomain, namesOutsideDomains, wildcardNames } from "@/lib/csr/policy";
 import { csrProblems } from "@/lib/csr/problems";
 import { getProduct, type Product, type ProductCode } from "./products";
 import { FIELD_KEYS, PARAMS, PSD2_ROLE_KEYS, type FieldKey, type KindOf, type ParamDef } from "./registry";
 import { fieldRules, hasValue } from "./rules";
 import { checkParamValue } from "./validators";
+import { checkIdentifiers, checkOrderAgainstCsr } from "@/lib/eidas/order-checks";
 
 // One schema for the browser (zodResolver) and the server (safeParse). Field schemas only
 // normalise (FormData strings, "" → undefined); every check runs in one superRefine so that all
@@ -86,9 +87,27 @@ function checkCsrPolicy(csr: DecodedCsr, product: Product, domainNames: unknown,
   const commonNames = csr.subject.commonName ? [csr.subject.commonName] : [];
   const wildcards = wildcardNames(commonNames, csr.dnsNames);
   if (wildcards.length > 0) issue("csr", csrProblems.wildcard(wildcards).message);
-  if (product.qwac && Array.isArray(domainNames)) {
-    const outside = namesOutsideDomains(commonNames, csr.dnsNames, domainNames as string[]);
-    if (outside.length > 0) issue("domainNames", csrProblems.namesNotInDomains(outside).message);
+  if (!product.qwac) return;
+  const requested = csrDomainNames(csr);
+  // A single-domain QWAC: the CSR itself must be for one domain (and its www. form), one answer
+  // at the CSR, not two contradicting ones at the domain names.
+  if (!product.multiDomain && !isOneDomain(requested)) {
+    issue("csr", csrProblems.tooManyNames(requested, product.name).message);
+    issue("domainNames", "Make a CSR for one domain first (see the CSR step).");
+    return;
+  }
+  if (!Array.isArray(domainNames)) return;
+  const outside = namesOutsideDomains(commonNames, csr.dnsNames, domainNames as string[]);
+  if (outside.length > 0) issue("domainNames", csrProblems.namesNotInDomains(outside).message);
+  // Single-domain: the order names exactly what the CSR names; a multi-domain order may add more.
+  const extra = (domainNames as string[]).filter(
+    (d) => !requested.includes(d) && !requested.includes(d.replace(/^www\./, "")),
+  );
+  if (!product.multiDomain && requested.length > 0 && extra.length > 0) {
+    issue(
+      "domainNames",
+      `Your CSR is for ${requested.join(" and ")}; ${extra.join(", ")} ${extra.length > 1 ? "are" : "is"} not in it. A single-domain certificate covers the names of its CSR.`,
+    );
   }
 }
 
@@ -125,6 +144,7 @@ function refineOrder(values: Record<string, unknown>, ctx: z.RefinementCtx) {
   if (product && typeof values.days === "number" && !product.days.includes(values.days)) {
     issue("days", `${product.name} is available for ${product.days.join(", ")} days`);
   }
+  checkIdentifiers(values, issue, flagged);
   for (const key of FIELD_KEYS) {
     if (!hasValue(values[key])) continue;
     const problem = checkParamValue(PARAMS[key], values[key]);
@@ -164,6 +184,7 @@ function refineOrder(values: Record<string, unknown>, ctx: z.RefinementCtx) {
   if (product.psd2 && !PSD2_ROLE_KEYS.some((k) => values[k] === true)) {
     issue(PSD2_ROLE_KEYS[0], "Select at least one PSD2 role");
   }
+  checkOrderAgainstCsr(product, values, csr, issue, flagged);
   if (product.qwac) checkDomains(product, values, issue);
 }
 

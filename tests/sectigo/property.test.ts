@@ -66,6 +66,14 @@ const shippingAddress = fc.record({
   shippingCountryName: fc.constantFrom(...COUNTRIES.map((c) => c.code)),
 });
 
+// Valid by ETSI EN 319 412-1 §5.1.4 (lib/eidas/identifiers.ts): a VAT number with its check
+// digits, a trade register number, an LEI with its check digits.
+const organizationIdentifier = fc.constantFrom(
+  "VATBE-0123456749",
+  "NTRDE-HRB12345",
+  "LEIXG-506700GE1G29325QX363",
+);
+
 /** A valid order: the product's minimal order plus random values for its optional fields. */
 function validOrder(product: Product) {
   const base = minimalInput(product, csrs) as Record<string, unknown>;
@@ -73,7 +81,7 @@ function validOrder(product: Product) {
   const optional: Record<string, fc.Arbitrary<unknown>> = {};
   for (const key of Object.keys(rules) as FieldKey[]) {
     if (rules[key] !== "optional" || key === "smartCardBased" || SHIPPING_ADDRESS.has(key)) continue;
-    const arbitrary = arbitraryFor(PARAMS[key]);
+    const arbitrary = key === "organizationIdentifier" ? organizationIdentifier : arbitraryFor(PARAMS[key]);
     if (arbitrary) optional[key] = fc.option(arbitrary, { nil: undefined });
   }
   const address =

@@ -48,7 +48,8 @@ export function minimalInput(product: Product, csrs: TestCsrs): OrderInput {
     product.person === "natural" && (product.qwac || product.code === 777 || product.code === 778);
   if (!privatePerson) input.organizationName = "Example GmbH";
   if (product.person === "natural") input.personalIdentifier = "PNODE-1234567890";
-  if (product.psd2) Object.assign(input, { ncaId: "DE-BAFIN" }, ROLES_AS_ONLY);
+  if (product.psd2)
+    Object.assign(input, { ncaId: "DE-BAFIN", organizationIdentifier: PSD2_IDENTIFIER }, ROLES_AS_ONLY);
   if (product.qwac && product.person === "legal") input.joiCountryName = "DE";
   if (product.qwac) input.domainNames = domainsFor(product);
   if (productShipsToken(product, input)) Object.assign(input, COURIER);
@@ -59,6 +60,9 @@ export function minimalInput(product: Product, csrs: TestCsrs): OrderInput {
 // used, so every maximal order gets its own unique value.
 let uniqueCounter = 0;
 const nextUniqueValue = () => `u${Date.now().toString(36)}${(uniqueCounter += 1)}`.slice(0, 20);
+
+/** A BaFin authorisation number in the form of ETSI TS 119 495 §5.2.1. */
+export const PSD2_IDENTIFIER = "PSDDE-BAFIN-123456";
 
 /** Every customer field filled with a valid value, whether or not it applies to the product. */
 export function maximalInput(product: Product, csrs: TestCsrs): OrderInput {
@@ -94,7 +98,7 @@ export function maximalInput(product: Product, csrs: TestCsrs): OrderInput {
     shippingPostalCode: "20095",
     shippingCountryName: "DE",
     shippingTitle: "Dr.",
-    organizationIdentifier: "VATDE-123456789",
+    organizationIdentifier: product.psd2 ? PSD2_IDENTIFIER : "VATDE-129273398",
     personalIdentifier: "PNODE-1234567890",
     ncaId: "DE-BAFIN",
     ncaName: "Federal Financial Supervisory Authority",
