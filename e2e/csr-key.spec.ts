@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { expect, test } from "./fixtures";
 import { makeCsr } from "../tests/support/csr";
 import { alertBox, signUp, uniqueEmail } from "./support";
-import { CsrKeyStep, readDownload, sandboxOrders, Wizard } from "./wizard";
+import { ADDRESS_STEP, CsrKeyStep, readDownload, sandboxOrders, Wizard } from "./wizard";
 
 const KEY_PASSWORD = "key file password 2026";
 const NOT_SAVED = /Save your private key before you leave this step/;
@@ -75,7 +75,7 @@ test("a generated key must be saved before the CSR step can be left, and the ord
   );
   expect(dialogs).toEqual(["beforeunload"]);
 
-  await wizard.next("Organization and address");
+  await wizard.next(ADDRESS_STEP);
   await wizard.fill({
     "Street address": "Hauptstr. 1",
     City: "Berlin",
@@ -115,7 +115,7 @@ test("an unprotected key download lets the customer on only after confirming it 
   await expect(wizard.heading()).toHaveText("Certificate request (CSR)");
 
   await page.getByLabel("I have stored the private key in a safe place").check();
-  await wizard.next("Organization and address");
+  await wizard.next(ADDRESS_STEP);
   await wizard.back("Certificate request (CSR)");
   await expect(page.getByRole("region", { name: "Your private key" })).toContainText(
     "you confirmed that you stored it",
@@ -141,5 +141,5 @@ test("a pasted CSR with a tampered signature cannot leave the CSR step", async (
 
   // A good CSR for the same subject clears the block.
   await wizard.pasteCsr(await makeCsr({ subject: { commonName: "Tampered Example", countryName: "DE" } }));
-  await wizard.next("Organization and address");
+  await wizard.next(ADDRESS_STEP);
 });

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Locator, type Page } from "./fixtures";
 import { makeCsr } from "../tests/support/csr";
 import { demo, DEMO_PASSWORD, signIn, signUp, uniqueEmail } from "./support";
-import { sandboxOrders, Wizard } from "./wizard";
+import { ADDRESS_STEP, sandboxOrders, Wizard } from "./wizard";
 
 // What customers see (issues #10, #11, #14): only their own choices in the wizard, no reseller
 // cost on their order page, a status column that fits a 375 px phone, and a "Clear" that
@@ -43,7 +43,7 @@ test("a customer sees only their own choices and no reseller cost; the admin see
   await page.getByRole("radio", { name: /1 year/ }).check();
   await wizard.next("Certificate request (CSR)");
   await wizard.pasteCsr(csr);
-  await wizard.next("Organization and address");
+  await wizard.next(ADDRESS_STEP);
   await wizard.fill({
     "Street address": "Hauptstr. 1",
     City: "Berlin",

@@ -1,7 +1,7 @@
 import { expect, test } from "./fixtures";
 import { makeCsr } from "../tests/support/csr";
 import { alertBox, signUp, uniqueEmail } from "./support";
-import { sandboxOrders, Wizard } from "./wizard";
+import { ADDRESS_STEP, sandboxOrders, Wizard } from "./wizard";
 
 test.beforeEach(async ({ page }) => {
   await signUp(page, { email: uniqueEmail("wizard"), password: "wizard password 123" });
@@ -20,7 +20,7 @@ test("a citizen orders a qualified certificate end to end", async ({ page }) => 
   await wizard.next("Certificate request (CSR)");
   await wizard.pasteCsr(csr);
   await expect(page.getByRole("region", { name: "What your CSR contains" })).toContainText("RSA 2048 bits");
-  await wizard.next("Organization and address");
+  await wizard.next(ADDRESS_STEP);
   await expect(wizard.field("Organization name")).toHaveCount(0);
   await expect(wizard.field("Country")).toHaveValue("DE");
   await wizard.fill({
@@ -60,7 +60,7 @@ test("an employee orders a QSCD certificate shipped on a token", async ({ page }
   await page.getByRole("radio", { name: /1 year/ }).check();
   await wizard.next("Certificate request (CSR)");
   await wizard.pasteCsr(csr);
-  await wizard.next("Organization and address");
+  await wizard.next(ADDRESS_STEP);
   await expect(wizard.field("Organization name")).toHaveValue("Example GmbH");
   await wizard.fill({
     "Street address": "Hauptstr. 1",
@@ -100,7 +100,7 @@ test("a bank orders a Seal for PSD2 with its NCA and roles", async ({ page }) =>
   await page.getByRole("radio", { name: /3 years/ }).check();
   await wizard.next("Certificate request (CSR)");
   await wizard.pasteCsr(csr);
-  await wizard.next("Organization and address");
+  await wizard.next(ADDRESS_STEP);
   await wizard.fill({
     "Street address": "Rue Royale 1",
     City: "Brussels",
@@ -109,10 +109,7 @@ test("a bank orders a Seal for PSD2 with its NCA and roles", async ({ page }) =>
     "Organization identifier": "PSDBE-NBB-0123.456.789",
   });
   await wizard.next("Product details");
-  await wizard.fill({
-    "National Competent Authority ID": "BE-NBB",
-    "National Competent Authority name (English)": "National Bank of Belgium",
-  });
+  await wizard.select({ "National Competent Authority": "BE-NBB" });
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expect(alertBox(page)).toContainText("at least one PSD2 role");
   await expect(wizard.heading()).toHaveText("Product details");
@@ -140,7 +137,7 @@ test("a QWAC Legal for PSD2 Multi-Domain order with domains, jurisdiction and ro
   await page.getByRole("radio", { name: /90 days/ }).check();
   await wizard.next("Certificate request (CSR)");
   await wizard.pasteCsr(csr);
-  await wizard.next("Organization and address");
+  await wizard.next(ADDRESS_STEP);
   await wizard.fill({
     "Street address": "Rue Royale 1",
     City: "Brussels",
@@ -149,10 +146,8 @@ test("a QWAC Legal for PSD2 Multi-Domain order with domains, jurisdiction and ro
     "Organization identifier": "PSDBE-NBB-0123.456.789",
   });
   await wizard.next("Product details");
-  await wizard.fill({
-    "Domain names": "bank.example api.bank.example",
-    "National Competent Authority ID": "BE-NBB",
-  });
+  await wizard.fill({ "Domain names": "bank.example api.bank.example" });
+  await wizard.select({ "National Competent Authority": "BE-NBB" });
   await wizard.select({ "Jurisdiction of incorporation: country": "BE" });
   await page.getByRole("checkbox").nth(1).check();
   await wizard.next("Contacts");
@@ -213,7 +208,7 @@ test("a key pair and CSR generated in the browser, private key offered for downl
   expect(text).toContain("BEGIN PRIVATE KEY");
   // A plain download only counts once the customer says the key is stored (the key guard).
   await page.getByLabel("I have stored the private key in a safe place").check();
-  await wizard.next("Organization and address");
+  await wizard.next(ADDRESS_STEP);
   await wizard.fill({
     "Street address": "Damrak 1",
     City: "Amsterdam",

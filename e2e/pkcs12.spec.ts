@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { signUp, uniqueEmail } from "./support";
-import { CsrKeyStep, SANDBOX, sandboxOrders, Wizard } from "./wizard";
+import { ADDRESS_STEP, CsrKeyStep, SANDBOX, sandboxOrders, Wizard } from "./wizard";
 
 // The issued certificate packed with the customer's private key into a PKCS#12 file, in the
 // browser: from the key generated and kept there, or from a key file made with OpenSSL. Every
@@ -79,7 +79,7 @@ test("a key generated in the browser becomes a PKCS#12 file there, and the key i
   await step.open(wizard, "Citizen Qualified Certificate", /2 years/);
   await step.generate({ commonName: "Paula Example", country: "DE", keyType: "RSA-2048" });
   const protectedKey = await step.downloadProtected(KEY_PASSWORD);
-  await wizard.next("Organization and address");
+  await wizard.next(ADDRESS_STEP);
   await wizard.fill({
     "Street address": "Hauptstr. 1",
     City: "Berlin",

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from "./fixtures";
 import { makeCsr } from "../tests/support/csr";
 import { alertBox, demo, DEMO_PASSWORD, signIn, signUp, uniqueEmail } from "./support";
-import { SANDBOX, sandboxOrders, Wizard } from "./wizard";
+import { ADDRESS_STEP, SANDBOX, sandboxOrders, Wizard } from "./wizard";
 
 // Support rescues a failed order: the customer's submission meets an HTTP 503 at the CA, the
 // order lands in the support queue, and a support agent retries it with a reason and sees it
@@ -35,7 +35,7 @@ async function failedCustomerOrder(page: Page): Promise<string> {
   await page.getByRole("radio", { name: /1 year/ }).check();
   await wizard.next("Certificate request (CSR)");
   await wizard.pasteCsr(csr);
-  await wizard.next("Organization and address");
+  await wizard.next(ADDRESS_STEP);
   await wizard.fill({
     "Organization identifier": "VATNL-810433941B01",
     "Street address": "Damrak 1",

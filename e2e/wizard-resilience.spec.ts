@@ -2,7 +2,7 @@ import { expect, test, type Page, type Request } from "./fixtures";
 import { makeCsr } from "../tests/support/csr";
 import { createDatabase, DatabaseProxy, PortalProcess } from "./outage";
 import { alertBox, signUp, uniqueEmail } from "./support";
-import { sandboxOrders, Wizard } from "./wizard";
+import { ADDRESS_STEP, sandboxOrders, Wizard } from "./wizard";
 
 // A failed save or submit must keep every typed value on screen and in the browser's storage,
 // say in words what happened and offer to try again. The outages are real: the database of this
@@ -52,7 +52,7 @@ async function walkToOrganization(wizard: Wizard): Promise<void> {
   await wizard.pasteCsr(
     await makeCsr({ algorithm: "P-256", subject: { commonName: "Resilient Example", countryName: "DE" } }),
   );
-  await wizard.next("Organization and address");
+  await wizard.next(ADDRESS_STEP);
   await wizard.fill(ADDRESS);
 }
 
@@ -116,7 +116,7 @@ test("database down at Save and continue: typed values stay, a reload after reco
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expect(alertBox(page)).toContainText("could not be saved");
   await expect(page.getByRole("button", { name: "Try again" })).toBeVisible();
-  await expect(wizard.heading()).toHaveText("Organization and address");
+  await expect(wizard.heading()).toHaveText(ADDRESS_STEP);
   await expectAddressOnScreen(wizard);
   expect(await storedBackup(page)).toContain("Hauptstr. 1");
 
@@ -128,7 +128,7 @@ test("database down at Save and continue: typed values stay, a reload after reco
 
   proxy.restore();
   await page.getByRole("button", { name: "Try again" }).click();
-  await expect(wizard.heading()).toHaveText("Organization and address");
+  await expect(wizard.heading()).toHaveText(ADDRESS_STEP);
   await expectAddressOnScreen(wizard);
   expect((await storedInput(orderId)).streetAddress1).toBeUndefined();
 
@@ -152,7 +152,7 @@ test("portal killed during Save and continue: typed values stay and are saved on
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expect(alertBox(page)).toContainText("could not be saved");
   await expect(alertBox(page)).toContainText("could not be reached");
-  await expect(wizard.heading()).toHaveText("Organization and address");
+  await expect(wizard.heading()).toHaveText(ADDRESS_STEP);
   await expectAddressOnScreen(wizard);
   expect(await storedBackup(page)).toContain("Hauptstr. 1");
 

@@ -1,7 +1,7 @@
 import { expect, test } from "./fixtures";
 import { makeCsr } from "../tests/support/csr";
 import { signUp, uniqueEmail } from "./support";
-import { Wizard } from "./wizard";
+import { ADDRESS_STEP, Wizard } from "./wizard";
 
 // What the wizard shows follows what the customer did: errors go as the field becomes valid,
 // a second CSR replaces what the first one filled in, and the step lives in the address bar.
@@ -28,7 +28,7 @@ test("an error goes away as soon as its field is valid, without another Save and
   await expect(page.getByText("(CSR) is required")).toHaveCount(0);
   await expect(page.getByText("Please correct the highlighted fields")).toHaveCount(0);
 
-  await wizard.next("Organization and address");
+  await wizard.next(ADDRESS_STEP);
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expect(page.getByText("Street address is required").first()).toBeVisible();
   await wizard.fill({ "Street address": "Hauptstr. 1" });
@@ -57,7 +57,7 @@ test("a second CSR replaces the values the first one filled in", async ({ page }
   await page.getByRole("radio", { name: /1 year/ }).check();
   await wizard.next("Certificate request (CSR)");
   await wizard.pasteCsr(first);
-  await wizard.next("Organization and address");
+  await wizard.next(ADDRESS_STEP);
   await expect(wizard.field("Organization name")).toHaveValue("Alpha GmbH");
   await expect(wizard.field("City")).toHaveValue("Hamburg");
   await wizard.fill({ "Street address": "Hauptstr. 1" });
@@ -65,7 +65,7 @@ test("a second CSR replaces the values the first one filled in", async ({ page }
   await wizard.back("Certificate request (CSR)");
   await wizard.pasteCsr(second);
   await expect(page.getByRole("region", { name: "What your CSR contains" })).toContainText("Beta BV");
-  await wizard.next("Organization and address");
+  await wizard.next(ADDRESS_STEP);
   await expect(wizard.field("Organization name")).toHaveValue("Beta BV");
   await expect(wizard.field("Country")).toHaveValue("NL");
   // The first CSR's city is not the customer's answer: it goes with that CSR.
@@ -101,9 +101,9 @@ test("browser Back and Forward move between steps, and a reload stays on the ste
   await wizard.next("Certificate request (CSR)");
   const pem = await makeCsr({ subject: { commonName: "Reload Example", countryName: "DE" } });
   await wizard.pasteCsr(pem);
-  await wizard.next("Organization and address");
+  await wizard.next(ADDRESS_STEP);
   await page.reload();
-  await expect(wizard.heading()).toHaveText("Organization and address");
+  await expect(wizard.heading()).toHaveText(ADDRESS_STEP);
   await expect(wizard.field("Country")).toHaveValue("DE");
   await page.goBack();
   await expect(wizard.heading()).toHaveText("Certificate request (CSR)");

@@ -18,12 +18,12 @@ export class Wizard {
   }
 
   /** Saves the step and waits for the named next step. */
-  async next(expected: string): Promise<void> {
+  async next(expected: string | RegExp): Promise<void> {
     await this.page.getByRole("button", { name: "Save and continue" }).click();
     await expect(this.heading()).toHaveText(expected);
   }
 
-  async back(expected: string): Promise<void> {
+  async back(expected: string | RegExp): Promise<void> {
     await this.page.getByRole("button", { name: "Back" }).click();
     await expect(this.heading()).toHaveText(expected);
   }
@@ -67,7 +67,7 @@ export class Wizard {
     await this.page.getByRole("radio", { name: order.validity }).check();
     await this.next("Certificate request (CSR)");
     await this.pasteCsr(order.csr);
-    await this.next("Organization and address");
+    await this.next(ADDRESS_STEP);
     await this.fill({
       "Street address": "Hauptstr. 1",
       City: "Berlin",
@@ -87,6 +87,9 @@ export class Wizard {
     return /EQ-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(text)?.[0] ?? "";
   }
 }
+
+/** The address step, titled for the person ordering (organization, private person, employee). */
+export const ADDRESS_STEP = /^(Organization and address|Your address|Employer and address)$/;
 
 export const SANDBOX = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT || 4110}`;
 /** Port of the DCV test web server (playwright.config.ts gives the sandbox and portal the same). */

@@ -1,5 +1,7 @@
 import type { FieldErrors, ResolverResult } from "react-hook-form";
 import { inspectCsr } from "@/lib/csr";
+import { getProduct } from "@/lib/sectigo/products";
+import { productShipsToken } from "@/lib/sectigo/rules";
 import { keyGuardMessage } from "./key-store";
 import type { WizardValues } from "./form-values";
 
@@ -20,10 +22,19 @@ async function signatureProblem(csr: string): Promise<string | undefined> {
   return last.message;
 }
 
+/**
+ * Whether a key generated for this order must be saved before the CSR step is left. Not for a
+ * token: Sectigo makes the certificate's key on the QSCD token, the CSR only names the subject.
+ */
+export function keyMustBeKept(values: Values): boolean {
+  const product = getProduct(values.product);
+  return !product || !productShipsToken(product, values as Record<string, unknown>);
+}
+
 /** Why the form's CSR cannot go on: a signature that does not verify, or an unsaved generated key. */
-export async function csrStepProblem(csr: unknown): Promise<string | undefined> {
+export async function csrStepProblem(csr: unknown, keepKey = true): Promise<string | undefined> {
   if (typeof csr !== "string" || csr.trim() === "") return undefined;
-  return (await signatureProblem(csr.trim())) ?? (await keyGuardMessage(csr));
+  return (await signatureProblem(csr.trim())) ?? (keepKey ? await keyGuardMessage(csr) : undefined);
 }
 
 /** Adds the CSR checks to the schema's result when the CSR is among the validated fields. */
@@ -35,7 +46,7 @@ export async function withCsrChecks(
   if (names && !names.includes("csr")) return result;
   const errors: FieldErrors<Values> = result.errors;
   if (errors.csr) return result;
-  const message = await csrStepProblem(values.csr);
+  const message = await csrStepProblem(values.csr, keyMustBeKept(values));
   if (!message) return result;
   const withCsr: FieldErrors<Values> = { ...errors };
   withCsr.csr = { type: "validate", message };

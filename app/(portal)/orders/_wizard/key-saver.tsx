@@ -7,6 +7,7 @@ import { encryptPrivateKey } from "@/lib/csr";
 import { bytesToBase64, toPem } from "@/lib/csr/encoding";
 import { markKeyDownloaded, markKeySaved, PLAIN_FILE_NAME, PROTECTED_FILE_NAME, sameCsr } from "./key-store";
 import { useStoredKey } from "./use-stored-key";
+import { keyMustBeKept } from "./csr-checks";
 import type { WizardValues } from "./form-values";
 
 const MIN_PASSWORD = 12;
@@ -42,7 +43,8 @@ export function KeySaver() {
   const [busy, setBusy] = useState(false);
   const [confirmed, setConfirmed] = useState(false);
   const [plainUrl, setPlainUrl] = useState<string>();
-  const unsaved = Boolean(key && !key.saved && sameCsr(key.csrPem, csr));
+  const keep = keyMustBeKept(getValues());
+  const unsaved = keep && Boolean(key && !key.saved && sameCsr(key.csrPem, csr));
 
   // The unprotected file is a plain link (it works without JavaScript tricks and is what most
   // tools expect), made only while the key can still be exported.
@@ -84,6 +86,18 @@ export function KeySaver() {
   }, [unsaved]);
 
   if (!key || !sameCsr(key.csrPem, csr)) return null;
+  if (!keep)
+    return (
+      <section aria-labelledby="key-saver-heading" className="rounded-md border border-slate-200 p-3 text-sm">
+        <h3 id="key-saver-heading" className="font-semibold">
+          Your private key
+        </h3>
+        <p className="mt-1">
+          This key only signs the request. Sectigo makes the certificate&rsquo;s own key on the QSCD token it
+          ships to you, so you need not keep this one.
+        </p>
+      </section>
+    );
 
   // A shown "save your key" error goes away as soon as the key is saved.
   const recheck = () => {

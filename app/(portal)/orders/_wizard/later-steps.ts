@@ -10,6 +10,7 @@ import type { WizardValues } from "./form-values";
 // steps built on them. The schema is the server's own, unchanged, so both sides judge alike.
 
 export { csrOfInput } from "@/lib/orders/model/input";
+export { isEmptyValue, prefillFromCsr, prefillFromIdentifier } from "@/lib/orders/model/prefill";
 export { StepBody } from "./step-body";
 
 type Values = WizardValues;

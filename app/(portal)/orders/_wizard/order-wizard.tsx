@@ -11,10 +11,12 @@ import { isFieldKey, PARAMS, type FieldKey, type ParamDef } from "@/lib/sectigo/
 import type { DecodedCsr } from "@/lib/csr";
 import { saveDraftAction, submitOrderAction } from "../actions";
 import { keyGuardMessage } from "./key-store";
+import { keyMustBeKept } from "./csr-checks";
 import { callAction, isCallFailure } from "./action-call";
 import { backupKey, clearBackup, hasUnsavedAnswers, readBackup, writeBackup } from "./draft-backup";
 import { ProductStep } from "./product-step";
-import { CSR_FIELDS, STEPS, stepOf, visibleFields, visibleSteps, type StepDef, type StepId } from "./steps";
+import { STEPS, stepOf, visibleFields, visibleSteps, type StepDef, type StepId } from "./steps";
+import { getProduct } from "@/lib/sectigo/products";
 import { loadLaterSteps, useLaterSteps } from "./use-later-steps";
 import { wizardValuesOf, type WizardValues } from "./form-values";
 
@@ -242,14 +244,18 @@ export function OrderWizard(props: OrderWizardProps) {
   // nothing) takes its place. A value the customer typed differs from the old CSR's and stays.
   const previousCsr = useRef<DecodedCsr | undefined>(undefined);
   useEffect(() => {
-    if (!csr) return;
+    if (!csr || !later) return;
     const before = previousCsr.current;
     previousCsr.current = csr;
     if (!before || before.pem === csr.pem) return;
-    for (const [field, attribute] of CSR_FIELDS) {
-      const old = before.subject[attribute];
-      if (old && form.getValues(field) === old) {
-        form.setValue(field, csr.subject[attribute] ?? "", { shouldDirty: true });
+    const product = getProduct(form.getValues("product"));
+    const old = later.prefillFromCsr(product, before);
+    const now = later.prefillFromCsr(product, csr);
+    for (const field of Object.keys(old) as FieldKey[]) {
+      if (JSON.stringify(form.getValues(field)) === JSON.stringify(old[field])) {
+        form.setValue(field, now[field] ?? (typeof old[field] === "boolean" ? false : ""), {
+          shouldDirty: true,
+        });
       }
     }
   }, [csr]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -264,15 +270,25 @@ export function OrderWizard(props: OrderWizardProps) {
     return () => subscription.unsubscribe();
   }, [form]);
 
-  /** Empty organization fields take the CSR's values; typed values are never overwritten. */
-  function prefillFromCsr() {
-    if (!csr) return;
-    for (const [field, attribute] of CSR_FIELDS) {
-      const current = form.getValues(field);
-      const fromCsr = csr.subject[attribute];
-      if (fromCsr && (current === undefined || current === null || current === "")) {
-        form.setValue(field, fromCsr, { shouldDirty: true });
-      }
+  // Fields the wizard filled in once: a value the customer then deletes stays deleted.
+  const prefilled = useRef(new Set<FieldKey>());
+
+  /**
+   * Empty fields take what the wizard already knows (the CSR's subject, domain names and PSD2
+   * roles and authority; the authority inside a PSD2 authorisation number); typed values are
+   * never overwritten.
+   */
+  function prefill() {
+    if (!later) return;
+    const product = getProduct(form.getValues("product"));
+    const known = {
+      ...later.prefillFromCsr(product, csr),
+      ...later.prefillFromIdentifier(product, form.getValues("organizationIdentifier")),
+    };
+    for (const [field, value] of Object.entries(known) as [FieldKey, unknown][]) {
+      if (prefilled.current.has(field) || !later.isEmptyValue(form.getValues(field))) continue;
+      prefilled.current.add(field);
+      form.setValue(field, value as never, { shouldDirty: true });
     }
   }
 
@@ -297,7 +313,7 @@ export function OrderWizard(props: OrderWizardProps) {
         return;
       }
       const target = steps[index + 1];
-      if (target?.id === "organization") prefillFromCsr();
+      prefill();
       if (target && (await save(target.id, "next"))) goTo(target.id);
     });
   }
@@ -307,7 +323,10 @@ export function OrderWizard(props: OrderWizardProps) {
     if (!target) return;
     startSaving(async () => {
       // A key generated at the CSR step must be saved before leaving it, backwards too.
-      const unsavedKey = step.id === "csr" ? await keyGuardMessage(form.getValues("csr")) : undefined;
+      const unsavedKey =
+        step.id === "csr" && keyMustBeKept(form.getValues())
+          ? await keyGuardMessage(form.getValues("csr"))
+          : undefined;
       if (unsavedKey) return setMessage(unsavedKey);
       // Going back never validates and never loses input: the draft is saved as it is; when
       // that fails, the step stays with its answers and offers to try again.

@@ -10,7 +10,7 @@ import { COUNTRIES } from "@/lib/sectigo/countries";
 import { describeDays } from "./product-step";
 import { csrOfInput, withoutForbidden } from "@/lib/orders/model/input";
 import { KeyLocationNote } from "./key-location-note";
-import { visibleFields, type StepDef, type StepId } from "./steps";
+import { forProduct, visibleFields, type StepDef, type StepId } from "./steps";
 import type { WizardValues } from "./form-values";
 
 function display(key: string, value: unknown): string {
@@ -59,6 +59,7 @@ export function ReviewStep(props: {
     <div className="space-y-6">
       {props.steps
         .filter((s) => s.id !== "review")
+        .map((s) => forProduct(s, values))
         .map((s) => {
           const fields = [...visibleFields(s, values, csr), ...visibleFields(s, values, csr, true)].filter(
             (f) => f.key === "product" || f.key === "days" || f.key === "csr" || values[f.key] !== undefined,

@@ -1,15 +1,19 @@
 "use client";
 
 import type { DecodedCsr } from "@/lib/csr";
-import type { FieldKey } from "@/lib/sectigo/registry";
+import { PSD2_ROLE_KEYS, type FieldKey } from "@/lib/sectigo/registry";
+import { CSR_SUBJECT_FIELDS } from "@/lib/orders/model/prefill";
+import { NcaPicker, Psd2Roles } from "./psd2-fields";
 import { CsrStep } from "./csr-step";
 import { FieldControl } from "./field-control";
 import { ValidityStep } from "./product-step";
 import { ReviewStep } from "./review-step";
-import { CSR_ATTRIBUTE, STEPS, visibleFields, type StepDef, type StepId } from "./steps";
+import { STEPS, visibleFields, type StepDef, type StepId } from "./steps";
 import type { WizardValues } from "./form-values";
 
 type Values = WizardValues;
+
+const isRole = (key: FieldKey) => (PSD2_ROLE_KEYS as readonly FieldKey[]).includes(key);
 
 /** The body of every step but the first (ProductStep, which the wizard shows itself). */
 export function StepBody(props: {
@@ -51,15 +55,33 @@ export function StepBody(props: {
       return (
         <div className="space-y-4">
           <div className="grid gap-4 sm:grid-cols-2">
-            {fields.map((f) => (
-              <div key={f.key} className={f.key === "domainNames" ? "sm:col-span-2" : undefined}>
-                <FieldControl
-                  name={f.key}
-                  rule={f.rule}
-                  note={<CsrDifference field={f.key} values={values} csr={csr} />}
-                />
-              </div>
-            ))}
+            {fields.map((f) => {
+              // The PSD2 authority and roles have their own controls; the name comes with the id.
+              if (f.key === "ncaName") return null;
+              if (f.key === "ncaId")
+                return (
+                  <div key={f.key} className="sm:col-span-2">
+                    <NcaPicker required={f.rule === "required"} />
+                  </div>
+                );
+              if (isRole(f.key)) {
+                if (f.key !== fields.find((r) => isRole(r.key))?.key) return null;
+                return (
+                  <div key="psd2-roles" className="sm:col-span-2">
+                    <Psd2Roles keys={fields.filter((r) => isRole(r.key)).map((r) => r.key)} />
+                  </div>
+                );
+              }
+              return (
+                <div key={f.key} className={f.key === "domainNames" ? "sm:col-span-2" : undefined}>
+                  <FieldControl
+                    name={f.key}
+                    rule={f.rule}
+                    note={<CsrDifference field={f.key} values={values} csr={csr} />}
+                  />
+                </div>
+              );
+            })}
           </div>
           {advanced.length ? (
             <details className="rounded-md border border-slate-200 p-3">
@@ -89,7 +111,7 @@ function CsrDifference({
   values: Values;
   csr: DecodedCsr | undefined;
 }) {
-  const attribute = CSR_ATTRIBUTE[field];
+  const attribute = CSR_SUBJECT_FIELDS[field];
   const fromCsr = attribute ? csr?.subject[attribute] : undefined;
   const typed = typeof values[field] === "string" ? (values[field] as string).trim() : "";
   if (!fromCsr) return null;

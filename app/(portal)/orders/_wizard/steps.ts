@@ -1,5 +1,7 @@
 import type { DecodedCsr } from "@/lib/csr";
 import { rulesFor } from "@/lib/orders/model/input-rules";
+import { getProduct } from "@/lib/sectigo/products";
+import { productShipsToken } from "@/lib/sectigo/rules";
 import type { FieldKey } from "@/lib/sectigo/registry";
 import type { WizardValues } from "./form-values";
 
@@ -139,31 +141,62 @@ export const STEPS: readonly StepDef[] = [
   },
 ];
 
-/** Order fields the CSR's subject can fill, and the subject attribute each comes from. */
-export const CSR_ATTRIBUTE: Partial<Record<FieldKey, keyof DecodedCsr["subject"]>> = {
-  organizationName: "organizationName",
-  streetAddress1: "streetAddress",
-  localityName: "localityName",
-  stateOrProvinceName: "stateOrProvinceName",
-  postalCode: "postalCode",
-  countryName: "countryName",
-  organizationIdentifier: "organizationIdentifier",
-};
-
-/** CSR_ATTRIBUTE as [field, attribute] pairs. */
-export const CSR_FIELDS = Object.entries(CSR_ATTRIBUTE) as [FieldKey, keyof DecodedCsr["subject"]][];
-
 export function stepOf(field: string): StepId | undefined {
   return STEPS.find((s) => s.fields.includes(field as FieldKey) || s.advanced?.includes(field as FieldKey))
     ?.id;
 }
 
-/** The steps the chosen product needs, in order. */
+// A step's title and help fit the person ordering: a private person has an address, not an
+// organization; an employee orders for their employer; a token's key is made on the token.
+const PERSON_TEXT: Partial<
+  Record<StepId, Partial<Record<"private" | "employee" | "token", Pick<StepDef, "title" | "intro">>>>
+> = {
+  organization: {
+    private: {
+      title: "Your address",
+      intro:
+        "Your address as on your identity document; Sectigo checks it. Values already in your CSR are filled in for you.",
+    },
+    employee: {
+      title: "Employer and address",
+      intro:
+        "The organization you act for, and its address. Values already in your CSR are filled in for you.",
+    },
+  },
+  csr: {
+    token: {
+      title: "Certificate request (CSR)",
+      intro:
+        "Sectigo makes this certificate's private key on the QSCD token it ships to you, and the key never leaves the token. Sectigo's order interface still asks for a CSR, which only carries who the certificate is for: paste one, or generate one here. Its key is not used, so you need not keep it.",
+    },
+  },
+};
+
+/** The step as the chosen product shows it (title and help for the person ordering). */
+export function forProduct(step: StepDef, values: WizardValues): StepDef {
+  const product = getProduct(values.product);
+  if (!product) return step;
+  const texts = PERSON_TEXT[step.id];
+  const who =
+    step.id === "csr"
+      ? productShipsToken(product, values as Record<string, unknown>)
+        ? "token"
+        : undefined
+      : product.person === "legal"
+        ? undefined
+        : product.code === 779 || product.code === 780
+          ? "employee"
+          : "private";
+  const text = who ? texts?.[who] : undefined;
+  return text ? { ...step, ...text } : step;
+}
+
+/** The steps the chosen product needs, in order, worded for the person ordering. */
 export function visibleSteps(values: WizardValues, csr?: DecodedCsr): StepDef[] {
   const rules = rulesFor(values, csr);
   return STEPS.filter(
     (step) => step.always || (rules !== null && step.fields.some((key) => rules[key] !== "forbidden")),
-  );
+  ).map((step) => forProduct(step, values));
 }
 
 /** Fields of a step that apply to the chosen product. */
