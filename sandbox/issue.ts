@@ -1,10 +1,11 @@
 import { decodeCsr } from "@/lib/csr";
 import { subjectToJsonName } from "@/lib/csr/subject";
 import type { CsrSubject } from "@/lib/csr/types";
-import { x509 } from "@/lib/csr/x509";
+import { webCrypto, x509 } from "@/lib/csr/x509";
 import { encodeQcStatements, QC_STATEMENTS_OID, type Psd2Role, type QcType } from "@/lib/eidas/qc-statements";
 import { QUALIFIED_POLICIES, type QualifiedPolicy } from "@/lib/eidas/policies";
 import { getProduct, type Product } from "@/lib/sectigo/products";
+import { productShipsToken } from "@/lib/sectigo/rules";
 import { PSD2_ROLE_KEYS } from "@/lib/sectigo/registry";
 import { decodeWireParams } from "@/lib/sectigo/wire";
 import { CA_SIGNING_ALGORITHM, randomSerial, type SandboxCa } from "./ca";
@@ -80,6 +81,13 @@ function keyUsage(product: Product, rsa: boolean): number {
   return F.digitalSignature | F.nonRepudiation;
 }
 
+const TOKEN_KEY = { name: "ECDSA", namedCurve: "P-256" } as const;
+
+async function tokenPublicKey(): Promise<x509.PublicKey> {
+  const keys = (await webCrypto().subtle.generateKey(TOKEN_KEY, true, ["sign", "verify"])) as CryptoKeyPair;
+  return new x509.PublicKey(await webCrypto().subtle.exportKey("spki", keys.publicKey));
+}
+
 /** Issues the order's certificate under the sandbox's issuing CA. */
 export async function issueCertificate(order: SandboxOrder, ca: SandboxCa): Promise<IssuedCertificate> {
   const product = getProduct(order.product);
@@ -88,8 +96,11 @@ export async function issueCertificate(order: SandboxOrder, ca: SandboxCa): Prom
   const decoded = decodeCsr(String(values.csr ?? ""));
   if (!decoded.ok) throw new Error("The order's CSR does not decode");
   const request = new x509.Pkcs10CertificateRequest(decoded.csr.pem);
-  const publicKey = request.publicKey;
-  const rsa = decoded.csr.key.algorithm === "RSA";
+  // A token's key is made on the token (a QSCD); the CSR only names the subject. The sandbox
+  // stands in for the token with a key of its own, so the certificate's key is never the CSR's.
+  const token = productShipsToken(product, values as Record<string, unknown>);
+  const publicKey = token ? await tokenPublicKey() : request.publicKey;
+  const rsa = !token && decoded.csr.key.algorithm === "RSA";
 
   const extensions: x509.Extension[] = [
     new x509.BasicConstraintsExtension(false, undefined, true),

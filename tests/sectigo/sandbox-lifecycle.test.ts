@@ -112,9 +112,11 @@ describe("each product family, placed → validated → issued → collected", (
       const leaf = file(collected.value.certificatePem);
       const text = openssl("x509", "-in", leaf, "-noout", "-text");
       const csrPath = file(csrFor(getProduct(family.code)!, csrs));
-      expect(openssl("x509", "-in", leaf, "-noout", "-pubkey")).toBe(
-        openssl("req", "-in", csrPath, "-noout", "-pubkey"),
-      );
+      const certificateKey = openssl("x509", "-in", leaf, "-noout", "-pubkey");
+      const csrKey = openssl("req", "-in", csrPath, "-noout", "-pubkey");
+      // A QSCD token's key is made on the token: the CSR only names the subject.
+      if (family.sscd) expect(certificateKey).not.toBe(csrKey);
+      else expect(certificateKey).toBe(csrKey);
       const chain = file(collected.value.chainPem.join("\n"));
       expect(openssl("verify", "-CAfile", rootPath, "-untrusted", chain, leaf).trim()).toBe(`${leaf}: OK`);
       expect(openssl("verify", "-CAfile", rootPath, "-untrusted", issuingPath, leaf).trim()).toBe(
