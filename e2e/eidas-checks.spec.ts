@@ -5,7 +5,7 @@ import path from "node:path";
 import { expect, test } from "./fixtures";
 import { makeCsr } from "../tests/support/csr";
 import { alertBox, signUp, uniqueEmail } from "./support";
-import { Wizard } from "./wizard";
+import { CsrKeyStep, Wizard } from "./wizard";
 
 // The wizard stops eIDAS mistakes at the field, before anything is sent, and fills in what the
 // CSR already says: a PSD2 order against its CSR's qcStatements, a citizen's identifier from the
@@ -80,11 +80,7 @@ test("a PSD2 order whose form names another authority than its CSR is stopped at
   page,
 }) => {
   const wizard = new Wizard(page);
-  await wizard.start();
-  await wizard.chooseProduct("Seal for PSD2");
-  await wizard.next("Validity and delivery");
-  await page.getByRole("radio", { name: /1 year/ }).check();
-  await wizard.next("Certificate request (CSR)");
+  await new CsrKeyStep(page).open(wizard, "Seal for PSD2", /1 year/);
   await wizard.pasteCsr(psd2Csr());
   await wizard.next("Organization and address");
   // The CSR's authorisation number, authority and roles are filled in.
@@ -123,11 +119,7 @@ test("a citizen's identifier comes from the CSR, and no company field is asked",
   const csr = await makeCsr({
     subject: { commonName: "Anna Example", serialNumber: "PNODE-1234567890", countryName: "DE" },
   });
-  await wizard.start();
-  await wizard.chooseProduct("Citizen Qualified Certificate");
-  await wizard.next("Validity and delivery");
-  await page.getByRole("radio", { name: /1 year/ }).check();
-  await wizard.next("Certificate request (CSR)");
+  await new CsrKeyStep(page).open(wizard, "Citizen Qualified Certificate", /1 year/);
   await wizard.pasteCsr(csr);
   await wizard.next("Your address");
   for (const label of [
@@ -154,11 +146,7 @@ test("a QWAC takes its domain names from the CSR", async ({ page }) => {
     subject: { commonName: "anna.example" },
     dnsNames: ["anna.example", "www.anna.example"],
   });
-  await wizard.start();
-  await wizard.chooseProduct("QWAC Natural");
-  await wizard.next("Validity and delivery");
-  await page.getByRole("radio", { name: /1 year/ }).check();
-  await wizard.next("Certificate request (CSR)");
+  await new CsrKeyStep(page).open(wizard, "QWAC Natural", /1 year/);
   await wizard.pasteCsr(csr);
   await wizard.next("Your address");
   await wizard.fill(ADDRESS);
