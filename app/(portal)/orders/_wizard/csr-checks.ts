@@ -1,7 +1,6 @@
 import type { FieldErrors, ResolverResult } from "react-hook-form";
 import { inspectCsr } from "@/lib/csr";
-import { getProduct } from "@/lib/sectigo/products";
-import { productShipsToken } from "@/lib/sectigo/rules";
+import { keyMustBeKept } from "./key-policy";
 import { keyGuardMessage } from "./key-store";
 import type { WizardValues } from "./form-values";
 
@@ -20,15 +19,6 @@ async function signatureProblem(csr: string): Promise<string | undefined> {
     last = { csr, message: problems.find((p) => p.code === "bad-signature")?.message };
   }
   return last.message;
-}
-
-/**
- * Whether a key generated for this order must be saved before the CSR step is left. Not for a
- * token: Sectigo makes the certificate's key on the QSCD token, the CSR only names the subject.
- */
-export function keyMustBeKept(values: Values): boolean {
-  const product = getProduct(values.product);
-  return !product || !productShipsToken(product, values as Record<string, unknown>);
 }
 
 /** Why the form's CSR cannot go on: a signature that does not verify, or an unsaved generated key. */

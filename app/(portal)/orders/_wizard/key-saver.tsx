@@ -7,7 +7,7 @@ import { encryptPrivateKey } from "@/lib/csr";
 import { bytesToBase64, toPem } from "@/lib/csr/encoding";
 import { markKeyDownloaded, markKeySaved, PLAIN_FILE_NAME, PROTECTED_FILE_NAME, sameCsr } from "./key-store";
 import { useStoredKey } from "./use-stored-key";
-import { keyMustBeKept } from "./csr-checks";
+import { keyMustBeKept } from "./key-policy";
 import type { WizardValues } from "./form-values";
 
 const MIN_PASSWORD = 12;

@@ -11,7 +11,7 @@ import { isFieldKey, PARAMS, type FieldKey, type ParamDef } from "@/lib/sectigo/
 import type { DecodedCsr } from "@/lib/csr";
 import { saveDraftAction, submitOrderAction } from "../actions";
 import { keyGuardMessage } from "./key-store";
-import { keyMustBeKept } from "./csr-checks";
+import { keyMustBeKept } from "./key-policy";
 import { callAction, isCallFailure } from "./action-call";
 import { backupKey, clearBackup, hasUnsavedAnswers, readBackup, writeBackup } from "./draft-backup";
 import { ProductStep } from "./product-step";
