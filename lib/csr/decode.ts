@@ -8,11 +8,10 @@ import {
 } from "./der";
 import { base64ToBytes, bytesToBase64, toArrayBuffer, toPem } from "./encoding";
 import { csrProblems } from "./problems";
+import { CsrRequest } from "./request";
 import { readSubject } from "./subject";
 import { CSR_MAX_LENGTH, type CsrDecodeResult, type CsrProblem, type DecodedCsr } from "./types";
 import { x509 } from "./x509";
-
-const SAN_OID = "2.5.29.17";
 
 type DerResult = { ok: true; der: Uint8Array } | { ok: false; problem: CsrProblem };
 
@@ -23,7 +22,7 @@ export interface ParsedCsr {
   keyOid: string;
   /** The key and signature algorithms and the raw public key, as read from the DER. */
   algorithms: CsrAlgorithms;
-  request: x509.Pkcs10CertificateRequest;
+  request: CsrRequest;
 }
 
 function base64Length(byteLength: number): number {
@@ -88,11 +87,11 @@ function readKey(algorithms: CsrAlgorithms): DecodedCsr["key"] | null {
   return { algorithm };
 }
 
-function readAltNames(request: x509.Pkcs10CertificateRequest) {
+function readAltNames(request: CsrRequest) {
   const dnsNames: string[] = [];
   const emailAddresses: string[] = [];
   const ipAddresses: string[] = [];
-  for (const extension of request.getExtensions(SAN_OID)) {
+  for (const extension of request.requestedExtensions) {
     if (!(extension instanceof x509.SubjectAlternativeNameExtension)) continue;
     for (const name of extension.names.toJSON()) {
       if (name.type === "dns") dnsNames.push(name.value.toLowerCase());
@@ -109,7 +108,7 @@ function parseDer(der: Uint8Array): ParsedCsr | null {
   const algorithms = readCsrAlgorithms(der);
   const key = algorithms && readKey(algorithms);
   if (!algorithms || !key) return null;
-  const request = new x509.Pkcs10CertificateRequest(toArrayBuffer(der));
+  const request = new CsrRequest(toArrayBuffer(der));
   const { subject, subjectDn, commonNames } = readSubject(request.subjectName);
   const base64 = bytesToBase64(der);
   const csr: DecodedCsr = {

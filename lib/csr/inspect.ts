@@ -2,6 +2,7 @@ import { isAcceptedKeyAlgorithm, isVerifiableSignature, MIN_RSA_BITS } from "./a
 import { parseCsr, type ParsedCsr } from "./decode";
 import { describeKey, namesOutsideDomains, wildcardNames } from "./policy";
 import { csrProblems } from "./problems";
+import { describeUnverifiablePss, readPssParameters } from "./request";
 import type { CsrProblem, DecodedCsr } from "./types";
 import { verifyParsedCsr } from "./verify";
 
@@ -41,11 +42,18 @@ export async function inspectParsedCsr(
   const problems: CsrProblem[] = [];
 
   const keyAccepted = isAcceptedKeyAlgorithm(csr.key);
-  const signatureCheckable = isVerifiableSignature(csr.signatureAlgorithm);
+  const signatureAlgorithm = parsed.request.structure.signatureAlgorithm;
+  // RSA-PSS names its hashes in parameters; one WebCrypto lacks (SHA-224) cannot be checked.
+  const unverifiablePss =
+    csr.signatureAlgorithm === "rsassa-pss" && !readPssParameters(signatureAlgorithm)
+      ? describeUnverifiablePss(signatureAlgorithm)
+      : undefined;
+  const signatureCheckable = isVerifiableSignature(csr.signatureAlgorithm) && !unverifiablePss;
   if (!keyAccepted) {
     problems.push(csrProblems.unsupportedAlgorithm(describeKey(csr.key, keyOid)));
   } else if (!signatureCheckable) {
-    problems.push(csrProblems.unsupportedAlgorithm(`the signature algorithm ${csr.signatureAlgorithm}`));
+    const what = unverifiablePss ?? csr.signatureAlgorithm;
+    problems.push(csrProblems.unsupportedAlgorithm(`the signature algorithm ${what}`));
   }
   if (csr.key.algorithm === "RSA" && csr.key.bits !== undefined && csr.key.bits < MIN_RSA_BITS) {
     problems.push(csrProblems.weakKey(csr.key.bits));
