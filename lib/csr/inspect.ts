@@ -1,6 +1,12 @@
 import { isAcceptedKeyAlgorithm, isVerifiableSignature, MIN_RSA_BITS } from "./algorithms";
 import { parseCsr, type ParsedCsr } from "./decode";
-import { describeKey, namesOutsideDomains, wildcardNames } from "./policy";
+import {
+  describeKey,
+  insecureKeyProblem,
+  namesOutsideDomains,
+  subjectBoundsProblem,
+  wildcardNames,
+} from "./policy";
 import { csrProblems } from "./problems";
 import { describeUnverifiablePss, readPssParameters } from "./request";
 import type { CsrProblem, DecodedCsr } from "./types";
@@ -20,8 +26,8 @@ export interface InspectCsrOptions {
 
 /**
  * Decodes a CSR and applies Sectigo's CSR rules, collecting every problem found. The order of
- * `problems` follows Sectigo's likely checking order (decode, algorithm, key size, signature,
- * names), so the first one is the error Sectigo would most plausibly return.
+ * `problems` follows Sectigo's likely checking order (decode, algorithm, key size and quality,
+ * signature, subject lengths, names), so the first one is the error Sectigo would most plausibly return.
  */
 export async function inspectCsr(
   input: string | Uint8Array,
@@ -58,9 +64,13 @@ export async function inspectParsedCsr(
   if (csr.key.algorithm === "RSA" && csr.key.bits !== undefined && csr.key.bits < MIN_RSA_BITS) {
     problems.push(csrProblems.weakKey(csr.key.bits));
   }
+  const insecure = insecureKeyProblem(parsed);
+  if (insecure) problems.push(insecure);
   if (keyAccepted && signatureCheckable && !(await verify(parsed))) {
     problems.push(csrProblems.badSignature());
   }
+  const overlong = subjectBoundsProblem(parsed);
+  if (overlong) problems.push(overlong);
 
   if (opts.forbidWildcard ?? true) {
     const wildcards = wildcardNames(commonNames, csr.dnsNames);

@@ -1,7 +1,18 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { pemToDer } from "@/tests/support/csr";
-import { asn1parse, openssl, opensslCsr, opensslRsaKey, opensslVerifies } from "@/tests/support/openssl";
+import { makeCsr, pemToDer } from "@/tests/support/csr";
+import {
+  asn1parse,
+  fermatRoundOfPrimes,
+  openssl,
+  opensslCsr,
+  opensslRsaKey,
+  opensslVerifies,
+  primesFactoredInRound,
+  randomPrime,
+  rocaPrime,
+  rsaKeyFromPrimes,
+} from "@/tests/support/openssl";
 
 import { decodeCsr } from "./decode";
 import { inspectCsr } from "./inspect";
@@ -139,5 +150,102 @@ describe("attributes in any encoding OpenSSL reads", () => {
     expect(decoded.ok && decoded.csr.subject).toEqual({ countryName: "DE", commonName: "ia5.example.eu" });
     expect(decoded.ok && decoded.csr.dnsNames).toEqual(["ia5.example.eu"]);
     expect((await inspectCsr(pem, { domainNames: ["ia5.example.eu"] })).problems).toEqual([]);
+  });
+});
+
+describe("keys a CA must refuse, in CSRs OpenSSL signed", () => {
+  it("refuses a key whose primes are so close that Fermat's method factors it (issue: 41 rounds)", async () => {
+    const [p, q] = primesFactoredInRound(41);
+    const round = fermatRoundOfPrimes(p, q);
+    const pem = opensslCsr({ key: rsaKeyFromPrimes(p, q), subject: "/C=DE/CN=close.example.eu" });
+    expect(opensslVerifies(pem)).toBe(true);
+    const { csr, problems } = await inspectCsr(pem);
+    expect(csr?.key).toEqual({ algorithm: "RSA", bits: 2048 });
+    expect(problems).toEqual([expect.objectContaining({ code: "insecure-key", sectigoCode: -13 })]);
+    expect(problems[0]?.message).toContain("two prime numbers so close to each other");
+    expect(problems[0]?.message).toContain(`Fermat's method finds them in ${round} steps`);
+  });
+
+  it("accepts a key of two random primes, and one whose primes are close but not within 100 rounds", async () => {
+    const [p, q] = primesFactoredInRound(400);
+    expect(fermatRoundOfPrimes(p, q)).toBeGreaterThan(100);
+    for (const pem of [
+      opensslCsr({ key: rsaKeyFromPrimes(p, q) }),
+      opensslCsr({ key: rsaKeyFromPrimes(randomPrime(1024), randomPrime(1024)) }),
+    ]) {
+      expect((await inspectCsr(pem)).problems).toEqual([]);
+    }
+  });
+
+  it("refuses a key with the ROCA fingerprint (primes built the Infineon library's way)", async () => {
+    const pem = opensslCsr({ key: rsaKeyFromPrimes(rocaPrime(), rocaPrime()) });
+    expect(opensslVerifies(pem)).toBe(true);
+    const { problems } = await inspectCsr(pem);
+    expect(problems.map((p) => p.code)).toEqual(["insecure-key"]);
+    expect(problems[0]?.message).toContain("ROCA");
+    expect(problems[0]?.message).toContain("CVE-2017-15361");
+  });
+
+  it("refuses a key with the public exponent 3", async () => {
+    const pem = opensslCsr({ key: opensslRsaKey(2048, 3) });
+    expect(asn1parse(pem)).toMatch(/rsaEncryption/);
+    expect(opensslVerifies(pem)).toBe(true);
+    const { problems } = await inspectCsr(pem);
+    expect(problems.map((p) => p.code)).toEqual(["insecure-key"]);
+    expect(problems[0]?.message).toContain("public exponent 3.");
+    expect(problems[0]?.message).toContain("odd exponent from 65537");
+  });
+});
+
+describe("X.520 upper bounds of the subject (RFC 5280 Appendix A)", () => {
+  const cn65 = `${"a".repeat(57)}.example`;
+
+  it("OpenSSL itself will not write a 65-character CN or a 3-letter country", () => {
+    expect(cn65).toHaveLength(65);
+    expect(() => opensslCsr({ key, subject: `/CN=${cn65}` })).toThrow(/string too long.*maxsize=64/s);
+    expect(() => opensslCsr({ key, subject: "/C=DEU/CN=example.eu" })).toThrow(/string too long.*maxsize=2/s);
+  });
+
+  it("refuses a CSR made elsewhere with a 65-character CN, naming the field", async () => {
+    const { problems } = await inspectCsr(await makeCsr({ subject: { commonName: cn65 } }));
+    expect(problems).toEqual([expect.objectContaining({ code: "subject-bounds", sectigoCode: -4 })]);
+    expect(problems[0]?.message).toBe(
+      "The CSR's subject cannot go into a certificate: its common name (CN) is 65 characters long, but at most 64 are allowed. Create a new CSR with this field corrected.",
+    );
+  });
+
+  it("names every field out of bounds at once: O of 65 characters, a 3-letter country", async () => {
+    const subject = { commonName: "Example", organizationName: "O".repeat(65), countryName: "DEU" };
+    const { problems } = await inspectCsr(await makeCsr({ subject }));
+    expect(problems.map((p) => p.code)).toEqual(["subject-bounds"]);
+    expect(problems[0]?.message).toContain("its organization (O) is 65 characters long, but at most 64");
+    expect(problems[0]?.message).toContain('its country (C) is "DEU", but must be exactly two letters');
+    expect(problems[0]?.message).toContain("with these fields corrected");
+  });
+
+  it("counts characters, not bytes, and accepts values at the bound", async () => {
+    const subject = {
+      commonName: "Ø".repeat(64),
+      organizationName: "名".repeat(64),
+      localityName: "L".repeat(128),
+      stateOrProvinceName: "S".repeat(128),
+      organizationalUnitName: "U".repeat(64),
+      serialNumber: "1".repeat(64),
+      postalCode: "9".repeat(40),
+      streetAddress: "s".repeat(128),
+      countryName: "DE",
+    };
+    expect((await inspectCsr(await makeCsr({ subject }))).problems).toEqual([]);
+    for (const [field, value, label] of [
+      ["localityName", "L".repeat(129), "city or locality (L) is 129"],
+      ["stateOrProvinceName", "S".repeat(129), "state or province (ST) is 129"],
+      ["organizationalUnitName", "U".repeat(65), "organizational unit (OU) is 65"],
+      ["serialNumber", "1".repeat(65), "serial number (serialNumber) is 65"],
+      ["postalCode", "9".repeat(41), "postal code (postalCode) is 41"],
+      ["streetAddress", "s".repeat(129), "street address (street) is 129"],
+    ] as const) {
+      const { problems } = await inspectCsr(await makeCsr({ subject: { ...subject, [field]: value } }));
+      expect(problems.map((p) => p.message).join(" "), field).toContain(label);
+    }
   });
 });

@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { isqrt } from "@/lib/csr/key-quality";
 
 /** Runs openssl in a fresh temporary directory holding `files`; returns its standard output. */
 export function openssl(args: string[], files: Record<string, string> = {}): string {
@@ -110,24 +111,60 @@ export function randomPrime(bits: number): bigint {
   return generatePrimeSync(bits, { bigint: true });
 }
 
-/** Integer square root, rounded down. */
-export function isqrt(n: bigint): bigint {
-  if (n < 2n) return n;
-  let x = 1n << BigInt(Math.ceil(n.toString(2).length / 2));
-  for (;;) {
-    const y = (x + n / x) >> 1n;
-    if (y >= x) return x;
-    x = y;
-  }
-}
-
 /**
  * The round of Fermat's method (a = ceil(sqrt(n)) + round - 1) in which n = pq falls apart:
  * computed from the known primes, so the test knows the answer without running the method.
  */
-export function fermatRound(p: bigint, q: bigint): bigint {
+export function fermatRoundOfPrimes(p: bigint, q: bigint): number {
   const n = p * q;
   const root = isqrt(n);
   const start = root * root === n ? root : root + 1n;
-  return (p + q) / 2n - start + 1n;
+  return Number((p + q) / 2n - start + 1n);
+}
+
+/**
+ * Two 1024-bit primes that Fermat's method separates in about `round` rounds: with
+ * a = (p + q) / 2 and b = (q - p) / 2, it needs about b² / 2a rounds, so q - p ≈ 2·sqrt(2a·round).
+ */
+export function primesFactoredInRound(round: number): [bigint, bigint] {
+  const p = randomPrime(1024);
+  const gap = 2n * isqrt(2n * p * BigInt(Math.max(round - 1, 0)));
+  return [p, nextPrime(p + gap + 2n)];
+}
+
+// The Infineon library's primes: p = k·M + (65537^a mod M), M the product of the primes up to
+// 167 (the detector's primes; the library's own M is a multiple of it). Nemec et al., CCS 2017.
+const ROCA_M = [
+  2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103,
+  107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167,
+].reduce((product, p) => product * BigInt(p), 1n);
+
+function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
+  let result = 1n;
+  let b = base % modulus;
+  for (let e = exponent; e > 0n; e >>= 1n) {
+    if (e & 1n) result = (result * b) % modulus;
+    b = (b * b) % modulus;
+  }
+  return result;
+}
+
+function randomBigInt(bits: number): bigint {
+  const bytes = new Uint8Array(Math.ceil(bits / 8));
+  crypto.getRandomValues(bytes);
+  return BigInt(`0x${Buffer.from(bytes).toString("hex")}`) >> BigInt(bytes.length * 8 - bits);
+}
+
+/**
+ * A prime with the structure the Infineon library gave its primes (ROCA), between 1.5·2^1023
+ * and 2^1024, so that the product of two is a 2048-bit modulus.
+ */
+export function rocaPrime(): bigint {
+  const low = (3n << 1022n) / ROCA_M + 1n;
+  const span = (1n << 1024n) / ROCA_M - low;
+  for (;;) {
+    const k = low + (randomBigInt(span.toString(2).length + 64) % span);
+    const p = k * ROCA_M + modPow(65537n, randomBigInt(64), ROCA_M);
+    if (checkPrimeSync(p)) return p;
+  }
 }
