@@ -250,6 +250,25 @@ test("a weak-key CSR is stopped at the CSR step with the reason", async ({ page 
   await expect(wizard.heading()).toHaveText("Certificate request (CSR)");
 });
 
+test("a CSR whose subject no certificate can hold is stopped at the CSR step, naming the fields", async ({
+  page,
+}) => {
+  const wizard = new Wizard(page);
+  const overlong = await makeCsr({ subject: { commonName: "E".repeat(65), countryName: "DEU" } });
+  await wizard.start();
+  await wizard.chooseProduct("Citizen Qualified Certificate");
+  await wizard.next("Validity and delivery");
+  await page.getByRole("radio", { name: /1 year/ }).check();
+  await wizard.next("Certificate request (CSR)");
+  await wizard.pasteCsr(overlong);
+  const analysis = page.getByRole("region", { name: "What your CSR contains" });
+  await expect(analysis).toContainText("common name (CN) is 65 characters long, but at most 64");
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await expect(alertBox(page)).toContainText("common name (CN) is 65 characters long");
+  await expect(alertBox(page)).toContainText('country (C) is "DEU"');
+  await expect(wizard.heading()).toHaveText("Certificate request (CSR)");
+});
+
 test("a draft is saved between steps and resumed after a reload, and listed in My orders", async ({
   page,
 }) => {

@@ -67,18 +67,18 @@ export function isqrt(n: bigint): bigint {
 }
 
 // Squares modulo 64, 63 and 65 (Cohen, "A Course in Computational Algebraic Number Theory",
-// §1.7.2): rejecting non-squares this way leaves about 1 in 100 numbers for the real root.
-function squaresModulo(m: number): ReadonlySet<number> {
-  const set = new Set<number>();
-  for (let i = 0; i < m; i++) set.add((i * i) % m);
-  return set;
-}
-const SQUARE_FILTERS = [64, 63, 65].map((m) => ({ m: BigInt(m), squares: squaresModulo(m) }));
+// §1.7.2): only about 1 number in 100 passes all three, and only those need the real root. The
+// residues are carried from round to round as plain numbers, so a round costs no big-number work.
+const FILTERS = [64, 63, 65];
+const FILTER_MODULUS = 64 * 63 * 65;
+const SQUARE_RESIDUES = FILTERS.map((m) => {
+  const squares = new Set<number>();
+  for (let i = 0; i < m; i++) squares.add((i * i) % m);
+  return squares;
+});
 
-function isSquare(n: bigint): boolean {
-  if (!SQUARE_FILTERS.every(({ m, squares }) => squares.has(Number(n % m)))) return false;
-  const root = isqrt(n);
-  return root * root === n;
+function mayBeSquare(residue: number): boolean {
+  return FILTERS.every((m, i) => SQUARE_RESIDUES[i]!.has(residue % m));
 }
 
 /**
@@ -88,13 +88,20 @@ function isSquare(n: bigint): boolean {
  */
 export function fermatRound(modulus: bigint, rounds = FERMAT_ROUNDS): number | null {
   const root = isqrt(modulus);
-  let a = root * root === modulus ? root : root + 1n;
-  let b2 = a * a - modulus;
+  const start = root * root === modulus ? root : root + 1n;
+  const m = BigInt(FILTER_MODULUS);
+  let residue = Number((start * start - modulus) % m);
+  let aResidue = Number(start % m);
   for (let round = 1; round <= rounds; round++) {
-    if (isSquare(b2)) return round;
+    if (mayBeSquare(residue)) {
+      const a = start + BigInt(round - 1);
+      const b2 = a * a - modulus;
+      const b = isqrt(b2);
+      if (b * b === b2) return round;
+    }
     // (a + 1)² - n = a² - n + 2a + 1
-    b2 += 2n * a + 1n;
-    a += 1n;
+    residue = (residue + 2 * aResidue + 1) % FILTER_MODULUS;
+    aResidue = (aResidue + 1) % FILTER_MODULUS;
   }
   return null;
 }

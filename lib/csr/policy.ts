@@ -47,11 +47,18 @@ export function describeKey(key: DecodedCsr["key"], keyOid: string): string {
   return name ? `a key of type ${name}` : `a key of an unknown type (${keyOid})`;
 }
 
+// The server's schema and inspection read one parse (reusingParse): judge its key once.
+const keyVerdicts = new WeakMap<ParsedCsr, CsrProblem | undefined>();
+
 /** A CA's rules on an RSA key's numbers (key-quality.ts): the reason to refuse it, if any. */
-export function insecureKeyProblem({ csr, algorithms }: ParsedCsr): CsrProblem | undefined {
+export function insecureKeyProblem(parsed: ParsedCsr): CsrProblem | undefined {
+  if (keyVerdicts.has(parsed)) return keyVerdicts.get(parsed);
+  const { csr, algorithms } = parsed;
   const rsaKey = csr.key.algorithm === "RSA" ? readRsaPublicKey(algorithms.publicKey) : null;
   const weakness = rsaKey && rsaKeyWeakness(rsaKey);
-  return weakness ? csrProblems.insecureKey(weakness) : undefined;
+  const problem = weakness ? csrProblems.insecureKey(weakness) : undefined;
+  keyVerdicts.set(parsed, problem);
+  return problem;
 }
 
 /** The subject's values beyond their upper bounds (subject-bounds.ts), each field named. */
