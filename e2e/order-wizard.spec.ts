@@ -223,7 +223,8 @@ test("a key pair and CSR generated in the browser, private key offered for downl
   const [order] = (await sandboxOrders(await wizard.externalNumber())) as {
     params: Record<string, string>;
   }[];
-  expect(order?.params.csr).toContain("BEGIN CERTIFICATE REQUEST");
+  // Sectigo gets the CSR's DER as one line of base64, never the pasted PEM.
+  expect(order?.params.csr).toMatch(/^[A-Za-z0-9+/]+={0,2}$/);
   expect(JSON.stringify(order)).not.toContain("PRIVATE KEY");
 });
 
@@ -242,6 +243,25 @@ test("a weak-key CSR is stopped at the CSR step with the reason", async ({ page 
   await expect(page.getByRole("region", { name: "What your CSR contains" })).toContainText("2048");
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expect(alertBox(page)).toContainText("2048");
+  await expect(wizard.heading()).toHaveText("Certificate request (CSR)");
+});
+
+test("a CSR whose subject no certificate can hold is stopped at the CSR step, naming the fields", async ({
+  page,
+}) => {
+  const wizard = new Wizard(page);
+  const overlong = await makeCsr({ subject: { commonName: "E".repeat(65), countryName: "DEU" } });
+  await wizard.start();
+  await wizard.chooseProduct("Citizen Qualified Certificate");
+  await wizard.next("Validity and delivery");
+  await page.getByRole("radio", { name: /1 year/ }).check();
+  await wizard.next("Certificate request (CSR)");
+  await wizard.pasteCsr(overlong);
+  const analysis = page.getByRole("region", { name: "What your CSR contains" });
+  await expect(analysis).toContainText("common name (CN) is 65 characters long, but at most 64");
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await expect(alertBox(page)).toContainText("common name (CN) is 65 characters long");
+  await expect(alertBox(page)).toContainText('country (C) is "DEU"');
   await expect(wizard.heading()).toHaveText("Certificate request (CSR)");
 });
 

@@ -40,7 +40,7 @@ export function checkAccount(
 
 function csrAnswer(problem: CsrProblem): SandboxError {
   if (problem.code === "empty") return byCode(-3, "csr");
-  if (problem.code === "too-large") return byCode(-4, "csr");
+  if (problem.code === "too-large" || problem.code === "subject-bounds") return byCode(-4, "csr");
   return byCode(problem.sectigoCode ?? -10);
 }
 

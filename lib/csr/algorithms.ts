@@ -1,6 +1,6 @@
 import type { CsrKeyAlgorithm, DecodedCsr } from "./types";
 
-const RSA_ENCRYPTION = "1.2.840.113549.1.1.1";
+export const RSA_ENCRYPTION = "1.2.840.113549.1.1.1";
 const RSASSA_PSS = "1.2.840.113549.1.1.10";
 const EC_PUBLIC_KEY = "1.2.840.10045.2.1";
 const ED25519 = "1.3.101.112";

@@ -8,12 +8,11 @@ import {
 } from "./der";
 import { base64ToBytes, bytesToBase64, toArrayBuffer, toPem } from "./encoding";
 import { csrProblems } from "./problems";
+import { CsrRequest } from "./request";
 import { readSubject } from "./subject";
 import { CSR_MAX_LENGTH, type CsrDecodeResult, type CsrProblem, type DecodedCsr } from "./types";
 import { x509 } from "./x509";
 import { decodeQcStatements, QC_STATEMENTS_OID } from "@/lib/eidas/qc-statements";
-
-const SAN_OID = "2.5.29.17";
 
 type DerResult = { ok: true; der: Uint8Array } | { ok: false; problem: CsrProblem };
 
@@ -24,7 +23,7 @@ export interface ParsedCsr {
   keyOid: string;
   /** The key and signature algorithms and the raw public key, as read from the DER. */
   algorithms: CsrAlgorithms;
-  request: x509.Pkcs10CertificateRequest;
+  request: CsrRequest;
 }
 
 function base64Length(byteLength: number): number {
@@ -89,11 +88,11 @@ function readKey(algorithms: CsrAlgorithms): DecodedCsr["key"] | null {
   return { algorithm };
 }
 
-function readAltNames(request: x509.Pkcs10CertificateRequest) {
+function readAltNames(request: CsrRequest) {
   const dnsNames: string[] = [];
   const emailAddresses: string[] = [];
   const ipAddresses: string[] = [];
-  for (const extension of request.getExtensions(SAN_OID)) {
+  for (const extension of request.requestedExtensions) {
     if (!(extension instanceof x509.SubjectAlternativeNameExtension)) continue;
     for (const name of extension.names.toJSON()) {
       if (name.type === "dns") dnsNames.push(name.value.toLowerCase());
@@ -104,8 +103,8 @@ function readAltNames(request: x509.Pkcs10CertificateRequest) {
   return { dnsNames, emailAddresses, ipAddresses };
 }
 
-function readQcStatements(request: x509.Pkcs10CertificateRequest): DecodedCsr["qcStatements"] {
-  const extension = request.getExtension(QC_STATEMENTS_OID);
+function readQcStatements(request: CsrRequest): DecodedCsr["qcStatements"] {
+  const extension = request.requestedExtensions.find((e) => e.type === QC_STATEMENTS_OID);
   if (!extension) return undefined;
   try {
     return decodeQcStatements(extension.value);
@@ -120,7 +119,7 @@ function parseDer(der: Uint8Array): ParsedCsr | null {
   const algorithms = readCsrAlgorithms(der);
   const key = algorithms && readKey(algorithms);
   if (!algorithms || !key) return null;
-  const request = new x509.Pkcs10CertificateRequest(toArrayBuffer(der));
+  const request = new CsrRequest(toArrayBuffer(der));
   const { subject, subjectDn, commonNames } = readSubject(request.subjectName);
   const base64 = bytesToBase64(der);
   const csr: DecodedCsr = {

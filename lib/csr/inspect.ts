@@ -1,7 +1,14 @@
 import { isAcceptedKeyAlgorithm, isVerifiableSignature, MIN_RSA_BITS } from "./algorithms";
 import { parseCsr, type ParsedCsr } from "./decode";
-import { describeKey, namesOutsideDomains, wildcardNames } from "./policy";
+import {
+  describeKey,
+  insecureKeyProblem,
+  namesOutsideDomains,
+  subjectBoundsProblem,
+  wildcardNames,
+} from "./policy";
 import { csrProblems } from "./problems";
+import { describeUnverifiablePss, readPssParameters } from "./request";
 import type { CsrProblem, DecodedCsr } from "./types";
 import { verifyParsedCsr } from "./verify";
 
@@ -19,8 +26,8 @@ export interface InspectCsrOptions {
 
 /**
  * Decodes a CSR and applies Sectigo's CSR rules, collecting every problem found. The order of
- * `problems` follows Sectigo's likely checking order (decode, algorithm, key size, signature,
- * names), so the first one is the error Sectigo would most plausibly return.
+ * `problems` follows Sectigo's likely checking order (decode, algorithm, key size and quality,
+ * signature, subject lengths, names), so the first one is the error Sectigo would most plausibly return.
  */
 export async function inspectCsr(
   input: string | Uint8Array,
@@ -41,18 +48,29 @@ export async function inspectParsedCsr(
   const problems: CsrProblem[] = [];
 
   const keyAccepted = isAcceptedKeyAlgorithm(csr.key);
-  const signatureCheckable = isVerifiableSignature(csr.signatureAlgorithm);
+  const signatureAlgorithm = parsed.request.structure.signatureAlgorithm;
+  // RSA-PSS names its hashes in parameters; one WebCrypto lacks (SHA-224) cannot be checked.
+  const unverifiablePss =
+    csr.signatureAlgorithm === "rsassa-pss" && !readPssParameters(signatureAlgorithm)
+      ? describeUnverifiablePss(signatureAlgorithm)
+      : undefined;
+  const signatureCheckable = isVerifiableSignature(csr.signatureAlgorithm) && !unverifiablePss;
   if (!keyAccepted) {
     problems.push(csrProblems.unsupportedAlgorithm(describeKey(csr.key, keyOid)));
   } else if (!signatureCheckable) {
-    problems.push(csrProblems.unsupportedAlgorithm(`the signature algorithm ${csr.signatureAlgorithm}`));
+    const what = unverifiablePss ?? csr.signatureAlgorithm;
+    problems.push(csrProblems.unsupportedAlgorithm(`the signature algorithm ${what}`));
   }
   if (csr.key.algorithm === "RSA" && csr.key.bits !== undefined && csr.key.bits < MIN_RSA_BITS) {
     problems.push(csrProblems.weakKey(csr.key.bits));
   }
+  const insecure = insecureKeyProblem(parsed);
+  if (insecure) problems.push(insecure);
   if (keyAccepted && signatureCheckable && !(await verify(parsed))) {
     problems.push(csrProblems.badSignature());
   }
+  const overlong = subjectBoundsProblem(parsed);
+  if (overlong) problems.push(overlong);
 
   if (opts.forbidWildcard ?? true) {
     const wildcards = wildcardNames(commonNames, csr.dnsNames);

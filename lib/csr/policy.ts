@@ -1,5 +1,10 @@
 import { KEY_ALGORITHM_NAMES } from "./algorithms";
-import type { DecodedCsr } from "./types";
+import type { ParsedCsr } from "./decode";
+import { rsaKeyWeakness } from "./key-quality";
+import { csrProblems } from "./problems";
+import { readRsaPublicKey } from "./request";
+import { subjectBoundViolations } from "./subject-bounds";
+import type { CsrProblem, DecodedCsr } from "./types";
 
 // A host name with at least two labels whose last label starts with a letter, so plain names
 // ("Acme Ltd") and IPv4 addresses are not taken for domains; an optional leading "*." label.
@@ -53,4 +58,24 @@ export function describeKey(key: DecodedCsr["key"], keyOid: string): string {
   }
   const name = KEY_ALGORITHM_NAMES[keyOid];
   return name ? `a key of type ${name}` : `a key of an unknown type (${keyOid})`;
+}
+
+// The server's schema and inspection read one parse (reusingParse): judge its key once.
+const keyVerdicts = new WeakMap<ParsedCsr, CsrProblem | undefined>();
+
+/** A CA's rules on an RSA key's numbers (key-quality.ts): the reason to refuse it, if any. */
+export function insecureKeyProblem(parsed: ParsedCsr): CsrProblem | undefined {
+  if (keyVerdicts.has(parsed)) return keyVerdicts.get(parsed);
+  const { csr, algorithms } = parsed;
+  const rsaKey = csr.key.algorithm === "RSA" ? readRsaPublicKey(algorithms.publicKey) : null;
+  const weakness = rsaKey && rsaKeyWeakness(rsaKey);
+  const problem = weakness ? csrProblems.insecureKey(weakness) : undefined;
+  keyVerdicts.set(parsed, problem);
+  return problem;
+}
+
+/** The subject's values beyond their upper bounds (subject-bounds.ts), each field named. */
+export function subjectBoundsProblem({ request }: ParsedCsr): CsrProblem | undefined {
+  const violations = subjectBoundViolations(request.structure.certificationRequestInfo.subject);
+  return violations.length > 0 ? csrProblems.subjectBounds(violations) : undefined;
 }

@@ -1,3 +1,5 @@
+import type { KeyWeakness } from "./key-quality";
+import type { SubjectBoundViolation } from "./subject-bounds";
 import { CSR_MAX_LENGTH, type CsrProblem } from "./types";
 
 // Sectigo's numbers for each rule (spec §5). An empty value is treated as a missing argument
@@ -10,6 +12,10 @@ const SECTIGO_CODES = {
   "unsupported-algorithm": -11,
   "bad-signature": -12,
   "weak-key": -13,
+  // Sectigo documents no code of its own for a broken key or an over-long subject value; -13
+  // is its answer for a key it will not certify, -4 for a value that fails its checks.
+  "insecure-key": -13,
+  "subject-bounds": -4,
   "wildcard-cn": -5,
   "names-not-in-domains": -162,
 } as const satisfies Record<CsrProblem["code"], number>;
@@ -23,6 +29,28 @@ const PASTE_HINT =
 
 function list(names: string[]): string {
   return names.map((name) => `"${name}"`).join(", ");
+}
+
+const NEW_KEY_HINT =
+  "Create a new key pair and a new CSR with up-to-date software (for example OpenSSL 3, or the generator below) and do not use this key anywhere else.";
+
+function insecureKeyMessage(weakness: KeyWeakness): string {
+  switch (weakness.kind) {
+    case "exponent":
+      return `The CSR's RSA key uses the public exponent ${weakness.exponent.toString()}. Certificate authorities only accept an odd exponent from 65537 up to 2^256 (65537 is what every common tool uses), because keys with other exponents have been forged or broken. ${NEW_KEY_HINT}`;
+    case "small-factor":
+      return `The CSR's RSA key is divisible by ${weakness.factor}, so it is not a proper RSA key and its private key is easy to work out. ${NEW_KEY_HINT}`;
+    case "roca":
+      return `The CSR's RSA key carries the fingerprint of keys made by a flawed Infineon chip (the "ROCA" weakness, CVE-2017-15361): anyone can work out its private key from the CSR. Certificate authorities must refuse such keys. If a smart card, token or TPM made this key, update its firmware or replace it. ${NEW_KEY_HINT}`;
+    case "close-primes":
+      return `The CSR's RSA key was made from two prime numbers so close to each other that anyone can work out its private key from the CSR in moments (Fermat's method finds them in ${weakness.round} step${weakness.round === 1 ? "" : "s"}). Certificate authorities must refuse such keys; the software or device that made it is faulty. ${NEW_KEY_HINT}`;
+  }
+}
+
+function violationText(violation: SubjectBoundViolation): string {
+  return violation.kind === "country"
+    ? `its country (C) is "${violation.value}", but must be exactly two letters, the ISO 3166 country code (for example DE)`
+    : `its ${violation.label} is ${violation.length} characters long, but at most ${violation.max} are allowed`;
 }
 
 export const csrProblems = {
@@ -65,6 +93,12 @@ export const csrProblems = {
     problem(
       "weak-key",
       `The CSR's RSA key is only ${bits} bits long; at least 2048 bits are required. Create a new key of 2048 bits or more (3072 is recommended) and a new CSR.`,
+    ),
+  insecureKey: (weakness: KeyWeakness) => problem("insecure-key", insecureKeyMessage(weakness)),
+  subjectBounds: (violations: SubjectBoundViolation[]) =>
+    problem(
+      "subject-bounds",
+      `The CSR's subject cannot go into a certificate: ${violations.map(violationText).join("; ")}. Create a new CSR with ${violations.length === 1 ? "this field" : "these fields"} corrected.`,
     ),
   badSignature: () =>
     problem(

@@ -49,6 +49,8 @@ export type CsrProblemCode =
   | "unsupported-algorithm"
   | "bad-signature"
   | "weak-key"
+  | "insecure-key"
+  | "subject-bounds"
   | "wildcard-cn"
   | "names-not-in-domains";
 

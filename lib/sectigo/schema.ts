@@ -1,7 +1,15 @@
 import { z } from "zod";
-import { decodeCsr, type DecodedCsr } from "@/lib/csr";
+import type { DecodedCsr } from "@/lib/csr";
 import { isAcceptedKeyAlgorithm, MIN_RSA_BITS } from "@/lib/csr/algorithms";
-import { csrDomainNames, isOneDomain, namesOutsideDomains, wildcardNames } from "@/lib/csr/policy";
+import { parseCsr, type ParsedCsr } from "@/lib/csr/decode";
+import {
+  csrDomainNames,
+  insecureKeyProblem,
+  isOneDomain,
+  namesOutsideDomains,
+  subjectBoundsProblem,
+  wildcardNames,
+} from "@/lib/csr/policy";
 import { csrProblems } from "@/lib/csr/problems";
 import { getProduct, type Product, type ProductCode } from "./products";
 import { FIELD_KEYS, PARAMS, PSD2_ROLE_KEYS, type FieldKey, type KindOf, type ParamDef } from "./registry";
@@ -73,7 +81,8 @@ function labelOf(key: FieldKey): string {
   return (PARAMS[key] as ParamDef).label;
 }
 
-function checkCsrPolicy(csr: DecodedCsr, product: Product, domainNames: unknown, issue: Issue) {
+function checkCsrPolicy(parsed: ParsedCsr, product: Product, domainNames: unknown, issue: Issue) {
+  const { csr } = parsed;
   const { key } = csr;
   if (!isAcceptedKeyAlgorithm(key)) {
     const what =
@@ -83,6 +92,10 @@ function checkCsrPolicy(csr: DecodedCsr, product: Product, domainNames: unknown,
     issue("csr", csrProblems.unsupportedAlgorithm(what).message);
   } else if (key.algorithm === "RSA" && key.bits !== undefined && key.bits < MIN_RSA_BITS) {
     issue("csr", csrProblems.weakKey(key.bits).message);
+  }
+  // One message per field: the first of these that applies is the one the customer sees.
+  for (const problem of [insecureKeyProblem(parsed), subjectBoundsProblem(parsed)]) {
+    if (problem) issue("csr", problem.message);
   }
   const commonNames = csr.subject.commonName ? [csr.subject.commonName] : [];
   const wildcards = wildcardNames(commonNames, csr.dnsNames);
@@ -158,10 +171,10 @@ function refineOrder(values: Record<string, unknown>, ctx: z.RefinementCtx) {
 
   let csr: DecodedCsr | undefined;
   if (typeof values.csr === "string" && !flagged.has("csr")) {
-    const decoded = decodeCsr(values.csr);
+    const decoded = parseCsr(values.csr);
     if (decoded.ok) {
-      csr = decoded.csr;
-      checkCsrPolicy(csr, product, values.domainNames, issue);
+      csr = decoded.parsed.csr;
+      checkCsrPolicy(decoded.parsed, product, values.domainNames, issue);
     } else {
       issue("csr", decoded.problem.message);
     }

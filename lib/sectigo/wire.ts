@@ -1,3 +1,4 @@
+import { decodeCsr } from "@/lib/csr";
 import {
   PARAM_KEYS,
   PARAMS,
@@ -50,8 +51,18 @@ export function encodeValue(def: ParamDef, value: unknown): string {
 }
 
 /**
+ * The CSR as Sectigo gets it: the bare base64 of its DER, one line, whatever the customer pasted
+ * (indentation, CRLF, armour, a file's BOM). The DER, and so the signature, is unchanged.
+ */
+export function normaliseCsr(text: string): string {
+  const decoded = decodeCsr(text);
+  // A validated input always decodes; anything else goes as it is, for the CA to judge.
+  return decoded.ok ? decoded.csr.base64 : text;
+}
+
+/**
  * The parameters for one order, in the order of Sectigo's table: only the customer's fields that
- * apply to the product, the reseller's settings from `opts.reseller` (never from the input),
+ * apply to the product (the CSR normalised), the reseller's settings from `opts.reseller` (never from the input),
  * `serverSoftware=-1` unless an admin set a code, and always responseFormat=1 (unless a test
  * asks for 0) with the certificate ID and state requested. Pure: no I/O, no validation (the
  * input must already have passed orderInputSchema).
@@ -60,6 +71,7 @@ export function buildRequestParams(input: OrderInput, opts: RequestOptions): URL
   const values: Partial<Record<ParamKey, string>> = {};
   const source = input as Readonly<Record<string, unknown>>;
   for (const key of paramsToSend(input.product, source)) values[key] = encodeValue(PARAMS[key], source[key]);
+  if (values.csr !== undefined) values.csr = normaliseCsr(values.csr);
 
   const applies = sectigoRules(input.product, source);
   for (const key of RESELLER_KEYS) {
