@@ -1,6 +1,14 @@
 import { PRODUCTS, QWAC_DAYS, NON_QWAC_DAYS } from "./products";
 import { always, isMultiDomainQwac, isQwac, when } from "./applicability";
-import type { ParamDef } from "./param-types";
+import type { Applicability, ParamDef } from "./param-types";
+
+/**
+ * N3 (grade C), one switch: whether an order for a QSCD token product carries a CSR. Sectigo's
+ * table says every product does; its PSD2 page says Sectigo makes the key on the token. Until
+ * Sectigo confirms, "required" (the CSR only names the subject; the wizard says so). "forbidden"
+ * drops the CSR step and parameter for these products.
+ */
+export const QSCD_TOKEN_CSR: Applicability = "required";
 
 // Spec §2.1–2.2, rows 1–10: account, product, validity, QWAC domain fields and the CSR.
 
@@ -153,7 +161,7 @@ export const ACCOUNT_PARAMS = {
     max: 32767,
     requirement: "required",
     // N3: the table marks it required for every product, QSCD products included (to confirm).
-    sectigo: always("required"),
+    sectigo: (ctx) => (ctx.product.qscd ? QSCD_TOKEN_CSR : "required"),
     label: "Certificate signing request (CSR)",
   },
   uniqueValue: {

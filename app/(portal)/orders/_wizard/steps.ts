@@ -194,8 +194,11 @@ export function forProduct(step: StepDef, values: WizardValues): StepDef {
 /** The steps the chosen product needs, in order, worded for the person ordering. */
 export function visibleSteps(values: WizardValues, csr?: DecodedCsr): StepDef[] {
   const rules = rulesFor(values, csr);
-  return STEPS.filter(
-    (step) => step.always || (rules !== null && step.fields.some((key) => rules[key] !== "forbidden")),
+  return STEPS.filter((step) =>
+    step.always
+      ? // The one switch of lib/sectigo/params-account.ts may drop the CSR for token products.
+        !(step.id === "csr" && rules?.csr === "forbidden")
+      : rules !== null && step.fields.some((key) => rules[key] !== "forbidden"),
   ).map((step) => forProduct(step, values));
 }
 
