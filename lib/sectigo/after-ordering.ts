@@ -133,15 +133,60 @@ export function collectCode(meaning: CollectMeaning): number {
 export const REVOCATION_REASON_CODES = [0, 1, 3, 4, 5] as const;
 export type RevocationReasonCode = (typeof REVOCATION_REASON_CODES)[number];
 
+/** What the customer confirmed: cancel an order not yet issued, or revoke an issued certificate. */
+export const REVOCATION_ACTIONS = ["cancel", "revoke"] as const;
+export type RevocationAction = (typeof REVOCATION_ACTIONS)[number];
+
+/**
+ * codeReason values (B) with the words each action offers. Both go through !autoRevokeCertificate,
+ * but a cancelled order never had a certificate: reasons about a certificate's key make no sense
+ * there (keyCompromise is offered for revocations only).
+ */
 export const REVOCATION_REASONS: Readonly<
-  Record<RevocationReasonCode, { name: string; label: string; grade: Grade }>
+  Record<
+    RevocationReasonCode,
+    { name: string; grade: Grade; labels: Readonly<Partial<Record<RevocationAction, string>>> }
+  >
 > = {
-  0: { name: "unspecified", label: "No particular reason", grade: "B" },
-  1: { name: "keyCompromise", label: "The private key was lost or exposed", grade: "B" },
-  3: { name: "affiliationChanged", label: "Name or organization details changed", grade: "B" },
-  4: { name: "superseded", label: "Replaced by a new certificate", grade: "B" },
-  5: { name: "cessationOfOperation", label: "No longer needed", grade: "B" },
+  0: {
+    name: "unspecified",
+    grade: "B",
+    labels: { cancel: "No particular reason", revoke: "No particular reason" },
+  },
+  1: { name: "keyCompromise", grade: "B", labels: { revoke: "The private key was lost or exposed" } },
+  3: {
+    name: "affiliationChanged",
+    grade: "B",
+    labels: {
+      cancel: "The name or organization details ordered are wrong or have changed",
+      revoke: "Name or organization details changed",
+    },
+  },
+  4: {
+    name: "superseded",
+    grade: "B",
+    labels: { cancel: "Ordered again: replaced by a new order", revoke: "Replaced by a new certificate" },
+  },
+  5: {
+    name: "cessationOfOperation",
+    grade: "B",
+    labels: { cancel: "No longer needed", revoke: "No longer needed" },
+  },
 };
+
+/** The reasons offered for one action, in the registry's order. */
+export function revocationReasonsFor(
+  action: RevocationAction,
+): { code: RevocationReasonCode; label: string }[] {
+  return REVOCATION_REASON_CODES.flatMap((code) => {
+    const label = REVOCATION_REASONS[code].labels[action];
+    return label ? [{ code, label }] : [];
+  });
+}
+
+export function isRevocationReasonFor(action: RevocationAction, code: number): code is RevocationReasonCode {
+  return revocationReasonsFor(action).some((r) => r.code === code);
+}
 
 /** Error codes of !autoRevokeCertificate (B). */
 export const REVOKE_ERRORS = {

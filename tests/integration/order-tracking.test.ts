@@ -313,11 +313,17 @@ describe("cancel and revoke", () => {
   test("cancelling a pending order reaches Sectigo once, a second request is refused", async () => {
     const order = await place();
     const before = (await calls()).revoke ?? 0;
-    const result = await cancelOrRevoke(customer, { orderId: order.id, ...reason }, bed.client);
-    expect(result).toMatchObject({ kind: "done", status: "CANCELLED" });
-    const again = await cancelOrRevoke(customer, { orderId: order.id, ...reason }, bed.client).catch(
-      (e) => e,
+    const result = await cancelOrRevoke(
+      customer,
+      { orderId: order.id, action: "cancel", ...reason },
+      bed.client,
     );
+    expect(result).toMatchObject({ kind: "done", status: "CANCELLED" });
+    const again = await cancelOrRevoke(
+      customer,
+      { orderId: order.id, action: "cancel", ...reason },
+      bed.client,
+    ).catch((e) => e);
     expect(isRefusal(again)).toBe(true);
     expect((await calls()).revoke).toBe(before + 1);
     expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("CANCELLED");
@@ -332,8 +338,8 @@ describe("cancel and revoke", () => {
     expect(await checkNow(order.id)).toMatchObject({ status: "ISSUED" });
     const before = (await calls()).revoke ?? 0;
     const results = await Promise.allSettled([
-      cancelOrRevoke(customer, { orderId: order.id, ...reason }, bed.client),
-      cancelOrRevoke(customer, { orderId: order.id, ...reason }, bed.client),
+      cancelOrRevoke(customer, { orderId: order.id, action: "revoke", ...reason }, bed.client),
+      cancelOrRevoke(customer, { orderId: order.id, action: "revoke", ...reason }, bed.client),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect((await calls()).revoke).toBe(before + 1);
@@ -342,12 +348,75 @@ describe("cancel and revoke", () => {
     expect(sandboxOrder.state).toBe("revoked");
   });
 
+  test("a cancel confirmed before the certificate was issued is refused once it is: nothing sent, nothing changed", async () => {
+    const order = await place();
+    // The customer loads the page (PLACED) and opens "Cancel this order"; meanwhile Sectigo issues
+    // and the portal collects the certificate.
+    await advance(order.orderNumber, true);
+    expect(await checkNow(order.id)).toMatchObject({ status: "ISSUED" });
+    const before = (await calls()).revoke ?? 0;
+    const refused = await cancelOrRevoke(
+      customer,
+      { orderId: order.id, action: "cancel", ...reason },
+      bed.client,
+    ).catch((e) => e);
+    expect(isRefusal(refused) && refused.message).toBe(
+      "The certificate was issued in the meantime; nothing was sent. To stop it, revoke it below.",
+    );
+    expect((await calls()).revoke ?? 0).toBe(before);
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("ISSUED");
+    expect((await tracking(order.id)).revocationRequestedAt).toBeNull();
+    expect((await sandbox("GET", `/sandbox/orders/${order.orderNumber}`)).state).toBe("issued");
+    // The revocation the customer may then confirm still works, once.
+    const revoked = await cancelOrRevoke(
+      customer,
+      { orderId: order.id, action: "revoke", ...reason },
+      bed.client,
+    );
+    expect(revoked).toMatchObject({ kind: "done", status: "REVOKED" });
+    expect((await calls()).revoke).toBe(before + 1);
+  });
+
+  test("a cancel of an order Sectigo issued before the portal collected it is refused, and nothing revoked", async () => {
+    const order = await place();
+    await checkNow(order.id);
+    await advance(order.orderNumber, true);
+    // The portal still says PLACED; Sectigo would revoke the issued certificate on this call.
+    const before = (await calls()).revoke ?? 0;
+    const refused = await cancelOrRevoke(
+      customer,
+      { orderId: order.id, action: "cancel", ...reason },
+      bed.client,
+    ).catch((e) => e);
+    expect(isRefusal(refused) && refused.message).toMatch(/issued in the meantime; nothing was sent/);
+    expect((await calls()).revoke ?? 0).toBe(before);
+    expect((await sandbox("GET", `/sandbox/orders/${order.orderNumber}`)).state).toBe("issued");
+    expect((await tracking(order.id)).revocationRequestedAt).toBeNull();
+    // The order is due a check at once, which collects the certificate.
+    expect(await checkNow(order.id)).toMatchObject({ status: "ISSUED" });
+  });
+
+  test("a revocation confirmed for an order not issued is refused without a call", async () => {
+    const order = await place();
+    const before = (await calls()).revoke ?? 0;
+    const refused = await cancelOrRevoke(
+      customer,
+      { orderId: order.id, action: "revoke", ...reason },
+      bed.client,
+    ).catch((e) => e);
+    expect(isRefusal(refused) && refused.code).toBe("conflict");
+    expect((await calls()).revoke ?? 0).toBe(before);
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("PLACED");
+  });
+
   test("another customer cannot cancel the order", async () => {
     const order = await place();
     const stranger = await newUser("CUSTOMER");
-    const refused = await cancelOrRevoke(stranger, { orderId: order.id, ...reason }, bed.client).catch(
-      (e) => e,
-    );
+    const refused = await cancelOrRevoke(
+      stranger,
+      { orderId: order.id, action: "cancel", ...reason },
+      bed.client,
+    ).catch((e) => e);
     expect(isRefusal(refused) && refused.code).toBe("not_found");
     expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("PLACED");
   });

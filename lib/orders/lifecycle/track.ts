@@ -181,7 +181,8 @@ function callProblem(call: CaCall<unknown>, what: string): string | null {
     : `${what}: ${call.message}`;
 }
 
-const ISSUED_STATUSES: readonly (CaOrderStatus | "unknown")[] = ["current", "processed"];
+/** Sectigo's order statuses that mean the certificate is (being) issued. */
+export const ISSUED_AT_CA: readonly (CaOrderStatus | "unknown")[] = ["current", "processed"];
 const ENDED_STATUSES: readonly (CaOrderStatus | "unknown")[] = ["rejected", "refunded"];
 
 /**
@@ -220,7 +221,7 @@ export async function runCheck(
   const domains = product.qwac ? await source.getDomainDetails(orderNumber) : null;
 
   const detail = status.value;
-  const issuedAtCa = ISSUED_STATUSES.includes(detail.status);
+  const issuedAtCa = ISSUED_AT_CA.includes(detail.status);
   let collection: CaCall<Collection> | null = null;
   if (issuedAtCa) collection = await source.collect(orderNumber, product.code);
 

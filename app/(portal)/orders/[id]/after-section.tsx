@@ -3,7 +3,6 @@ import { AfterPlacing } from "@/components/certificates/after-placing";
 import { CancelRevokeForm } from "@/components/certificates/cancel-revoke-form";
 import { RefreshStatus } from "@/components/certificates/refresh-status";
 import type { TrackingView } from "@/lib/orders/queries/tracking-view";
-import { REVOCATION_REASONS } from "@/lib/sectigo/after-ordering";
 import {
   cancelOrRevokeAction,
   changeDcvMethodAction,
@@ -13,11 +12,6 @@ import {
 } from "./actions";
 
 const DCV_ACTIONS = { change: changeDcvMethodAction, resend: resendDcvEmailAction, check: checkDcvAction };
-
-const REASONS = Object.entries(REVOCATION_REASONS).map(([code, r]) => ({
-  code: Number(code),
-  label: r.label,
-}));
 
 /**
  * Everything after placing, with its actions (refresh, cancel, revoke), as the customer's,
@@ -58,7 +52,6 @@ export function AfterSection({
         <CancelRevokeForm
           orderId={orderId}
           kind={status === "PLACED" ? "cancel" : "revoke"}
-          reasons={REASONS}
           action={cancelOrRevokeAction}
         />
       ) : null}
