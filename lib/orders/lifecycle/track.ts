@@ -239,6 +239,7 @@ export async function runCheck(
             status: d.status,
           }))
         : ((row.domains as unknown as DomainSnapshot[] | null) ?? undefined),
+    naturalPerson: product.person === "natural",
     shipsToken,
     trackingNumber: detail.shipping?.trackingId ?? row.trackingNumber ?? undefined,
     issued: false,
