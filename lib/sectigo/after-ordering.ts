@@ -17,9 +17,6 @@ export {
   type Wire,
 } from "./after-ordering-endpoints";
 
-/** The carrier implied by the tracking key's name (`upsTrackingID`). */
-export const SHIPPING_CARRIER = "UPS";
-
 /** `1_orderStatus`: the indexed keys of GetDetailedOrderStatus and GetMDCDomainDetails (B). */
 export function indexedKey(index: number, name: string): string {
   return `${index}_${name}`;

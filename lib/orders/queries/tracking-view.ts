@@ -1,17 +1,22 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { caStatusWords } from "@/lib/orders/model/ca-status";
+import type { OrderStatus } from "@/lib/generated/prisma/enums";
+import { isFinalAfterPlacing, orderStatusWords } from "@/lib/orders/model/ca-status";
 import { storedChecklist, type DomainSnapshot } from "@/lib/orders/model/checklist";
 import { dcvValues, type DcvValues } from "@/lib/sectigo/dcv";
 import { describeCertificate } from "@/lib/certificates/details";
 import { getProduct } from "@/lib/sectigo/products";
+import { productShipsToken } from "@/lib/sectigo/rules";
 import { scrubSecretText } from "@/lib/orders/queries/scrub";
 
 // The after-ordering part of an order page, shared by the customer's, support's and the admin's
 // read models: Sectigo's status in words, the checklist, the values to publish for domain
-// validation, the certificate's details and the timeline events.
+// validation, the certificate's details and the timeline events. It follows the order's state:
+// once an order has ended (cancelled, revoked, rejected) nothing is asked of anyone any more, so
+// no open to-do, upload link or domain validation is shown.
 
 interface Source {
+  status: OrderStatus;
   productCode: number | null;
   input: Prisma.JsonValue;
   uniqueValue: string | null;
@@ -79,32 +84,47 @@ export function trackingView(source: Source) {
   const tracking = source.tracking;
   const input = (source.input ?? {}) as Record<string, unknown>;
   const csr = typeof input.csr === "string" ? input.csr : null;
-  const domains: DomainValidation[] = product?.qwac
-    ? domainsOf(tracking?.domains ?? []).map((d) => {
-        let values: DcvValues | null = null;
-        try {
-          values = csr
-            ? dcvValues(csr, d.domainName, { uniqueValue: source.uniqueValue ?? undefined })
-            : null;
-        } catch {
-          values = null;
-        }
-        return { ...d, values };
-      })
-    : [];
+  const final = isFinalAfterPlacing(source.status);
+  const validating = source.status === "PLACED";
+  const shipsToken = product ? productShipsToken(product, input) : false;
+  const domains: DomainValidation[] =
+    product?.qwac && validating
+      ? domainsOf(tracking?.domains ?? []).map((d) => {
+          let values: DcvValues | null = null;
+          try {
+            values = csr
+              ? dcvValues(csr, d.domainName, { uniqueValue: source.uniqueValue ?? undefined })
+              : null;
+          } catch {
+            values = null;
+          }
+          return { ...d, values };
+        })
+      : [];
+  const checklist = final ? [] : storedChecklist(tracking?.checklist ?? []);
+  // The upload link only while the checklist asks for documents.
+  const documentsWanted = checklist.some((i) => i.key === "documents" && i.state === "waiting_customer");
+  const revokedAt = source.events.findLast((e) => e.kind === "revoked")?.at ?? null;
   return {
     tracked: tracking !== null,
+    status: source.status,
+    /** Cancelled, revoked or rejected: nothing more happens at Sectigo. */
+    final,
+    shipsToken,
     caStatus: tracking?.caStatus ?? null,
     caStatusText: tracking?.caStatusText ?? null,
-    words: caStatusWords(tracking?.caStatus),
-    checklist: storedChecklist(tracking?.checklist ?? []),
+    words: orderStatusWords(source.status, tracking?.caStatus, { token: shipsToken }),
+    checklist,
     domains,
-    uploadLink: uploadLink(tracking?.uploadUrl ?? null, tracking?.uploadToken ?? null),
+    uploadLink: documentsWanted
+      ? uploadLink(tracking?.uploadUrl ?? null, tracking?.uploadToken ?? null)
+      : null,
     trackingNumber: tracking?.trackingNumber ?? null,
     lastCheckedAt: tracking?.lastCheckedAt ?? null,
-    nextCheckAt: tracking?.nextCheckAt ?? null,
+    nextCheckAt: validating ? (tracking?.nextCheckAt ?? null) : null,
     revocationRequestedAt: tracking?.revocationRequestedAt ?? null,
     revocationOutcome: tracking?.revocationOutcome ?? null,
+    revokedAt,
     certificate: source.certificate ? certificateView(source.certificate) : null,
     events: source.events,
   };

@@ -16,15 +16,18 @@ const DCV_ACTIONS = { change: changeDcvMethodAction, resend: resendDcvEmailActio
 /**
  * Everything after placing, with its actions (refresh, cancel, revoke), as the customer's,
  * support's and the admin's order pages show it. Staff also see the last technical problem.
+ * The actions follow the order's state: none once it has ended.
  */
 export function AfterSection({
   orderId,
   status,
+  test = false,
   view,
   staff,
 }: {
   orderId: string;
   status: OrderStatus;
+  test?: boolean;
   view: TrackingView;
   staff?: { lastError: string | null; checkFailures: number };
 }) {
@@ -34,6 +37,7 @@ export function AfterSection({
       <AfterPlacing
         orderId={orderId}
         view={view}
+        staff={staff !== undefined}
         dcvActions={status === "PLACED" ? DCV_ACTIONS : undefined}
         refresh={
           status === "PLACED" ? (
@@ -52,6 +56,7 @@ export function AfterSection({
         <CancelRevokeForm
           orderId={orderId}
           kind={status === "PLACED" ? "cancel" : "revoke"}
+          test={test}
           action={cancelOrRevokeAction}
         />
       ) : null}
