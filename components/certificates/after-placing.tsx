@@ -4,6 +4,7 @@ import { STATE_WORDS, type ChecklistState } from "@/lib/orders/model/checklist";
 import type { TrackingView } from "@/lib/orders/queries/tracking-view";
 import { constructedDcvAddresses } from "@/lib/orders/model/dcv-addresses";
 import type { ActionState } from "@/lib/actions";
+import { dcvMethodWords } from "@/lib/sectigo/after-ordering";
 import { CopyText } from "./copy-text";
 import { DcvControls } from "./dcv-controls";
 
@@ -21,13 +22,6 @@ const STATE_CLASSES: Record<ChecklistState, string> = {
   waiting_customer: "bg-amber-100 text-amber-900",
   waiting_ca: "bg-blue-100 text-blue-900",
   failed: "bg-red-100 text-red-900",
-};
-
-const METHOD_WORDS: Record<string, string> = {
-  EMAIL: "e-mail to an address of the domain",
-  HTTP_CSR_HASH: "a file on the web server (HTTP)",
-  HTTPS_CSR_HASH: "a file on the web server (HTTPS)",
-  CNAME_CSR_HASH: "a DNS CNAME record",
 };
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -128,8 +122,7 @@ export function AfterPlacing({
             {view.domains.map((d) => (
               <li key={d.domainName} className="rounded-md border border-slate-200 p-3 text-sm">
                 <p className="font-semibold">
-                  <span className="font-mono break-all">{d.domainName}</span> ·{" "}
-                  {METHOD_WORDS[d.method] ?? d.method}
+                  <span className="font-mono break-all">{d.domainName}</span> · {dcvMethodWords(d.method)}
                 </p>
                 {d.values && (d.method === "HTTP_CSR_HASH" || d.method === "HTTPS_CSR_HASH") ? (
                   <div className="mt-2 space-y-2">

@@ -202,6 +202,23 @@ export function isDcvMethod(value: string): value is DcvMethod {
   return (DCV_METHODS as readonly string[]).includes(value);
 }
 
+/**
+ * Each method in words, the one table every page and the timeline use: `choice` in the method
+ * list, `words` in sentences ("… by a DNS CNAME record"). The order of the choices: preferred first
+ * (e-mail last, discouraged since CA/B Forum ballot SC-090).
+ */
+export const DCV_METHOD_WORDS: Readonly<Record<DcvMethod, { choice: string; words: string }>> = {
+  HTTP_CSR_HASH: { choice: "File on the web server (HTTP)", words: "a file on the web server (HTTP)" },
+  HTTPS_CSR_HASH: { choice: "File on the web server (HTTPS)", words: "a file on the web server (HTTPS)" },
+  CNAME_CSR_HASH: { choice: "DNS CNAME record", words: "a DNS CNAME record" },
+  EMAIL: { choice: "E-mail to an address of the domain", words: "e-mail to an address of the domain" },
+};
+
+/** A method in words; an unknown one as sent. */
+export function dcvMethodWords(method: string): string {
+  return isDcvMethod(method) ? DCV_METHOD_WORDS[method].words : method;
+}
+
 export type DomainDcvStatus = "validated" | "pending" | "failed";
 
 /** Per-domain dcvStatus values of !GetMDCDomainDetails; the spec gives none (C). */
