@@ -47,7 +47,11 @@ export function AfterSection({
                   Last problem asking Sectigo ({staff.checkFailures} in a row): {staff.lastError}
                 </p>
               ) : null}
-              <RefreshStatus orderId={orderId} action={refreshStatusAction} />
+              <RefreshStatus
+                orderId={orderId}
+                lastCheckedAt={view.lastCheckedAt?.toISOString() ?? null}
+                action={refreshStatusAction}
+              />
             </>
           ) : undefined
         }
