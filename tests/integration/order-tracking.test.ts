@@ -13,6 +13,9 @@ import { claimDueChecks, markDue, runCheck, type TrackingSettings } from "@/lib/
 import { createDraft } from "@/lib/orders/commands/drafts";
 import { receivePush } from "@/lib/orders/commands/receive-push";
 import { cancelOrRevoke } from "@/lib/orders/commands/revoke";
+import { recordRefund } from "@/lib/orders/commands/record-refund";
+import { getOrderForViewer } from "@/lib/orders/queries/customer-order";
+import { listRefundsToConfirm } from "@/lib/orders/queries/support";
 import type { DraftInput } from "@/lib/orders/model/draft-input";
 import { isRefusal } from "@/lib/refusal";
 import { getProduct, type ProductCode } from "@/lib/sectigo/products";
@@ -407,6 +410,41 @@ describe("cancel and revoke", () => {
     expect(isRefusal(refused) && refused.code).toBe("conflict");
     expect((await calls()).revoke ?? 0).toBe(before);
     expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("PLACED");
+  });
+
+  test("a cancellation at Sectigo puts the refund in support's queue until support records Sectigo's answer: once, audited, shown to the customer", async () => {
+    const order = await place();
+    await cancelOrRevoke(customer, { orderId: order.id, action: "cancel", ...reason }, bed.client);
+    const agent = await newUser("SUPPORT");
+    expect((await listRefundsToConfirm(agent)).map((r) => r.id)).toEqual([order.id]);
+    expect((await getOrderForViewer(customer, order.id))!.after.refund).toMatchObject({
+      state: "to_confirm",
+    });
+
+    const input = {
+      orderId: order.id,
+      outcome: "refunded" as const,
+      reason: "Sectigo support confirmed it (ticket 4711)",
+    };
+    const forbidden = await recordRefund(customer, input).catch((e) => e);
+    expect(isRefusal(forbidden) && forbidden.code).toBe("forbidden");
+    const done = await recordRefund(agent, input);
+    expect(done.message).toMatch(/refunded/);
+    const again = await recordRefund(agent, { ...input, outcome: "declined" }).catch((e) => e);
+    expect(isRefusal(again) && again.code).toBe("conflict");
+
+    expect(await listRefundsToConfirm(agent)).toEqual([]);
+    const audit = await prisma.auditEvent.findMany({
+      where: { orderId: order.id, action: "order.refund_recorded" },
+    });
+    expect(audit).toMatchObject([
+      { actorId: agent.id, reason: input.reason, details: { outcome: "refunded" } },
+    ]);
+    const seen = (await getOrderForViewer(customer, order.id))!.after;
+    expect(seen.refund).toMatchObject({ state: "refunded" });
+    expect(seen.events.some((e) => e.kind === "refund_recorded" && /Sectigo refunded/.test(e.summary))).toBe(
+      true,
+    );
   });
 
   test("another customer cannot cancel the order", async () => {

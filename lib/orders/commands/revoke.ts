@@ -10,6 +10,7 @@ import { transition } from "@/lib/orders/lifecycle/store";
 import { ISSUED_AT_CA, markDue } from "@/lib/orders/lifecycle/track";
 import { visibleOrders } from "@/lib/orders/queries/access";
 import { CANCELLABLE_AT_CA, REVOCABLE_AT_CA } from "@/lib/orders/model/transitions";
+import { REFUND_TO_CONFIRM } from "@/lib/orders/model/refund";
 import { CHOOSE_REASON, type revokeInputSchema } from "@/lib/orders/model/revoke-schema";
 import { isRevocationReasonFor, REVOKE_ERRORS, type RevocationAction } from "@/lib/sectigo/after-ordering";
 import type { CaCall, DetailedStatus, RevocationRequest } from "@/lib/sectigo/after-ordering-types";
@@ -170,7 +171,12 @@ export async function cancelOrRevoke(
     await client.$transaction(async (tx) => {
       await tx.orderTracking.update({
         where: { orderId: order.id },
-        data: { revocationOutcome: "done", nextCheckAt: null },
+        data: {
+          revocationOutcome: "done",
+          nextCheckAt: null,
+          // Sectigo has no refund call for eIDAS orders: support asks (lib/orders/commands/record-refund.ts).
+          refundState: kind === "cancel" && !order.test ? REFUND_TO_CONFIRM : undefined,
+        },
       });
       await transition(tx, order.id, status, {}, { from: [order.status] });
       await tx.orderEvent.create({

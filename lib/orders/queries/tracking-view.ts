@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { isFinalAfterPlacing, orderStatusWords } from "@/lib/orders/model/ca-status";
+import { refundStateOf, type RefundState } from "@/lib/orders/model/refund";
 import { storedChecklist, type DomainSnapshot } from "@/lib/orders/model/checklist";
 import { dcvValues, type DcvValues } from "@/lib/sectigo/dcv";
 import { describeCertificate } from "@/lib/certificates/details";
@@ -32,6 +33,8 @@ interface Source {
     nextCheckAt: Date | null;
     revocationRequestedAt: Date | null;
     revocationOutcome: string | null;
+    refundState: string | null;
+    refundRecordedAt: Date | null;
   } | null;
   certificate: {
     serialNumber: string;
@@ -77,6 +80,11 @@ function certificateView(certificate: NonNullable<Source["certificate"]>) {
   const { chainPem, ...rest } = certificate;
   const chain = Array.isArray(chainPem) ? chainPem.filter((p): p is string => typeof p === "string") : [];
   return { ...rest, chainPem: chain, details: describeCertificate(certificate.certificatePem) };
+}
+
+function refundOf(tracking: Source["tracking"]): { state: RefundState; recordedAt: Date | null } | null {
+  const state = refundStateOf(tracking?.refundState);
+  return state ? { state, recordedAt: tracking?.refundRecordedAt ?? null } : null;
 }
 
 export function trackingView(source: Source) {
@@ -125,6 +133,8 @@ export function trackingView(source: Source) {
     revocationRequestedAt: tracking?.revocationRequestedAt ?? null,
     revocationOutcome: tracking?.revocationOutcome ?? null,
     revokedAt,
+    /** The refund of an order cancelled at Sectigo, as support recorded it. */
+    refund: refundOf(tracking),
     certificate: source.certificate ? certificateView(source.certificate) : null,
     events: source.events,
   };

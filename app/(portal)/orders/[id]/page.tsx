@@ -11,6 +11,7 @@ import { RefreshWhileSending } from "./refresh-while-sending";
 import { stepOf } from "@/app/(portal)/orders/_wizard/steps";
 import { requireUser } from "@/lib/auth/guards";
 import { getOrderForViewer } from "@/lib/orders/queries/customer-order";
+import { REFUND_WORDS } from "@/lib/orders/model/refund";
 import { getProduct } from "@/lib/sectigo/products";
 import { PARAMS, type ParamDef } from "@/lib/sectigo/registry";
 
@@ -98,6 +99,12 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           What happens next
         </h2>
         <p className="mt-1 text-sm">{nextSteps}</p>
+        {order.status === "CANCELLED" && order.after.refund ? (
+          <p className="mt-1 text-sm">
+            Refund: {REFUND_WORDS[order.after.refund.state]}
+            {order.after.refund.recordedAt ? ` (${when.format(order.after.refund.recordedAt)} UTC)` : ""}
+          </p>
+        ) : null}
         {order.status === "SUBMITTING" ? <RefreshWhileSending /> : null}
         {order.status === "PLACED" ? <RefreshWhileSending intervalMs={10_000} maxRefreshes={360} /> : null}
         {order.status === "REJECTED" && order.failureMessage ? (
