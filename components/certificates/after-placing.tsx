@@ -188,8 +188,9 @@ export function AfterPlacing({
             <p className="mt-2 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-950">
               Sectigo revoked this certificate
               {view.revokedAt ? ` on ${day.format(view.revokedAt)}` : ""}. Relying parties reject it: do not
-              install it, and do not use it for new signatures or seals. The files below are kept for your
-              records, e.g. to show what was revoked or to check signatures made before the revocation.
+              install it, and do not use it for new signatures or seals. The files below are kept for{" "}
+              {staff ? "the" : "your"} records, e.g. to show what was revoked or to check signatures made
+              before the revocation.
             </p>
           ) : null}
           <dl className="mt-2 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
@@ -247,7 +248,7 @@ export function AfterPlacing({
             </>
           ) : null}
           <h3 className="mt-3 text-sm font-semibold">
-            {downloadsTitle({ revoked, token: view.shipsToken })}
+            {downloadsTitle({ revoked, token: view.shipsToken, staff })}
           </h3>
           {view.shipsToken && !revoked ? (
             <p className="mt-1 text-sm">
@@ -266,7 +267,10 @@ export function AfterPlacing({
                 >
                   {FORMAT_LABELS[format].label}
                 </a>{" "}
-                <span className="text-slate-600">— {FORMAT_LABELS[format].hint}</span>
+                {/* Where each format is installed: not said of files nobody should install. */}
+                {view.shipsToken || revoked ? null : (
+                  <span className="text-slate-600">— {FORMAT_LABELS[format].hint}</span>
+                )}
               </li>
             ))}
           </ul>
@@ -289,13 +293,24 @@ function certificateTitle({ staff, revoked }: { staff: boolean; revoked: boolean
   return staff ? "The certificate" : "Your certificate";
 }
 
-function downloadsTitle({ revoked, token }: { revoked: boolean; token: boolean }): string {
-  if (revoked) return "Copies for your records (revoked: do not install)";
+function downloadsTitle({
+  revoked,
+  token,
+  staff,
+}: {
+  revoked: boolean;
+  token: boolean;
+  staff: boolean;
+}): string {
+  if (revoked) return `Copies for ${staff ? "the" : "your"} records (revoked: do not install)`;
   return token ? "Copies of the public certificate" : "Download";
 }
 
 /** A QSCD token order: where the key is, the parcel, and what to do when it arrives. */
 function TokenSection({ view, staff }: { view: TrackingView; staff: boolean }) {
+  const commonName = view.certificate
+    ? /(?:^|, )CN=([^,]+)/.exec(view.certificate.details.subject)?.[1]
+    : null;
   return (
     <Section id="token-heading" title={staff ? "The token" : "Your token"}>
       <p className="mt-1 text-sm">
@@ -330,12 +345,13 @@ function TokenSection({ view, staff }: { view: TrackingView; staff: boolean }) {
           letter; set a PIN of your own if asked.
         </li>
         <li>
-          Open your signing software: it should show the certificate for{" "}
-          {view.certificate ? (
-            <span className="break-all">{view.certificate.details.subject}</span>
-          ) : (
-            "the order"
-          )}
+          Open your signing software: it should show the certificate
+          {commonName ? (
+            <>
+              {" "}
+              for <span className="break-all">{commonName}</span>
+            </>
+          ) : null}
           . Make a test signature or seal.
         </li>
         <li>

@@ -86,7 +86,7 @@ export function RenewForm({
           disabled={pending}
           className="bg-brand-600 hover:bg-brand-700 rounded-md px-3 py-1.5 font-semibold text-white disabled:opacity-60"
         >
-          {pending ? "Preparing…" : "Start the renewal"}
+          {pending ? "Preparing…" : revoked ? "Start the replacement" : "Start the renewal"}
         </button>
       </form>
     </section>
