@@ -4,6 +4,7 @@ import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { isFinalAfterPlacing, orderStatusWords } from "@/lib/orders/model/ca-status";
 import { refundStateOf, type RefundState } from "@/lib/orders/model/refund";
 import { storedChecklist, type DomainSnapshot } from "@/lib/orders/model/checklist";
+import { DCV_METHODS, dcvMethodWords } from "@/lib/sectigo/after-ordering";
 import { dcvValues, type DcvValues } from "@/lib/sectigo/dcv";
 import { describeCertificate } from "@/lib/certificates/details";
 import { getProduct } from "@/lib/sectigo/products";
@@ -82,6 +83,14 @@ function certificateView(certificate: NonNullable<Source["certificate"]>) {
   return { ...rest, chainPem: chain, details: describeCertificate(certificate.certificatePem) };
 }
 
+const METHOD_VALUES = new RegExp(`\\b(${DCV_METHODS.filter((m) => m !== "EMAIL").join("|")})\\b`, "g");
+
+/** Timeline entries written before the method words existed named the wire value; say it in words. */
+function inWords(event: Source["events"][number]): Source["events"][number] {
+  if (event.kind !== "dcv_method_changed") return event;
+  return { ...event, summary: event.summary.replace(METHOD_VALUES, (m) => dcvMethodWords(m)) };
+}
+
 function refundOf(tracking: Source["tracking"]): { state: RefundState; recordedAt: Date | null } | null {
   const state = refundStateOf(tracking?.refundState);
   return state ? { state, recordedAt: tracking?.refundRecordedAt ?? null } : null;
@@ -136,7 +145,7 @@ export function trackingView(source: Source) {
     /** The refund of an order cancelled at Sectigo, as support recorded it. */
     refund: refundOf(tracking),
     certificate: source.certificate ? certificateView(source.certificate) : null,
-    events: source.events,
+    events: source.events.map(inWords),
   };
 }
 
