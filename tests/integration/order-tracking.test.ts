@@ -14,6 +14,7 @@ import { createDraft } from "@/lib/orders/commands/drafts";
 import { receivePush } from "@/lib/orders/commands/receive-push";
 import { cancelOrRevoke } from "@/lib/orders/commands/revoke";
 import { recordRefund } from "@/lib/orders/commands/record-refund";
+import { renewOrder } from "@/lib/orders/commands/renew";
 import { getOrderForViewer } from "@/lib/orders/queries/customer-order";
 import { listRefundsToConfirm } from "@/lib/orders/queries/support";
 import type { DraftInput } from "@/lib/orders/model/draft-input";
@@ -445,6 +446,24 @@ describe("cancel and revoke", () => {
     expect(seen.events.some((e) => e.kind === "refund_recorded" && /Sectigo refunded/.test(e.summary))).toBe(
       true,
     );
+  });
+
+  test("renewing a revoked certificate or a token order never reuses the key", async () => {
+    const order = await place();
+    await advance(order.orderNumber, true);
+    expect(await checkNow(order.id)).toMatchObject({ status: "ISSUED" });
+    await cancelOrRevoke(customer, { orderId: order.id, action: "revoke", ...reason }, bed.client);
+    const reuse = await renewOrder(customer, order.id, { reuseKey: true }).catch((e) => e);
+    expect(isRefusal(reuse) && reuse.code).toBe("not_allowed");
+    const renewed = await renewOrder(customer, order.id, { reuseKey: false });
+    const draft = await prisma.order.findUniqueOrThrow({ where: { id: renewed.id } });
+    expect((draft.input as Record<string, unknown>).csr).toBeUndefined();
+
+    const token = await place(782);
+    await advance(token.orderNumber, true);
+    expect(await checkNow(token.id)).toMatchObject({ status: "ISSUED" });
+    const tokenReuse = await renewOrder(customer, token.id, { reuseKey: true }).catch((e) => e);
+    expect(isRefusal(tokenReuse) && tokenReuse.message).toMatch(/no key to reuse/);
   });
 
   test("another customer cannot cancel the order", async () => {
