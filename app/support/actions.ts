@@ -12,6 +12,8 @@ import { reopenForEditing } from "@/lib/orders/commands/reopen";
 import { retryOrder } from "@/lib/orders/commands/retry";
 import type { SupportActionResult } from "@/lib/orders/commands/support-shared";
 import { markPlacedSchema, supportActionSchema } from "@/lib/orders/model/support-schemas";
+import { recordRefund } from "@/lib/orders/commands/record-refund";
+import { recordRefundSchema } from "@/lib/orders/model/refund";
 
 // An agent gets an answer, never an error page: a refusal is answered by guardedAction, anything
 // unexpected is logged (its kind and message only) and answered with this.
@@ -41,6 +43,7 @@ function supportAction<S extends z.ZodType>(
 export const retryOrderAction = supportAction(supportActionSchema, retryOrder);
 export const markPlacedAction = supportAction(markPlacedSchema, markOrderPlaced);
 export const cancelOrderAction = supportAction(supportActionSchema, cancelOrder);
+export const recordRefundAction = supportAction(recordRefundSchema, recordRefund);
 
 /** Reopens the order for editing and takes the agent straight to the order form. */
 export const reopenOrderAction = guardedAction(

@@ -2,7 +2,12 @@ import type { Metadata } from "next";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { requireRole } from "@/lib/auth/guards";
-import { listRetryingOrders, listStuckOrders, listSupportQueueOrders } from "@/lib/orders/queries/support";
+import {
+  listRefundsToConfirm,
+  listRetryingOrders,
+  listStuckOrders,
+  listSupportQueueOrders,
+} from "@/lib/orders/queries/support";
 import { SUPPORT_STATE_LABELS } from "@/lib/orders/model/support-labels";
 import { SUPPORT_QUEUE } from "@/lib/orders/model/transitions";
 import { QueueTable } from "./queue-table";
@@ -25,10 +30,11 @@ export default async function SupportQueuePage({
   const user = await requireRole("SUPPORT", "ADMIN");
   const { status } = filtersSchema.parse(await searchParams);
   const retryingOnly = status === "RETRY_SCHEDULED";
-  const [orders, retrying, stuck] = await Promise.all([
+  const [orders, retrying, stuck, refunds] = await Promise.all([
     retryingOnly ? [] : listSupportQueueOrders(user, { status }),
     status === undefined || retryingOnly ? listRetryingOrders(user) : [],
     status === undefined ? listStuckOrders(user) : [],
+    status === undefined ? listRefundsToConfirm(user) : [],
   ]);
   return (
     <>
@@ -98,6 +104,21 @@ export default async function SupportQueuePage({
             checks keep failing: contact Sectigo or the customer.
           </p>
           <QueueTable rows={stuck} caption="Placed orders stuck at Sectigo, longest waiting first" />
+        </section>
+      ) : null}
+      {refunds.length ? (
+        <section aria-labelledby="refunds-heading" className="mt-8">
+          <h2 id="refunds-heading" className="mb-1 text-xl font-semibold">
+            Refunds to ask Sectigo for ({refunds.length})
+          </h2>
+          <p className="mb-3 text-sm text-slate-600">
+            Orders the customer cancelled at Sectigo. Sectigo has no refund call for eIDAS orders: ask
+            Sectigo&rsquo;s support, then record the answer on the order.
+          </p>
+          <QueueTable
+            rows={refunds}
+            caption="Cancelled orders whose refund is to be asked for, longest waiting first"
+          />
         </section>
       ) : null}
     </>

@@ -4,6 +4,7 @@ import { STATE_WORDS, type ChecklistState } from "@/lib/orders/model/checklist";
 import type { TrackingView } from "@/lib/orders/queries/tracking-view";
 import { constructedDcvAddresses } from "@/lib/orders/model/dcv-addresses";
 import type { ActionState } from "@/lib/actions";
+import { dcvMethodWords } from "@/lib/sectigo/after-ordering";
 import { CopyText } from "./copy-text";
 import { DcvControls } from "./dcv-controls";
 
@@ -23,13 +24,6 @@ const STATE_CLASSES: Record<ChecklistState, string> = {
   failed: "bg-red-100 text-red-900",
 };
 
-const METHOD_WORDS: Record<string, string> = {
-  EMAIL: "e-mail to an address of the domain",
-  HTTP_CSR_HASH: "a file on the web server (HTTP)",
-  HTTPS_CSR_HASH: "a file on the web server (HTTPS)",
-  CNAME_CSR_HASH: "a DNS CNAME record",
-};
-
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
     <section aria-labelledby={id} className="mt-4 rounded-lg border border-slate-200 bg-white p-4">
@@ -46,6 +40,7 @@ export function AfterPlacing({
   view,
   refresh,
   dcvActions,
+  staff = false,
 }: {
   orderId: string;
   view: TrackingView;
@@ -53,8 +48,12 @@ export function AfterPlacing({
   refresh?: ReactNode;
   /** Domain validation actions, while Sectigo validates the order. */
   dcvActions?: { change: Action; resend: Action; check: Action };
+  /** Support's and the admin's pages: "the certificate", not "your certificate". */
+  staff?: boolean;
 }) {
   const cert = view.certificate;
+  const revoked = view.status === "REVOKED";
+  const showToken = view.shipsToken && (view.status === "PLACED" || view.status === "ISSUED");
   return (
     <>
       <Section id="ca-status-heading" title="Status at Sectigo">
@@ -64,13 +63,16 @@ export function AfterPlacing({
           {view.lastCheckedAt
             ? `Last checked with Sectigo ${when.format(view.lastCheckedAt)} UTC.`
             : "Not yet checked with Sectigo; the first check follows shortly after placing."}
-          {view.nextCheckAt && !cert ? ` Next check from ${when.format(view.nextCheckAt)} UTC.` : ""}
+          {view.nextCheckAt ? ` Next check from ${when.format(view.nextCheckAt)} UTC.` : ""}
         </p>
         {refresh}
       </Section>
 
       {view.checklist.length > 0 ? (
-        <Section id="checklist-heading" title="What Sectigo still needs">
+        <Section
+          id="checklist-heading"
+          title={view.status === "PLACED" ? "What Sectigo still needs" : "Validation steps"}
+        >
           <ul className="mt-2 divide-y divide-slate-100">
             {view.checklist.map((item) => (
               <li
@@ -105,17 +107,12 @@ export function AfterPlacing({
               (opens Sectigo&rsquo;s upload page for this order)
             </p>
           ) : null}
-          {view.trackingNumber ? (
-            <p className="mt-2 text-sm">
-              Token tracking number: <span className="font-mono">{view.trackingNumber}</span>. When the token
-              arrives, follow the instructions in Sectigo&rsquo;s e-mail to activate it; the certificate is
-              loaded onto the token, so there is no file to install.
-            </p>
-          ) : null}
         </Section>
       ) : null}
 
-      {view.domains.length > 0 && !cert ? (
+      {showToken ? <TokenSection view={view} staff={staff} /> : null}
+
+      {view.domains.length > 0 ? (
         <Section id="dcv-heading" title="Domain validation">
           <p className="mt-1 text-sm">
             Sectigo checks that you control each domain. Publish exactly the values below; Sectigo looks for
@@ -125,8 +122,7 @@ export function AfterPlacing({
             {view.domains.map((d) => (
               <li key={d.domainName} className="rounded-md border border-slate-200 p-3 text-sm">
                 <p className="font-semibold">
-                  <span className="font-mono break-all">{d.domainName}</span> ·{" "}
-                  {METHOD_WORDS[d.method] ?? d.method}
+                  <span className="font-mono break-all">{d.domainName}</span> · {dcvMethodWords(d.method)}
                 </p>
                 {d.values && (d.method === "HTTP_CSR_HASH" || d.method === "HTTPS_CSR_HASH") ? (
                   <div className="mt-2 space-y-2">
@@ -187,12 +183,21 @@ export function AfterPlacing({
       ) : null}
 
       {cert ? (
-        <Section id="certificate-heading" title="Your certificate">
+        <Section id="certificate-heading" title={certificateTitle({ staff, revoked })}>
+          {revoked ? (
+            <p className="mt-2 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-950">
+              Sectigo revoked this certificate
+              {view.revokedAt ? ` on ${day.format(view.revokedAt)}` : ""}. Relying parties reject it: do not
+              install it, and do not use it for new signatures or seals. The files below are kept for{" "}
+              {staff ? "the" : "your"} records, e.g. to show what was revoked or to check signatures made
+              before the revocation.
+            </p>
+          ) : null}
           <dl className="mt-2 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
             <dt className="text-slate-600">Subject</dt>
-            <dd className="break-all">{cert.subject}</dd>
+            <dd className="break-all">{cert.details.subject}</dd>
             <dt className="text-slate-600">Issuer</dt>
-            <dd className="break-all">{cert.issuer}</dd>
+            <dd className="break-all">{cert.details.issuer}</dd>
             <dt className="text-slate-600">Serial number</dt>
             <dd className="font-mono break-all">{cert.serialNumber}</dd>
             <dt className="text-slate-600">Valid</dt>
@@ -242,7 +247,16 @@ export function AfterPlacing({
               </ul>
             </>
           ) : null}
-          <h3 className="mt-3 text-sm font-semibold">Download</h3>
+          <h3 className="mt-3 text-sm font-semibold">
+            {downloadsTitle({ revoked, token: view.shipsToken, staff })}
+          </h3>
+          {view.shipsToken && !revoked ? (
+            <p className="mt-1 text-sm">
+              The key and the certificate are on the token Sectigo ships: there is nothing to install from
+              these files. They are copies of the public certificate, e.g. for your records or to give to
+              relying parties that ask for it.
+            </p>
+          ) : null}
           <ul className="mt-1 space-y-1 text-sm">
             {DOWNLOAD_FORMATS.map((format) => (
               <li key={format}>
@@ -253,16 +267,97 @@ export function AfterPlacing({
                 >
                   {FORMAT_LABELS[format].label}
                 </a>{" "}
-                <span className="text-slate-600">— {FORMAT_LABELS[format].hint}</span>
+                {/* Where each format is installed: not said of files nobody should install. */}
+                {view.shipsToken || revoked ? null : (
+                  <span className="text-slate-600">— {FORMAT_LABELS[format].hint}</span>
+                )}
               </li>
             ))}
           </ul>
           <p className="mt-2 text-xs text-slate-600">
-            Each file was checked before it was offered: the certificate carries your CSR&rsquo;s public key,
-            names what you ordered, and its chain links up to the issuing root.
+            {view.shipsToken
+              ? "Each file was checked before it was offered: the certificate names what was ordered, and its chain links up to the issuing root. Its key was made on the token, so it is not compared with the order's CSR."
+              : `Each file was checked before it was offered: the certificate carries ${staff ? "the order's" : "your"} CSR’s public key, names what ${staff ? "was" : "you"} ordered, and its chain links up to the issuing root.`}
           </p>
         </Section>
       ) : null}
     </>
+  );
+}
+
+function certificateTitle({ staff, revoked }: { staff: boolean; revoked: boolean }): string {
+  if (revoked)
+    return staff
+      ? "The revoked certificate – for records only"
+      : "Revoked certificate – for your records, do not install";
+  return staff ? "The certificate" : "Your certificate";
+}
+
+function downloadsTitle({
+  revoked,
+  token,
+  staff,
+}: {
+  revoked: boolean;
+  token: boolean;
+  staff: boolean;
+}): string {
+  if (revoked) return `Copies for ${staff ? "the" : "your"} records (revoked: do not install)`;
+  return token ? "Copies of the public certificate" : "Download";
+}
+
+/** A QSCD token order: where the key is, the parcel, and what to do when it arrives. */
+function TokenSection({ view, staff }: { view: TrackingView; staff: boolean }) {
+  const commonName = view.certificate
+    ? /(?:^|, )CN=([^,]+)/.exec(view.certificate.details.subject)?.[1]
+    : null;
+  return (
+    <Section id="token-heading" title={staff ? "The token" : "Your token"}>
+      <p className="mt-1 text-sm">
+        Sectigo makes the private key on a certified signature token (QSCD) and ships the token with the
+        certificate on it. The key never leaves the token, and there is no certificate file to install.
+      </p>
+      <h3 className="mt-3 text-sm font-semibold">Shipping</h3>
+      {view.trackingNumber ? (
+        <p className="mt-1 text-sm">
+          Sectigo has shipped the token. Tracking number:{" "}
+          <span className="font-mono break-all">{view.trackingNumber}</span>. Sectigo&rsquo;s shipping e-mail
+          has the delivery details.
+        </p>
+      ) : (
+        <p className="mt-1 text-sm">
+          Not shipped yet: Sectigo ships the token once validation is complete, and its tracking number
+          appears here.
+        </p>
+      )}
+      <h3 className="mt-3 text-sm font-semibold">When the token arrives</h3>
+      <ol className="mt-1 list-decimal space-y-1 pl-5 text-sm">
+        <li>
+          Keep the token and the PIN letter (it may come separately) in different places; never send the PIN
+          to anyone, us included.
+        </li>
+        <li>
+          Install the token software named in Sectigo&rsquo;s e-mail on the computer you will sign or seal
+          with.
+        </li>
+        <li>
+          Plug the token in and activate it as Sectigo&rsquo;s e-mail describes, with the PIN from the PIN
+          letter; set a PIN of your own if asked.
+        </li>
+        <li>
+          Open your signing software: it should show the certificate
+          {commonName ? (
+            <>
+              {" "}
+              for <span className="break-all">{commonName}</span>
+            </>
+          ) : null}
+          . Make a test signature or seal.
+        </li>
+        <li>
+          If the token or the PIN letter is lost or stolen, revoke the certificate on this page at once.
+        </li>
+      </ol>
+    </Section>
   );
 }

@@ -2,15 +2,14 @@
 
 import { useActionState, useId, useState } from "react";
 import type { ActionState } from "@/lib/actions";
+import { DCV_METHOD_WORDS, type DcvMethod } from "@/lib/sectigo/after-ordering";
 
 type Action = (previous: ActionState | undefined, form: FormData) => Promise<ActionState>;
 
-const METHODS = [
-  { value: "HTTP_CSR_HASH", label: "File on the web server (HTTP)" },
-  { value: "HTTPS_CSR_HASH", label: "File on the web server (HTTPS)" },
-  { value: "CNAME_CSR_HASH", label: "DNS CNAME record" },
-  { value: "EMAIL", label: "E-mail to an address of the domain" },
-] as const;
+const METHODS = (Object.keys(DCV_METHOD_WORDS) as DcvMethod[]).map((value) => ({
+  value,
+  label: DCV_METHOD_WORDS[value].choice,
+}));
 
 function Answer({ state }: { state: ActionState | undefined }) {
   return (

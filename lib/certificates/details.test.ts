@@ -54,6 +54,8 @@ describe("describeCertificate", () => {
       ],
     );
     expect(describeCertificate(pem)).toEqual({
+      subject: "CN=bank.example.eu, O=Example Bank AG, C=DE",
+      issuer: "CN=bank.example.eu, O=Example Bank AG, C=DE",
       key: "RSA 2048 bits",
       altNames: ["bank.example.eu", "api.bank.example.eu"],
       statements: [
@@ -90,10 +92,38 @@ describe("describeCertificate", () => {
     });
     const plain = await certificate({ name: "ECDSA", namedCurve: "P-256" }, []);
     expect(describeCertificate(plain)).toEqual({
+      subject: "CN=bank.example.eu, O=Example Bank AG, C=DE",
+      issuer: "CN=bank.example.eu, O=Example Bank AG, C=DE",
       key: "ECDSA P-256",
       altNames: [],
       statements: [],
       policies: [],
     });
+  });
+
+  it("names the subject's organizationIdentifier and serialNumber instead of printing their OIDs", async () => {
+    const keys = (await webCrypto().subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, [
+      "sign",
+      "verify",
+    ])) as CryptoKeyPair;
+    const cert = await x509.X509CertificateGenerator.createSelfSigned({
+      name: [
+        { "2.5.4.6": ["DE"] },
+        { "2.5.4.10": ["Tester Shop GmbH"] },
+        { "2.5.4.97": ["VATDE-123456789"] },
+        { "2.5.4.5": ["PNODE-C01X00T47"] },
+        { "2.5.4.3": ["Tester Shop GmbH Seal"] },
+      ],
+      keys,
+      signingAlgorithm: { name: "ECDSA", hash: "SHA-256" },
+      notBefore: new Date(),
+      notAfter: new Date(Date.now() + 86_400_000),
+    });
+    const details = describeCertificate(cert.toString("pem"));
+    expect(details.subject).toBe(
+      "C=DE, O=Tester Shop GmbH, organizationIdentifier=VATDE-123456789, serialNumber=PNODE-C01X00T47, CN=Tester Shop GmbH Seal",
+    );
+    expect(details.issuer).toBe(details.subject);
+    expect(details.subject).not.toMatch(/2\.5\.4/);
   });
 });

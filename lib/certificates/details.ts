@@ -2,6 +2,7 @@ import { AsnConvert } from "@peculiar/asn1-schema";
 import { SubjectPublicKeyInfo } from "@peculiar/asn1-x509";
 import { CURVE_NAMES, keyAlgorithmOf } from "@/lib/csr/algorithms";
 import { decodeDerOid, rsaModulusBits } from "@/lib/csr/der";
+import { displayName } from "@/lib/csr/subject";
 import { x509 } from "@/lib/csr/x509";
 import { describePolicy } from "@/lib/eidas/policies";
 import {
@@ -29,6 +30,9 @@ const PSD2_ROLE_WORDS: Record<Psd2Role, string> = {
 };
 
 export interface CertificateDetails {
+  /** Subject and issuer with attribute names (organizationIdentifier, serialNumber), not OIDs. */
+  subject: string;
+  issuer: string;
   /** e.g. "RSA 2048 bits", "ECDSA P-256". */
   key: string;
   /** DNS names, e-mail addresses and IP addresses the certificate names (SAN). */
@@ -101,6 +105,8 @@ function policies(certificate: x509.X509Certificate): string[] {
 export function describeCertificate(pem: string): CertificateDetails {
   const certificate = new x509.X509Certificate(pem);
   return {
+    subject: displayName(certificate.subjectName),
+    issuer: displayName(certificate.issuerName),
     key: keyWords(certificate),
     altNames: altNames(certificate),
     statements: statements(certificate),

@@ -1,3 +1,4 @@
+import { displayName } from "@/lib/csr/subject";
 import { x509 } from "@/lib/csr/x509";
 
 // Every certificate collected from Sectigo is checked before it is stored or offered: the key is
@@ -137,8 +138,9 @@ export async function verifyCollected(
       certificatePem: leaf.toString("pem"),
       chainPem: path.map((c) => c.toString("pem")),
       serialNumber: leaf.serialNumber.toUpperCase(),
-      subject: leaf.subject,
-      issuer: leaf.issuer,
+      // Stored as people read them; the chain walk above compares the library's own strings.
+      subject: displayName(leaf.subjectName),
+      issuer: displayName(leaf.issuerName),
       notBefore: leaf.notBefore,
       notAfter: leaf.notAfter,
       sha256: hexPairs(digest),

@@ -39,6 +39,11 @@ export interface SubjectReading {
   commonNames: string[];
 }
 
+/** A distinguished name as people read it: organizationIdentifier, serialNumber, never bare OIDs. */
+export function displayName(name: x509.Name): string {
+  return new x509.Name(name.toArrayBuffer(), DISPLAY_NAMES).toString();
+}
+
 export function readSubject(name: x509.Name): SubjectReading {
   const display = new x509.Name(name.toArrayBuffer(), DISPLAY_NAMES);
   const subject: CsrSubject = {};

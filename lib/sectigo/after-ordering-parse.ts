@@ -6,7 +6,6 @@ import {
   ENDPOINTS,
   isDcvMethod,
   orderStatusFromWire,
-  SHIPPING_CARRIER,
   stepStateFromWire,
 } from "./after-ordering";
 import type {
@@ -108,7 +107,8 @@ export function readDetailedStatus(body: string): Interpreted<DetailedStatus> {
       ...(certificateId ? { certificateId } : {}),
       ...(validFrom ? { validFrom } : {}),
       ...(validTo ? { validTo } : {}),
-      ...(trackingId ? { shipping: { trackingId, carrier: SHIPPING_CARRIER } } : {}),
+      // The answer names no carrier (the key's name is not a statement about the parcel): none is shown.
+      ...(trackingId ? { shipping: { trackingId } } : {}),
     },
   };
 }

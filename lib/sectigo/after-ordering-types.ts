@@ -29,7 +29,8 @@ export interface DetailedStatus {
   /** ISO 8601. */
   validFrom?: string;
   validTo?: string;
-  shipping?: { trackingId?: string; carrier?: string };
+  /** Token orders once shipped. Sectigo's answer names no carrier, so none is kept. */
+  shipping?: { trackingId?: string };
 }
 
 export type ChecklistStepKey = "csr" | "agreement" | "callback" | "organization";

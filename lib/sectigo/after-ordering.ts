@@ -17,9 +17,6 @@ export {
   type Wire,
 } from "./after-ordering-endpoints";
 
-/** The carrier implied by the tracking key's name (`upsTrackingID`). */
-export const SHIPPING_CARRIER = "UPS";
-
 /** `1_orderStatus`: the indexed keys of GetDetailedOrderStatus and GetMDCDomainDetails (B). */
 export function indexedKey(index: number, name: string): string {
   return `${index}_${name}`;
@@ -133,15 +130,60 @@ export function collectCode(meaning: CollectMeaning): number {
 export const REVOCATION_REASON_CODES = [0, 1, 3, 4, 5] as const;
 export type RevocationReasonCode = (typeof REVOCATION_REASON_CODES)[number];
 
+/** What the customer confirmed: cancel an order not yet issued, or revoke an issued certificate. */
+export const REVOCATION_ACTIONS = ["cancel", "revoke"] as const;
+export type RevocationAction = (typeof REVOCATION_ACTIONS)[number];
+
+/**
+ * codeReason values (B) with the words each action offers. Both go through !autoRevokeCertificate,
+ * but a cancelled order never had a certificate: reasons about a certificate's key make no sense
+ * there (keyCompromise is offered for revocations only).
+ */
 export const REVOCATION_REASONS: Readonly<
-  Record<RevocationReasonCode, { name: string; label: string; grade: Grade }>
+  Record<
+    RevocationReasonCode,
+    { name: string; grade: Grade; labels: Readonly<Partial<Record<RevocationAction, string>>> }
+  >
 > = {
-  0: { name: "unspecified", label: "No particular reason", grade: "B" },
-  1: { name: "keyCompromise", label: "The private key was lost or exposed", grade: "B" },
-  3: { name: "affiliationChanged", label: "Name or organization details changed", grade: "B" },
-  4: { name: "superseded", label: "Replaced by a new certificate", grade: "B" },
-  5: { name: "cessationOfOperation", label: "No longer needed", grade: "B" },
+  0: {
+    name: "unspecified",
+    grade: "B",
+    labels: { cancel: "No particular reason", revoke: "No particular reason" },
+  },
+  1: { name: "keyCompromise", grade: "B", labels: { revoke: "The private key was lost or exposed" } },
+  3: {
+    name: "affiliationChanged",
+    grade: "B",
+    labels: {
+      cancel: "The name or organization details ordered are wrong or have changed",
+      revoke: "Name or organization details changed",
+    },
+  },
+  4: {
+    name: "superseded",
+    grade: "B",
+    labels: { cancel: "Ordered again: replaced by a new order", revoke: "Replaced by a new certificate" },
+  },
+  5: {
+    name: "cessationOfOperation",
+    grade: "B",
+    labels: { cancel: "No longer needed", revoke: "No longer needed" },
+  },
 };
+
+/** The reasons offered for one action, in the registry's order. */
+export function revocationReasonsFor(
+  action: RevocationAction,
+): { code: RevocationReasonCode; label: string }[] {
+  return REVOCATION_REASON_CODES.flatMap((code) => {
+    const label = REVOCATION_REASONS[code].labels[action];
+    return label ? [{ code, label }] : [];
+  });
+}
+
+export function isRevocationReasonFor(action: RevocationAction, code: number): code is RevocationReasonCode {
+  return revocationReasonsFor(action).some((r) => r.code === code);
+}
 
 /** Error codes of !autoRevokeCertificate (B). */
 export const REVOKE_ERRORS = {
@@ -158,6 +200,23 @@ export const DCV_METHODS_GRADE: Grade = "A";
 
 export function isDcvMethod(value: string): value is DcvMethod {
   return (DCV_METHODS as readonly string[]).includes(value);
+}
+
+/**
+ * Each method in words, the one table every page and the timeline use: `choice` in the method
+ * list, `words` in sentences ("… by a DNS CNAME record"). The order of the choices: preferred first
+ * (e-mail last, discouraged since CA/B Forum ballot SC-090).
+ */
+export const DCV_METHOD_WORDS: Readonly<Record<DcvMethod, { choice: string; words: string }>> = {
+  HTTP_CSR_HASH: { choice: "File on the web server (HTTP)", words: "a file on the web server (HTTP)" },
+  HTTPS_CSR_HASH: { choice: "File on the web server (HTTPS)", words: "a file on the web server (HTTPS)" },
+  CNAME_CSR_HASH: { choice: "DNS CNAME record", words: "a DNS CNAME record" },
+  EMAIL: { choice: "E-mail to an address of the domain", words: "e-mail to an address of the domain" },
+};
+
+/** A method in words; an unknown one as sent. */
+export function dcvMethodWords(method: string): string {
+  return isDcvMethod(method) ? DCV_METHOD_WORDS[method].words : method;
 }
 
 export type DomainDcvStatus = "validated" | "pending" | "failed";

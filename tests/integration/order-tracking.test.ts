@@ -13,6 +13,10 @@ import { claimDueChecks, markDue, runCheck, type TrackingSettings } from "@/lib/
 import { createDraft } from "@/lib/orders/commands/drafts";
 import { receivePush } from "@/lib/orders/commands/receive-push";
 import { cancelOrRevoke } from "@/lib/orders/commands/revoke";
+import { recordRefund } from "@/lib/orders/commands/record-refund";
+import { renewOrder } from "@/lib/orders/commands/renew";
+import { getOrderForViewer } from "@/lib/orders/queries/customer-order";
+import { listRefundsToConfirm } from "@/lib/orders/queries/support";
 import type { DraftInput } from "@/lib/orders/model/draft-input";
 import { isRefusal } from "@/lib/refusal";
 import { getProduct, type ProductCode } from "@/lib/sectigo/products";
@@ -313,11 +317,17 @@ describe("cancel and revoke", () => {
   test("cancelling a pending order reaches Sectigo once, a second request is refused", async () => {
     const order = await place();
     const before = (await calls()).revoke ?? 0;
-    const result = await cancelOrRevoke(customer, { orderId: order.id, ...reason }, bed.client);
-    expect(result).toMatchObject({ kind: "done", status: "CANCELLED" });
-    const again = await cancelOrRevoke(customer, { orderId: order.id, ...reason }, bed.client).catch(
-      (e) => e,
+    const result = await cancelOrRevoke(
+      customer,
+      { orderId: order.id, action: "cancel", ...reason },
+      bed.client,
     );
+    expect(result).toMatchObject({ kind: "done", status: "CANCELLED" });
+    const again = await cancelOrRevoke(
+      customer,
+      { orderId: order.id, action: "cancel", ...reason },
+      bed.client,
+    ).catch((e) => e);
     expect(isRefusal(again)).toBe(true);
     expect((await calls()).revoke).toBe(before + 1);
     expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("CANCELLED");
@@ -332,8 +342,8 @@ describe("cancel and revoke", () => {
     expect(await checkNow(order.id)).toMatchObject({ status: "ISSUED" });
     const before = (await calls()).revoke ?? 0;
     const results = await Promise.allSettled([
-      cancelOrRevoke(customer, { orderId: order.id, ...reason }, bed.client),
-      cancelOrRevoke(customer, { orderId: order.id, ...reason }, bed.client),
+      cancelOrRevoke(customer, { orderId: order.id, action: "revoke", ...reason }, bed.client),
+      cancelOrRevoke(customer, { orderId: order.id, action: "revoke", ...reason }, bed.client),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect((await calls()).revoke).toBe(before + 1);
@@ -342,12 +352,128 @@ describe("cancel and revoke", () => {
     expect(sandboxOrder.state).toBe("revoked");
   });
 
+  test("a cancel confirmed before the certificate was issued is refused once it is: nothing sent, nothing changed", async () => {
+    const order = await place();
+    // The customer loads the page (PLACED) and opens "Cancel this order"; meanwhile Sectigo issues
+    // and the portal collects the certificate.
+    await advance(order.orderNumber, true);
+    expect(await checkNow(order.id)).toMatchObject({ status: "ISSUED" });
+    const before = (await calls()).revoke ?? 0;
+    const refused = await cancelOrRevoke(
+      customer,
+      { orderId: order.id, action: "cancel", ...reason },
+      bed.client,
+    ).catch((e) => e);
+    expect(isRefusal(refused) && refused.message).toBe(
+      "The certificate was issued in the meantime; nothing was sent. To stop it, revoke it below.",
+    );
+    expect((await calls()).revoke ?? 0).toBe(before);
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("ISSUED");
+    expect((await tracking(order.id)).revocationRequestedAt).toBeNull();
+    expect((await sandbox("GET", `/sandbox/orders/${order.orderNumber}`)).state).toBe("issued");
+    // The revocation the customer may then confirm still works, once.
+    const revoked = await cancelOrRevoke(
+      customer,
+      { orderId: order.id, action: "revoke", ...reason },
+      bed.client,
+    );
+    expect(revoked).toMatchObject({ kind: "done", status: "REVOKED" });
+    expect((await calls()).revoke).toBe(before + 1);
+  });
+
+  test("a cancel of an order Sectigo issued before the portal collected it is refused, and nothing revoked", async () => {
+    const order = await place();
+    await checkNow(order.id);
+    await advance(order.orderNumber, true);
+    // The portal still says PLACED; Sectigo would revoke the issued certificate on this call.
+    const before = (await calls()).revoke ?? 0;
+    const refused = await cancelOrRevoke(
+      customer,
+      { orderId: order.id, action: "cancel", ...reason },
+      bed.client,
+    ).catch((e) => e);
+    expect(isRefusal(refused) && refused.message).toMatch(/issued in the meantime; nothing was sent/);
+    expect((await calls()).revoke ?? 0).toBe(before);
+    expect((await sandbox("GET", `/sandbox/orders/${order.orderNumber}`)).state).toBe("issued");
+    expect((await tracking(order.id)).revocationRequestedAt).toBeNull();
+    // The order is due a check at once, which collects the certificate.
+    expect(await checkNow(order.id)).toMatchObject({ status: "ISSUED" });
+  });
+
+  test("a revocation confirmed for an order not issued is refused without a call", async () => {
+    const order = await place();
+    const before = (await calls()).revoke ?? 0;
+    const refused = await cancelOrRevoke(
+      customer,
+      { orderId: order.id, action: "revoke", ...reason },
+      bed.client,
+    ).catch((e) => e);
+    expect(isRefusal(refused) && refused.code).toBe("conflict");
+    expect((await calls()).revoke ?? 0).toBe(before);
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("PLACED");
+  });
+
+  test("a cancellation at Sectigo puts the refund in support's queue until support records Sectigo's answer: once, audited, shown to the customer", async () => {
+    const order = await place();
+    await cancelOrRevoke(customer, { orderId: order.id, action: "cancel", ...reason }, bed.client);
+    const agent = await newUser("SUPPORT");
+    expect((await listRefundsToConfirm(agent)).map((r) => r.id)).toEqual([order.id]);
+    expect((await getOrderForViewer(customer, order.id))!.after.refund).toMatchObject({
+      state: "to_confirm",
+    });
+
+    const input = {
+      orderId: order.id,
+      outcome: "refunded" as const,
+      reason: "Sectigo support confirmed it (ticket 4711)",
+    };
+    const forbidden = await recordRefund(customer, input).catch((e) => e);
+    expect(isRefusal(forbidden) && forbidden.code).toBe("forbidden");
+    const done = await recordRefund(agent, input);
+    expect(done.message).toMatch(/refunded/);
+    const again = await recordRefund(agent, { ...input, outcome: "declined" }).catch((e) => e);
+    expect(isRefusal(again) && again.code).toBe("conflict");
+
+    expect(await listRefundsToConfirm(agent)).toEqual([]);
+    const audit = await prisma.auditEvent.findMany({
+      where: { orderId: order.id, action: "order.refund_recorded" },
+    });
+    expect(audit).toMatchObject([
+      { actorId: agent.id, reason: input.reason, details: { outcome: "refunded" } },
+    ]);
+    const seen = (await getOrderForViewer(customer, order.id))!.after;
+    expect(seen.refund).toMatchObject({ state: "refunded" });
+    expect(seen.events.some((e) => e.kind === "refund_recorded" && /Sectigo refunded/.test(e.summary))).toBe(
+      true,
+    );
+  });
+
+  test("renewing a revoked certificate or a token order never reuses the key", async () => {
+    const order = await place();
+    await advance(order.orderNumber, true);
+    expect(await checkNow(order.id)).toMatchObject({ status: "ISSUED" });
+    await cancelOrRevoke(customer, { orderId: order.id, action: "revoke", ...reason }, bed.client);
+    const reuse = await renewOrder(customer, order.id, { reuseKey: true }).catch((e) => e);
+    expect(isRefusal(reuse) && reuse.code).toBe("not_allowed");
+    const renewed = await renewOrder(customer, order.id, { reuseKey: false });
+    const draft = await prisma.order.findUniqueOrThrow({ where: { id: renewed.id } });
+    expect((draft.input as Record<string, unknown>).csr).toBeUndefined();
+
+    const token = await place(782);
+    await advance(token.orderNumber, true);
+    expect(await checkNow(token.id)).toMatchObject({ status: "ISSUED" });
+    const tokenReuse = await renewOrder(customer, token.id, { reuseKey: true }).catch((e) => e);
+    expect(isRefusal(tokenReuse) && tokenReuse.message).toMatch(/no key to reuse/);
+  });
+
   test("another customer cannot cancel the order", async () => {
     const order = await place();
     const stranger = await newUser("CUSTOMER");
-    const refused = await cancelOrRevoke(stranger, { orderId: order.id, ...reason }, bed.client).catch(
-      (e) => e,
-    );
+    const refused = await cancelOrRevoke(
+      stranger,
+      { orderId: order.id, action: "cancel", ...reason },
+      bed.client,
+    ).catch((e) => e);
     expect(isRefusal(refused) && refused.code).toBe("not_found");
     expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("PLACED");
   });

@@ -12,7 +12,7 @@ import type { SessionUser } from "@/lib/users/data";
 import { markDue } from "@/lib/orders/lifecycle/track";
 import type { DomainSnapshot } from "@/lib/orders/model/checklist";
 import { visibleOrders } from "@/lib/orders/queries/access";
-import { DCV_METHODS, type DcvMethod } from "@/lib/sectigo/after-ordering";
+import { DCV_METHODS, dcvMethodWords, type DcvMethod } from "@/lib/sectigo/after-ordering";
 import type { CaCall, DcvChange } from "@/lib/sectigo/after-ordering-types";
 import { dcvFileMatches, dcvValues } from "@/lib/sectigo/dcv";
 import { getProduct } from "@/lib/sectigo/products";
@@ -136,7 +136,7 @@ export async function changeDcvMethod(
       data: {
         orderId: order.id,
         kind: "dcv_method_changed",
-        summary: `Domain validation of ${domainName} changed to ${method === "EMAIL" ? `e-mail to ${email}` : method}`,
+        summary: `Domain validation of ${domainName} changed to ${method === "EMAIL" ? `e-mail to ${email}` : dcvMethodWords(method)}`,
         actorId: user.id,
       },
     });

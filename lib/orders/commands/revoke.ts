@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
 import { db } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/record";
@@ -7,62 +7,108 @@ import { logger } from "@/lib/log";
 import { Refusal } from "@/lib/refusal";
 import type { SessionUser } from "@/lib/users/data";
 import { transition } from "@/lib/orders/lifecycle/store";
+import { ISSUED_AT_CA, markDue } from "@/lib/orders/lifecycle/track";
 import { visibleOrders } from "@/lib/orders/queries/access";
 import { CANCELLABLE_AT_CA, REVOCABLE_AT_CA } from "@/lib/orders/model/transitions";
-import {
-  REVOCATION_REASON_CODES,
-  REVOKE_ERRORS,
-  type RevocationReasonCode,
-} from "@/lib/sectigo/after-ordering";
-import type { CaCall, RevocationRequest } from "@/lib/sectigo/after-ordering-types";
+import { REFUND_TO_CONFIRM } from "@/lib/orders/model/refund";
+import { CHOOSE_REASON, type revokeInputSchema } from "@/lib/orders/model/revoke-schema";
+import { isRevocationReasonFor, REVOKE_ERRORS, type RevocationAction } from "@/lib/sectigo/after-ordering";
+import type { CaCall, DetailedStatus, RevocationRequest } from "@/lib/sectigo/after-ordering-types";
 
 // Cancelling a placed order and revoking an issued certificate are one call at Sectigo
-// (!autoRevokeCertificate: on an order not yet issued it rejects the order). The request is
-// claimed in the database before the call (a second click, a second tab or a second agent finds
-// it claimed), so the call is made once. Sectigo's answer decides the order's state; when the
-// answer is lost the claim stays and the status job (or support) finds out what Sectigo did.
+// (!autoRevokeCertificate: on an order not yet issued it rejects the order, on an issued one it
+// revokes the certificate). So the action the customer confirmed travels with the request and
+// must still fit the order: a cancellation confirmed on a page loaded before the certificate was
+// issued is refused, never turned into a revocation. The request is claimed in the database
+// before the call (a second click, a second tab or a second agent finds it claimed), so the call
+// is made once. Sectigo's answer decides the order's state; when the answer is lost the claim
+// stays and the status job (or support) finds out what Sectigo did.
 
 export interface RevokeSource {
   revoke(orderNumber: string, reason: RevocationRequest, opts: { test: boolean }): Promise<CaCall<void>>;
+  getDetailedStatus(orderNumber: string): Promise<CaCall<DetailedStatus>>;
 }
-
-export const revokeInputSchema = z.object({
-  orderId: z.string().min(1).max(64),
-  reasonCode: z.coerce
-    .number()
-    .int()
-    .refine((v): v is RevocationReasonCode => (REVOCATION_REASON_CODES as readonly number[]).includes(v), {
-      message: "Choose a reason from the list.",
-    }),
-  reasonText: z.string().trim().max(1024, "At most 1,024 characters.").default(""),
-  confirm: z.literal("yes", { message: "Confirm that you understand what this does." }),
-});
-export type RevokeInput = z.output<typeof revokeInputSchema>;
 
 export type RevokeResult =
   { kind: "done"; status: "CANCELLED" | "REVOKED"; message: string } | { kind: "unknown"; message: string };
 
-const ACTIONS = { PLACED: "cancel", ISSUED: "revoke" } as const;
+/** The order states each confirmed action needs. */
+const NEEDS: Record<RevocationAction, readonly string[]> = {
+  cancel: CANCELLABLE_AT_CA,
+  revoke: REVOCABLE_AT_CA,
+};
+
+export const ISSUED_MEANWHILE =
+  "The certificate was issued in the meantime; nothing was sent. To stop it, revoke it below.";
+
+/** Why the confirmed action no longer fits the order, in words; nothing was sent. */
+function mismatch(action: RevocationAction, status: string): Refusal {
+  if (action === "cancel" && status === "ISSUED") return new Refusal("conflict", ISSUED_MEANWHILE);
+  if (action === "revoke" && status === "PLACED")
+    return new Refusal(
+      "conflict",
+      "The certificate is not issued yet; nothing was sent. To stop the order, cancel it below.",
+    );
+  const ended: Record<string, string> = {
+    CANCELLED: "This order was already cancelled; nothing was sent.",
+    REVOKED: "This certificate was already revoked; nothing was sent.",
+    CA_REJECTED: "Sectigo already rejected this order; nothing was sent.",
+  };
+  return new Refusal(
+    ended[status] ? "conflict" : "not_allowed",
+    ended[status] ??
+      "Only an order placed at Sectigo can be cancelled, and only an issued certificate revoked.",
+  );
+}
+
+/**
+ * Before a cancellation: does Sectigo still have the order pending? The portal's status may be
+ * minutes behind Sectigo's, and the same call would revoke a certificate issued in between.
+ * (A window of one round trip remains between this answer and the call; Sectigo offers no
+ * conditional cancel.)
+ */
+async function assertStillPending(
+  client: PrismaClient,
+  orderId: string,
+  orderNumber: string,
+  source: RevokeSource,
+): Promise<void> {
+  const status = await source.getDetailedStatus(orderNumber);
+  if (status.kind !== "ok")
+    throw new Refusal(
+      "not_allowed",
+      "Sectigo could not be asked whether the order is still pending, so nothing was sent. Try again in a few minutes.",
+    );
+  if (ISSUED_AT_CA.includes(status.value.status)) {
+    await markDue(client, orderId);
+    throw new Refusal("conflict", ISSUED_MEANWHILE);
+  }
+  if (status.value.status === "rejected" || status.value.status === "refunded") {
+    await markDue(client, orderId);
+    throw new Refusal(
+      "conflict",
+      "Sectigo has already ended this order; nothing was sent. This page shows it shortly.",
+    );
+  }
+}
 
 export async function cancelOrRevoke(
   user: SessionUser,
-  input: RevokeInput,
+  input: z.output<typeof revokeInputSchema>,
   source: RevokeSource,
   prisma?: PrismaClient,
 ): Promise<RevokeResult> {
   const client = prisma ?? (await db());
+  const kind = input.action;
+  if (!isRevocationReasonFor(kind, input.reasonCode))
+    throw new Refusal("invalid", CHOOSE_REASON, { reasonCode: [CHOOSE_REASON] });
   const order = await client.order.findFirst({
     where: visibleOrders(user, { id: input.orderId }),
     select: { id: true, status: true, sectigoOrderNumber: true, test: true },
   });
   if (!order) throw new Refusal("not_found", "This order does not exist or is not yours.");
-  const allowed = [...CANCELLABLE_AT_CA, ...REVOCABLE_AT_CA] as string[];
-  if (!allowed.includes(order.status) || !order.sectigoOrderNumber)
-    throw new Refusal(
-      "not_allowed",
-      "Only an order placed at Sectigo can be cancelled, and only an issued certificate revoked.",
-    );
-  const kind = ACTIONS[order.status as keyof typeof ACTIONS];
+  if (!NEEDS[kind].includes(order.status) || !order.sectigoOrderNumber) throw mismatch(kind, order.status);
+  if (kind === "cancel") await assertStillPending(client, order.id, order.sectigoOrderNumber, source);
   const now = new Date();
 
   // The claim: one conditional write; of two concurrent requests one finds it taken.
@@ -80,19 +126,24 @@ export async function cancelOrRevoke(
       revocationOutcome: "sent",
     },
   });
-  if (claimed.count !== 1)
+  if (claimed.count !== 1) {
+    // Either the order moved on since it was read (the status job collected the certificate) or
+    // someone else's request holds the claim: say which.
+    const current = await client.order.findUnique({ where: { id: order.id }, select: { status: true } });
+    if (current && current.status !== order.status) throw mismatch(kind, current.status);
     throw new Refusal(
       "conflict",
       kind === "cancel"
         ? "A cancellation of this order was already requested; the order page shows its outcome."
         : "A revocation of this certificate was already requested; the order page shows its outcome.",
     );
+  }
   await recordAudit(client, {
     actorId: user.id,
     action: kind === "cancel" ? "order.cancel_requested" : "order.revoke_requested",
     orderId: order.id,
     reason: input.reasonText || null,
-    details: { reasonCode: input.reasonCode },
+    details: { action: kind, reasonCode: input.reasonCode },
   });
   await client.orderEvent.create({
     data: {
@@ -120,7 +171,12 @@ export async function cancelOrRevoke(
     await client.$transaction(async (tx) => {
       await tx.orderTracking.update({
         where: { orderId: order.id },
-        data: { revocationOutcome: "done", nextCheckAt: null },
+        data: {
+          revocationOutcome: "done",
+          nextCheckAt: null,
+          // Sectigo has no refund call for eIDAS orders: support asks (lib/orders/commands/record-refund.ts).
+          refundState: kind === "cancel" && !order.test ? REFUND_TO_CONFIRM : undefined,
+        },
       });
       await transition(tx, order.id, status, {}, { from: [order.status] });
       await tx.orderEvent.create({

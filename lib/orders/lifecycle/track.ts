@@ -7,6 +7,7 @@ import { logger } from "@/lib/log";
 import { verifyCollected } from "@/lib/certificates/verify";
 import { transition } from "@/lib/orders/lifecycle/store";
 import { caStatusWords } from "@/lib/orders/model/ca-status";
+import { REFUND_TO_CONFIRM } from "@/lib/orders/model/refund";
 import {
   buildChecklist,
   checklistChanges,
@@ -150,6 +151,7 @@ interface TrackedRow {
   trackingNumber: string | null;
   uploadUrl: string | null;
   revocationRequestedAt: Date | null;
+  test: boolean;
 }
 
 export type CheckOutcome =
@@ -181,7 +183,8 @@ function callProblem(call: CaCall<unknown>, what: string): string | null {
     : `${what}: ${call.message}`;
 }
 
-const ISSUED_STATUSES: readonly (CaOrderStatus | "unknown")[] = ["current", "processed"];
+/** Sectigo's order statuses that mean the certificate is (being) issued. */
+export const ISSUED_AT_CA: readonly (CaOrderStatus | "unknown")[] = ["current", "processed"];
 const ENDED_STATUSES: readonly (CaOrderStatus | "unknown")[] = ["rejected", "refunded"];
 
 /**
@@ -198,7 +201,7 @@ export async function runCheck(
 ): Promise<CheckOutcome> {
   const { orderId } = lease;
   const rows = await prisma.$queryRaw<TrackedRow[]>`
-    SELECT o."status"::text AS "status", o."sectigoOrderNumber", o."productCode", o."input",
+    SELECT o."status"::text AS "status", o."sectigoOrderNumber", o."productCode", o."input", o."test",
       o."commonName", o."organizationName", t."caStatus", t."checklist", t."domains",
       t."intervalSeconds", t."checkFailures", t."trackingNumber", t."uploadUrl", t."revocationRequestedAt"
     FROM "OrderTracking" t JOIN "Order" o ON o."id" = t."orderId"
@@ -220,7 +223,7 @@ export async function runCheck(
   const domains = product.qwac ? await source.getDomainDetails(orderNumber) : null;
 
   const detail = status.value;
-  const issuedAtCa = ISSUED_STATUSES.includes(detail.status);
+  const issuedAtCa = ISSUED_AT_CA.includes(detail.status);
   let collection: CaCall<Collection> | null = null;
   if (issuedAtCa) collection = await source.collect(orderNumber, product.code);
 
@@ -238,6 +241,7 @@ export async function runCheck(
             status: d.status,
           }))
         : ((row.domains as unknown as DomainSnapshot[] | null) ?? undefined),
+    naturalPerson: product.person === "natural",
     shipsToken,
     trackingNumber: detail.shipping?.trackingId ?? row.trackingNumber ?? undefined,
     issued: false,
@@ -309,6 +313,8 @@ export async function runCheck(
         nextCheckAt: final ? null : new Date(at.getTime() + interval * 1000),
         checkFailures: collectProblem ? { increment: 1 } : 0,
         lastError: collectProblem,
+        // A cancellation whose answer was lost, confirmed now: the refund is support's to ask for.
+        refundState: newStatus === "CANCELLED" && !row.test ? REFUND_TO_CONFIRM : undefined,
       },
     });
     if (updated.count !== 1) return false;

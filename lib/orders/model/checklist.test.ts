@@ -48,6 +48,54 @@ describe("the checklist of what Sectigo still needs", () => {
     expect(list[1]!.state).toBe("waiting_customer");
   });
 
+  it("does not ask for documents while Sectigo checks the organization in registers itself", () => {
+    const list = buildChecklist(
+      [],
+      { ...base, steps: { organization: { state: "waiting_ca" } }, uploadUrl: "https://x.example/u" },
+      t1,
+    );
+    expect(list.map((i) => i.key)).toEqual(["organization"]);
+  });
+
+  it("keeps the documents item, marked Done, once the check they were for has passed", () => {
+    const asked = buildChecklist(
+      [],
+      { ...base, steps: { organization: { state: "waiting_customer" } }, uploadUrl: "https://x.example/u" },
+      t1,
+    );
+    expect(asked.find((i) => i.key === "documents")).toMatchObject({ state: "waiting_customer" });
+    expect(asked.find((i) => i.key === "documents")!.detail).toMatch(/company register extract/);
+    const reviewing = buildChecklist(
+      asked,
+      { ...base, steps: { organization: { state: "waiting_ca" } } },
+      t2,
+    );
+    expect(reviewing.find((i) => i.key === "documents")).toMatchObject({ state: "waiting_ca" });
+    const passed = buildChecklist(reviewing, { ...base, steps: { organization: { state: "done" } } }, t2);
+    expect(passed.map((i) => [i.key, i.state])).toEqual([
+      ["organization", "done"],
+      ["documents", "done"],
+    ]);
+    const issued = buildChecklist(passed, { ...base, steps: {}, issued: true }, t2);
+    expect(issued.find((i) => i.key === "documents")).toMatchObject({ state: "done" });
+  });
+
+  it("words the identity check and its documents for a natural person", () => {
+    const list = buildChecklist(
+      [],
+      {
+        ...base,
+        naturalPerson: true,
+        steps: { organization: { state: "waiting_customer" } },
+        uploadUrl: "https://x.example/u",
+      },
+      t1,
+    );
+    expect(list.map((i) => i.label)).toEqual(["Identity check", "Documents for Sectigo"]);
+    expect(list[1]!.detail).toMatch(/identity document/);
+    expect(list.map((i) => i.detail).join(" ")).not.toMatch(/company|organization/i);
+  });
+
   it("has one item per domain, waiting for the customer until Sectigo confirms it", () => {
     const list = buildChecklist(
       [],

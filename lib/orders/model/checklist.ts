@@ -34,6 +34,8 @@ export interface TrackingSnapshot {
   steps: Partial<Record<"csr" | "agreement" | "organization" | "callback", StepSnapshot>>;
   uploadUrl?: string;
   domains?: DomainSnapshot[];
+  /** A natural person's product: Sectigo checks the person's identity, not an organization. */
+  naturalPerson?: boolean;
   /** The product ships a QSCD token; trackingNumber once Sectigo has shipped it. */
   shipsToken: boolean;
   trackingNumber?: string;
@@ -47,14 +49,16 @@ export const STATE_WORDS: Record<ChecklistState, string> = {
   failed: "Needs attention",
 };
 
-const STEP_LABELS = {
+type StepKey = "csr" | "agreement" | "organization" | "callback";
+
+const STEP_LABELS: Record<StepKey, string> = {
   csr: "Certificate request (CSR)",
   agreement: "Subscriber agreement",
   organization: "Organization check",
   callback: "Callback to the applicant's representative",
-} as const;
+};
 
-const STEP_DETAILS: Record<keyof typeof STEP_LABELS, Record<ChecklistState, string>> = {
+const STEP_DETAILS: Record<StepKey, Record<ChecklistState, string>> = {
   csr: {
     done: "Sectigo accepted the certificate request.",
     waiting_customer: "Sectigo needs a new certificate request; support will contact you.",
@@ -70,7 +74,7 @@ const STEP_DETAILS: Record<keyof typeof STEP_LABELS, Record<ChecklistState, stri
   },
   organization: {
     done: "Sectigo confirmed the organization's identity and registration.",
-    waiting_customer: "Sectigo needs documents about the organization: upload them with the link below.",
+    waiting_customer: "Sectigo needs documents about the organization: see the item below.",
     waiting_ca: "Sectigo is checking the organization in official registers.",
     failed: "Sectigo could not confirm the organization.",
   },
@@ -80,6 +84,34 @@ const STEP_DETAILS: Record<keyof typeof STEP_LABELS, Record<ChecklistState, stri
       "Sectigo will call the applicant's representative: make sure the phone number is answered.",
     waiting_ca: "Sectigo is arranging the verification call.",
     failed: "The verification call did not succeed; Sectigo will try again or contact you.",
+  },
+};
+
+// A natural person's certificate: the same row of Sectigo's answer (organizationStatus) is the
+// check of the person's identity, and the documents are an identity document.
+const IDENTITY_LABEL = "Identity check";
+const IDENTITY_DETAILS: Record<ChecklistState, string> = {
+  done: "Sectigo confirmed your identity.",
+  waiting_customer: "Sectigo needs to confirm your identity: see the item below.",
+  waiting_ca: "Sectigo is checking your identity.",
+  failed: "Sectigo could not confirm your identity.",
+};
+
+const DOCUMENTS_LABEL = "Documents for Sectigo";
+const DOCUMENTS_DETAILS: Record<"legal" | "natural", Record<ChecklistState, string>> = {
+  legal: {
+    waiting_customer:
+      "Sectigo asked for documents about the organization (e.g. a recent company register extract, and an authorisation of the applicant): upload them with the link below.",
+    waiting_ca: "Sectigo is reviewing the documents.",
+    done: "Sectigo has the documents it needed.",
+    failed: "Sectigo could not accept the documents; support will contact you.",
+  },
+  natural: {
+    waiting_customer:
+      "Sectigo asked for a copy of your identity document (passport or national identity card): upload it with the link below, or follow Sectigo's e-mail if it offers a video identification.",
+    waiting_ca: "Sectigo is reviewing your identity document.",
+    done: "Sectigo has the documents it needed.",
+    failed: "Sectigo could not accept the identity document; support will contact you.",
   },
 };
 
@@ -105,20 +137,42 @@ export function buildChecklist(
 ): ChecklistItem[] {
   const before = new Map(previous.map((item) => [item.key, item]));
   const items: Omit<ChecklistItem, "changedAt">[] = [];
+  const hadDocuments = before.has("documents");
   for (const key of ["csr", "agreement", "organization", "callback"] as const) {
     const step = snapshot.steps[key];
     if (!step || step.state === "not_required") continue;
     const state = snapshot.issued ? "done" : step.state;
-    items.push({ key, label: STEP_LABELS[key], state, detail: step.description || STEP_DETAILS[key][state] });
-    if (key === "organization" && snapshot.uploadUrl && state !== "done")
+    const identity = key === "organization" && snapshot.naturalPerson === true;
+    // Documents only when Sectigo's answer asks for them: the check waits for the customer and
+    // an upload link came with it. Once asked, the item stays, to its outcome.
+    const asked = state === "waiting_customer" && Boolean(snapshot.uploadUrl);
+    let ours = identity ? IDENTITY_DETAILS[state] : STEP_DETAILS[key][state];
+    if (key === "organization" && state === "waiting_customer" && !asked)
+      ours =
+        "Sectigo needs something from you for this check: follow its e-mail (look in the spam folder too).";
+    items.push({
+      key,
+      label: identity ? IDENTITY_LABEL : STEP_LABELS[key],
+      state,
+      // Sectigo's own words while the step is as Sectigo reported it; ours once issued.
+      detail: (!snapshot.issued && step.description) || ours,
+    });
+    if (key === "organization" && (asked || hadDocuments))
       items.push({
         key: "documents",
-        label: "Documents for Sectigo",
-        state: "waiting_customer",
-        detail:
-          "Upload the documents Sectigo asked for (company register extract, authorisation) with the link below.",
+        label: DOCUMENTS_LABEL,
+        state,
+        detail: DOCUMENTS_DETAILS[snapshot.naturalPerson ? "natural" : "legal"][state],
       });
   }
+  // An issued order whose last answer no longer lists the step keeps the documents it had, done.
+  if (hadDocuments && !items.some((i) => i.key === "documents") && snapshot.issued)
+    items.push({
+      key: "documents",
+      label: DOCUMENTS_LABEL,
+      state: "done",
+      detail: DOCUMENTS_DETAILS[snapshot.naturalPerson ? "natural" : "legal"].done,
+    });
   for (const domain of snapshot.domains ?? []) {
     const state = snapshot.issued ? "done" : domainState(domain.status);
     items.push({

@@ -48,6 +48,7 @@ export async function getOrderForViewer(user: SessionUser, id: string) {
     failureMessage: scrubSecretText(order.failureMessage),
     attempts: order.attempts.map((attempt) => scrubAttempt(attempt)),
     after: trackingView({
+      status: order.status,
       productCode: order.productCode,
       input,
       uniqueValue,

@@ -82,6 +82,8 @@ export const TRACKING_VIEW = {
       nextCheckAt: true,
       revocationRequestedAt: true,
       revocationOutcome: true,
+      refundState: true,
+      refundRecordedAt: true,
     },
   },
   certificate: {

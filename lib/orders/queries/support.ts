@@ -9,6 +9,7 @@ import {
   REOPENABLE_BY_SUPPORT,
 } from "@/lib/orders/model/transitions";
 import { retryPolicy } from "@/lib/orders/lifecycle/retry";
+import { REFUND_TO_CONFIRM } from "@/lib/orders/model/refund";
 import { STORED_INPUT_INVALID } from "@/lib/orders/lifecycle/stored-input";
 import { RETRYABLE_BY_SUPPORT, SUPPORT_QUEUE } from "@/lib/orders/model/transitions";
 import { scrubAttempt, scrubAuditEvent, scrubSecretText } from "@/lib/orders/queries/scrub";
@@ -159,6 +160,27 @@ export async function listStuckOrders(user: SessionUser, take = 200, now = new D
   );
 }
 
+/**
+ * Orders cancelled at Sectigo whose refund our support team still has to ask Sectigo's support
+ * for (there is no refund call for eIDAS orders), the longest waiting first.
+ */
+export async function listRefundsToConfirm(user: SessionUser, take = 200): Promise<SupportQueueRow[]> {
+  assertRole(user, STAFF);
+  const prisma = await db();
+  const rows = await prisma.order.findMany({
+    where: { status: "CANCELLED", tracking: { refundState: REFUND_TO_CONFIRM } },
+    orderBy: [{ updatedAt: "asc" }, { id: "asc" }],
+    take,
+    select: QUEUE_ROW,
+  });
+  return rows.map(({ _count, failureMessage: _message, failureClass: _class, ...row }) => ({
+    ...row,
+    attemptCount: _count.attempts,
+    reason:
+      "Cancelled at Sectigo: ask Sectigo's support for the refund (there is no refund call for eIDAS orders), then record the answer on the order.",
+  }));
+}
+
 /** "Retrying" for the agent: which retry of how many, and when the next attempt is due (UTC). */
 function retryingReason(retryCount: number, nextRetryAt: Date | null): string {
   const when = nextRetryAt
@@ -235,6 +257,7 @@ export async function getSupportOrder(user: SessionUser, orderId: string) {
       markPlaced: MARK_PLACED_FROM.includes(order.status),
       cancel: CANCELLABLE_BY_SUPPORT.includes(order.status),
       reopen: REOPENABLE_BY_SUPPORT.includes(order.status),
+      refund: order.status === "CANCELLED" && tracking?.refundState === REFUND_TO_CONFIRM,
     },
   };
 }

@@ -1,17 +1,24 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { caStatusWords } from "@/lib/orders/model/ca-status";
+import type { OrderStatus } from "@/lib/generated/prisma/enums";
+import { isFinalAfterPlacing, orderStatusWords } from "@/lib/orders/model/ca-status";
+import { refundStateOf, type RefundState } from "@/lib/orders/model/refund";
 import { storedChecklist, type DomainSnapshot } from "@/lib/orders/model/checklist";
+import { DCV_METHODS, dcvMethodWords } from "@/lib/sectigo/after-ordering";
 import { dcvValues, type DcvValues } from "@/lib/sectigo/dcv";
 import { describeCertificate } from "@/lib/certificates/details";
 import { getProduct } from "@/lib/sectigo/products";
+import { productShipsToken } from "@/lib/sectigo/rules";
 import { scrubSecretText } from "@/lib/orders/queries/scrub";
 
 // The after-ordering part of an order page, shared by the customer's, support's and the admin's
 // read models: Sectigo's status in words, the checklist, the values to publish for domain
-// validation, the certificate's details and the timeline events.
+// validation, the certificate's details and the timeline events. It follows the order's state:
+// once an order has ended (cancelled, revoked, rejected) nothing is asked of anyone any more, so
+// no open to-do, upload link or domain validation is shown.
 
 interface Source {
+  status: OrderStatus;
   productCode: number | null;
   input: Prisma.JsonValue;
   uniqueValue: string | null;
@@ -27,6 +34,8 @@ interface Source {
     nextCheckAt: Date | null;
     revocationRequestedAt: Date | null;
     revocationOutcome: string | null;
+    refundState: string | null;
+    refundRecordedAt: Date | null;
   } | null;
   certificate: {
     serialNumber: string;
@@ -74,39 +83,69 @@ function certificateView(certificate: NonNullable<Source["certificate"]>) {
   return { ...rest, chainPem: chain, details: describeCertificate(certificate.certificatePem) };
 }
 
+const METHOD_VALUES = new RegExp(`\\b(${DCV_METHODS.filter((m) => m !== "EMAIL").join("|")})\\b`, "g");
+
+/** Timeline entries written before the method words existed named the wire value; say it in words. */
+function inWords(event: Source["events"][number]): Source["events"][number] {
+  if (event.kind !== "dcv_method_changed") return event;
+  return { ...event, summary: event.summary.replace(METHOD_VALUES, (m) => dcvMethodWords(m)) };
+}
+
+function refundOf(tracking: Source["tracking"]): { state: RefundState; recordedAt: Date | null } | null {
+  const state = refundStateOf(tracking?.refundState);
+  return state ? { state, recordedAt: tracking?.refundRecordedAt ?? null } : null;
+}
+
 export function trackingView(source: Source) {
   const product = getProduct(source.productCode);
   const tracking = source.tracking;
   const input = (source.input ?? {}) as Record<string, unknown>;
   const csr = typeof input.csr === "string" ? input.csr : null;
-  const domains: DomainValidation[] = product?.qwac
-    ? domainsOf(tracking?.domains ?? []).map((d) => {
-        let values: DcvValues | null = null;
-        try {
-          values = csr
-            ? dcvValues(csr, d.domainName, { uniqueValue: source.uniqueValue ?? undefined })
-            : null;
-        } catch {
-          values = null;
-        }
-        return { ...d, values };
-      })
-    : [];
+  const final = isFinalAfterPlacing(source.status);
+  const validating = source.status === "PLACED";
+  const shipsToken = product ? productShipsToken(product, input) : false;
+  const domains: DomainValidation[] =
+    product?.qwac && validating
+      ? domainsOf(tracking?.domains ?? []).map((d) => {
+          let values: DcvValues | null = null;
+          try {
+            values = csr
+              ? dcvValues(csr, d.domainName, { uniqueValue: source.uniqueValue ?? undefined })
+              : null;
+          } catch {
+            values = null;
+          }
+          return { ...d, values };
+        })
+      : [];
+  const checklist = final ? [] : storedChecklist(tracking?.checklist ?? []);
+  // The upload link only while the checklist asks for documents.
+  const documentsWanted = checklist.some((i) => i.key === "documents" && i.state === "waiting_customer");
+  const revokedAt = source.events.findLast((e) => e.kind === "revoked")?.at ?? null;
   return {
     tracked: tracking !== null,
+    status: source.status,
+    /** Cancelled, revoked or rejected: nothing more happens at Sectigo. */
+    final,
+    shipsToken,
     caStatus: tracking?.caStatus ?? null,
     caStatusText: tracking?.caStatusText ?? null,
-    words: caStatusWords(tracking?.caStatus),
-    checklist: storedChecklist(tracking?.checklist ?? []),
+    words: orderStatusWords(source.status, tracking?.caStatus, { token: shipsToken }),
+    checklist,
     domains,
-    uploadLink: uploadLink(tracking?.uploadUrl ?? null, tracking?.uploadToken ?? null),
+    uploadLink: documentsWanted
+      ? uploadLink(tracking?.uploadUrl ?? null, tracking?.uploadToken ?? null)
+      : null,
     trackingNumber: tracking?.trackingNumber ?? null,
     lastCheckedAt: tracking?.lastCheckedAt ?? null,
-    nextCheckAt: tracking?.nextCheckAt ?? null,
+    nextCheckAt: validating ? (tracking?.nextCheckAt ?? null) : null,
     revocationRequestedAt: tracking?.revocationRequestedAt ?? null,
     revocationOutcome: tracking?.revocationOutcome ?? null,
+    revokedAt,
+    /** The refund of an order cancelled at Sectigo, as support recorded it. */
+    refund: refundOf(tracking),
     certificate: source.certificate ? certificateView(source.certificate) : null,
-    events: source.events,
+    events: source.events.map(inWords),
   };
 }
 

@@ -14,7 +14,8 @@ import {
   dcvDomainSchema,
   resendDcvEmail,
 } from "@/lib/orders/commands/dcv";
-import { cancelOrRevoke, revokeInputSchema } from "@/lib/orders/commands/revoke";
+import { cancelOrRevoke } from "@/lib/orders/commands/revoke";
+import { revokeInputSchema } from "@/lib/orders/model/revoke-schema";
 import { sectigoClientFromEnv } from "@/lib/sectigo/client";
 
 const orderIdSchema = z.object({ orderId: z.string().min(1).max(64) });

@@ -3,7 +3,6 @@ import { AfterPlacing } from "@/components/certificates/after-placing";
 import { CancelRevokeForm } from "@/components/certificates/cancel-revoke-form";
 import { RefreshStatus } from "@/components/certificates/refresh-status";
 import type { TrackingView } from "@/lib/orders/queries/tracking-view";
-import { REVOCATION_REASONS } from "@/lib/sectigo/after-ordering";
 import {
   cancelOrRevokeAction,
   changeDcvMethodAction,
@@ -14,23 +13,21 @@ import {
 
 const DCV_ACTIONS = { change: changeDcvMethodAction, resend: resendDcvEmailAction, check: checkDcvAction };
 
-const REASONS = Object.entries(REVOCATION_REASONS).map(([code, r]) => ({
-  code: Number(code),
-  label: r.label,
-}));
-
 /**
  * Everything after placing, with its actions (refresh, cancel, revoke), as the customer's,
  * support's and the admin's order pages show it. Staff also see the last technical problem.
+ * The actions follow the order's state: none once it has ended.
  */
 export function AfterSection({
   orderId,
   status,
+  test = false,
   view,
   staff,
 }: {
   orderId: string;
   status: OrderStatus;
+  test?: boolean;
   view: TrackingView;
   staff?: { lastError: string | null; checkFailures: number };
 }) {
@@ -40,6 +37,7 @@ export function AfterSection({
       <AfterPlacing
         orderId={orderId}
         view={view}
+        staff={staff !== undefined}
         dcvActions={status === "PLACED" ? DCV_ACTIONS : undefined}
         refresh={
           status === "PLACED" ? (
@@ -49,7 +47,11 @@ export function AfterSection({
                   Last problem asking Sectigo ({staff.checkFailures} in a row): {staff.lastError}
                 </p>
               ) : null}
-              <RefreshStatus orderId={orderId} action={refreshStatusAction} />
+              <RefreshStatus
+                orderId={orderId}
+                lastCheckedAt={view.lastCheckedAt?.toISOString() ?? null}
+                action={refreshStatusAction}
+              />
             </>
           ) : undefined
         }
@@ -58,7 +60,7 @@ export function AfterSection({
         <CancelRevokeForm
           orderId={orderId}
           kind={status === "PLACED" ? "cancel" : "revoke"}
-          reasons={REASONS}
+          test={test}
           action={cancelOrRevokeAction}
         />
       ) : null}

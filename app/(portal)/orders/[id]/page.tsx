@@ -11,6 +11,7 @@ import { RefreshWhileSending } from "./refresh-while-sending";
 import { stepOf } from "@/app/(portal)/orders/_wizard/steps";
 import { requireUser } from "@/lib/auth/guards";
 import { getOrderForViewer } from "@/lib/orders/queries/customer-order";
+import { REFUND_WORDS } from "@/lib/orders/model/refund";
 import { getProduct } from "@/lib/sectigo/products";
 import { PARAMS, type ParamDef } from "@/lib/sectigo/registry";
 
@@ -26,7 +27,9 @@ const NEXT_STEPS: Partial<Record<string, string>> = {
   ISSUED: "The certificate is issued. Download it below in the format your server or application needs.",
   CA_REJECTED:
     "Sectigo did not issue the certificate. The timeline below shows when; contact support to find out why and to order again.",
-  REVOKED: "The certificate was revoked at Sectigo and must no longer be used.",
+  REVOKED:
+    "The certificate was revoked at Sectigo and must no longer be used or installed. To replace it, renew below: that is a new order.",
+  CANCELLED: "The order is cancelled: no certificate will be issued, and nothing more is needed from you.",
   NEEDS_RECONCILIATION:
     "Sectigo already has an order under this order number. Our support team is matching it; you will not be charged twice.",
   OUTCOME_UNKNOWN:
@@ -40,6 +43,14 @@ const NEXT_STEPS: Partial<Record<string, string>> = {
   REJECTED:
     "Sectigo could not accept the order as it was. Correct the answer below and send it again; nothing was charged.",
   DRAFT: "This order has not been sent yet.",
+};
+
+// A token order's certificate and key are on the token Sectigo ships: nothing to download and install.
+const TOKEN_NEXT_STEPS: Partial<Record<string, string>> = {
+  PLACED:
+    "Sectigo now validates the order: the checklist below shows what is done and what waits for you. Sectigo then makes the key and the certificate on the token and ships it to you; the tracking number appears below, and Sectigo e-mails the shipping notice.",
+  ISSUED:
+    "The certificate is issued. It and its key are on the token Sectigo ships to you: there is nothing to install from this page. “Your token” below shows the shipping status and what to do when it arrives.",
 };
 
 const OUTCOME_LABEL: Record<string, string> = {
@@ -56,6 +67,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   const order = await getOrderForViewer(user, id);
   if (!order) notFound();
   const product = getProduct(order.productCode);
+  const token = order.after.shipsToken;
+  const nextSteps = (token ? TOKEN_NEXT_STEPS[order.status] : undefined) ?? NEXT_STEPS[order.status] ?? "";
   const fixField = order.failureField ?? undefined;
   const fixLabel = fixField ? ((PARAMS as Record<string, ParamDef>)[fixField]?.label ?? fixField) : undefined;
   const fixHref = fixField
@@ -85,7 +98,13 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         <h2 id="next-heading" className="font-semibold">
           What happens next
         </h2>
-        <p className="mt-1 text-sm">{NEXT_STEPS[order.status] ?? ""}</p>
+        <p className="mt-1 text-sm">{nextSteps}</p>
+        {order.status === "CANCELLED" && order.after.refund ? (
+          <p className="mt-1 text-sm">
+            Refund: {REFUND_WORDS[order.after.refund.state]}
+            {order.after.refund.recordedAt ? ` (${when.format(order.after.refund.recordedAt)} UTC)` : ""}
+          </p>
+        ) : null}
         {order.status === "SUBMITTING" ? <RefreshWhileSending /> : null}
         {order.status === "PLACED" ? <RefreshWhileSending intervalMs={10_000} maxRefreshes={360} /> : null}
         {order.status === "REJECTED" && order.failureMessage ? (
@@ -130,8 +149,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         ) : null}
       </dl>
 
-      <AfterSection orderId={order.id} status={order.status} view={order.after} />
-      {order.status === "ISSUED" && order.after.certificate && product && !product.qscd ? (
+      <AfterSection orderId={order.id} status={order.status} test={order.test} view={order.after} />
+      {order.status === "ISSUED" && order.after.certificate && product && !token ? (
         <Pkcs12Builder
           orderId={order.id}
           fileName={order.externalOrderNumber}
@@ -141,12 +160,14 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         />
       ) : null}
       {(order.status === "ISSUED" || order.status === "REVOKED") && order.ownerId === user.id ? (
-        <RenewForm orderId={order.id} action={renewOrderAction} />
+        <RenewForm orderId={order.id} status={order.status} token={token} action={renewOrderAction} />
       ) : null}
 
-      <div className="mt-4">
-        <KeyLocationNote orderId={order.id} />
-      </div>
+      {token ? null : (
+        <div className="mt-4">
+          <KeyLocationNote orderId={order.id} />
+        </div>
+      )}
 
       <section aria-labelledby="timeline-heading" className="mt-6">
         <h2 id="timeline-heading" className="text-lg font-semibold">

@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
 import type { AdminOrderDetail } from "@/lib/orders/queries/admin-order";
-import { PARAMS } from "@/lib/sectigo/registry";
+import { inputEntriesInWords } from "@/lib/orders/model/input-words";
 import { getProduct } from "@/lib/sectigo/products";
-import { entriesOf, utc } from "@/components/orders/format";
+import { utc } from "@/components/orders/format";
 
 function Facts({ items }: { items: [string, ReactNode][] }) {
   return (
@@ -17,6 +17,28 @@ function Facts({ items }: { items: [string, ReactNode][] }) {
   );
 }
 
+/**
+ * The certificate's state as the portal tracked it. Sectigo's certificateState comes only with
+ * the answer at placing ("Not Yet Issued"), so it is shown as that, never as the current state.
+ */
+function certificateState(order: AdminOrderDetail): string {
+  const cert = order.after.certificate;
+  switch (order.status) {
+    case "ISSUED":
+      return cert ? `issued, collected ${utc(cert.collectedAt)}` : "issued";
+    case "REVOKED":
+      return order.after.revokedAt ? `revoked ${utc(order.after.revokedAt)}` : "revoked";
+    case "CANCELLED":
+      return "never issued: the order was cancelled";
+    case "CA_REJECTED":
+      return "never issued: Sectigo rejected the order";
+    default:
+      return order.certificateState
+        ? `not yet issued; Sectigo's answer at placing: ${order.certificateState}`
+        : "not yet issued";
+  }
+}
+
 /** The order's own fields: customer, product, money, lifecycle times, last failure. */
 export function OrderSummary({ order }: { order: AdminOrderDetail }) {
   const product = getProduct(order.productCode);
@@ -29,12 +51,7 @@ export function OrderSummary({ order }: { order: AdminOrderDetail }) {
         ["Test order", order.test ? "yes" : "no"],
         ["Sectigo order number", order.sectigoOrderNumber],
         ["Total cost", order.totalCost?.toFixed(2) ?? null],
-        [
-          "Certificate",
-          order.certificateId
-            ? `${order.certificateId} (${order.certificateState ?? "state unknown"})`
-            : null,
-        ],
+        ["Certificate", order.certificateId ? `${order.certificateId} (${certificateState(order)})` : null],
         ["Organization", order.organizationName],
         ["Common name", order.commonName],
         ["Created", utc(order.createdAt)],
@@ -56,18 +73,14 @@ export function OrderSummary({ order }: { order: AdminOrderDetail }) {
   );
 }
 
-function labelOf(key: string): string {
-  return (PARAMS as Record<string, { label?: string }>)[key]?.label ?? key;
-}
-
-/** The order input as the customer gave it (validated; never holds credentials). */
+/** The order input as the customer gave it (validated; never holds credentials), in words. */
 export function InputSummary({ input }: { input: AdminOrderDetail["input"] }) {
-  const entries = entriesOf(input).filter(([, value]) => value !== "");
+  const entries = inputEntriesInWords(input);
   if (entries.length === 0) return <p className="text-sm text-slate-600">No input saved yet.</p>;
   return (
     <Facts
-      items={entries.map(([key, value]) => [
-        labelOf(key),
+      items={entries.map(({ label, value }) => [
+        label,
         value.includes("\n") || value.length > 120 ? (
           <details>
             <summary className="cursor-pointer">{value.length} characters</summary>

@@ -47,7 +47,13 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             Summary
           </h2>
           <OrderSummary order={order} />
-          <AfterSection orderId={order.id} status={order.status} view={order.after} staff={order.after} />
+          <AfterSection
+            orderId={order.id}
+            status={order.status}
+            test={order.test}
+            view={order.after}
+            staff={order.after}
+          />
         </section>
         <section aria-labelledby="input-heading">
           <h2 id="input-heading" className="mb-2 text-lg font-semibold">

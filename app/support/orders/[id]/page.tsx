@@ -72,7 +72,13 @@ export default async function SupportOrderPage({ params }: { params: Promise<{ i
         </dd>
       </dl>
 
-      <AfterSection orderId={order.id} status={order.status} view={order.after} staff={order.after} />
+      <AfterSection
+        orderId={order.id}
+        status={order.status}
+        test={order.test}
+        view={order.after}
+        staff={order.after}
+      />
 
       <SupportActions
         orderId={order.id}

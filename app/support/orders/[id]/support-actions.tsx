@@ -4,13 +4,14 @@ import { useState } from "react";
 import Link from "next/link";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { ActionForm } from "./action-form";
+import { RefundForm } from "./refund-form";
 
 export interface SupportActionsProps {
   orderId: string;
   version: number;
   status: OrderStatus;
   externalOrderNumber: string;
-  allowed: { retry: boolean; markPlaced: boolean; cancel: boolean; reopen: boolean };
+  allowed: { retry: boolean; markPlaced: boolean; cancel: boolean; reopen: boolean; refund: boolean };
 }
 
 /**
@@ -29,7 +30,7 @@ export function SupportActions({
   const common = { orderId, version, onDone: setNotice };
   const fon = externalOrderNumber;
   const reconciling = status === "NEEDS_RECONCILIATION" || status === "OUTCOME_UNKNOWN";
-  const none = !allowed.retry && !allowed.markPlaced && !allowed.cancel && !allowed.reopen;
+  const none = !allowed.retry && !allowed.markPlaced && !allowed.cancel && !allowed.reopen && !allowed.refund;
 
   return (
     <section aria-labelledby="actions-heading" className="mb-8">
@@ -99,6 +100,11 @@ export function SupportActions({
               submitLabel="Open for editing"
               variant="secondary"
             />
+          </div>
+        ) : null}
+        {allowed.refund ? (
+          <div className="rounded-lg border border-slate-200 bg-white p-4">
+            <RefundForm orderId={orderId} onDone={setNotice} />
           </div>
         ) : null}
         {allowed.cancel ? (

@@ -1,0 +1,117 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { applyServerErrors, summaryItems } from "@/components/ui/form-helpers";
+import { REFUND_OUTCOMES } from "@/lib/orders/model/refund";
+import { reasonSchema } from "@/lib/orders/model/support-schemas";
+import { recordRefundAction } from "../../actions";
+
+// The form holds what the agent chooses and types; the order is a prop.
+const schema = z.object({
+  outcome: z.enum(REFUND_OUTCOMES, { message: "Choose what Sectigo answered." }),
+  reason: reasonSchema,
+});
+type Values = z.input<typeof schema>;
+
+const OUTCOME_LABELS: Record<(typeof REFUND_OUTCOMES)[number], string> = {
+  refunded: "Sectigo refunded the order",
+  declined: "Sectigo declined the refund",
+};
+
+/** Records Sectigo's answer to the refund of an order cancelled at Sectigo (once, audited). */
+export function RefundForm({ orderId, onDone }: { orderId: string; onDone(message: string): void }) {
+  const id = "support-refund";
+  const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { reason: "" } });
+  const [serverMessage, setServerMessage] = useState<string>();
+  const [pending, startTransition] = useTransition();
+  const { errors } = form.formState;
+
+  const onSubmit = form.handleSubmit((values) => {
+    setServerMessage(undefined);
+    startTransition(async () => {
+      const result = await recordRefundAction(undefined, { ...values, orderId });
+      if (result.ok) {
+        form.reset();
+        onDone(result.message ?? "Recorded.");
+      } else {
+        setServerMessage(result.message);
+        applyServerErrors(form.setError, result.fieldErrors);
+      }
+    });
+  });
+
+  const items = summaryItems(errors).map((i) => ({ ...i, field: `${id}-${i.field}` }));
+  const outcomeError = errors.outcome?.message;
+  const reasonError = errors.reason?.message;
+  return (
+    <form onSubmit={onSubmit} noValidate aria-labelledby={`${id}-heading`} className="space-y-3">
+      <h3 id={`${id}-heading`} className="text-base font-semibold">
+        Record the refund
+      </h3>
+      <p id={`${id}-explanation`} className="text-sm text-slate-700">
+        The customer cancelled this order at Sectigo. Sectigo has no refund call for eIDAS orders: ask
+        Sectigo&rsquo;s support for the refund, then record its answer here. The customer sees the outcome on
+        the order page; nothing is sent to Sectigo from here.
+      </p>
+      <ErrorSummary items={items} message={serverMessage} />
+      <fieldset aria-describedby={outcomeError ? `${id}-outcome-error` : undefined}>
+        <legend className="text-sm font-medium text-slate-800">Sectigo&rsquo;s answer</legend>
+        {REFUND_OUTCOMES.map((outcome, i) => (
+          <label key={outcome} className="mt-1 flex items-center gap-2 text-sm">
+            <input
+              type="radio"
+              id={i === 0 ? `${id}-outcome` : undefined}
+              value={outcome}
+              {...form.register("outcome")}
+            />
+            {OUTCOME_LABELS[outcome]}
+          </label>
+        ))}
+        {outcomeError ? (
+          <p id={`${id}-outcome-error`} className="mt-1 text-sm text-red-700">
+            {outcomeError}
+          </p>
+        ) : null}
+      </fieldset>
+      <div>
+        <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-800">
+          Reason
+        </label>
+        <p id={`${id}-reason-hint`} className="mt-0.5 text-xs text-slate-600">
+          E.g. Sectigo&rsquo;s ticket number. At least 5 characters; kept in the audit log with your name.
+        </p>
+        <textarea
+          id={`${id}-reason`}
+          rows={2}
+          required
+          maxLength={1000}
+          aria-invalid={reasonError ? true : undefined}
+          aria-describedby={[
+            `${id}-reason-hint`,
+            reasonError ? `${id}-reason-error` : null,
+            `${id}-explanation`,
+          ]
+            .filter(Boolean)
+            .join(" ")}
+          className={`focus:border-brand-600 mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm ${
+            reasonError ? "border-red-600" : "border-slate-300"
+          }`}
+          {...form.register("reason")}
+        />
+        {reasonError ? (
+          <p id={`${id}-reason-error`} className="mt-1 text-sm text-red-700">
+            {reasonError}
+          </p>
+        ) : null}
+      </div>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Working…" : "Record the refund"}
+      </Button>
+    </form>
+  );
+}
