@@ -43,6 +43,7 @@ test("every role gets exactly what it may see", async ({ browser, page }) => {
     [`/orders/${draftId}/edit`, { anonymous: "sign-in", owner: 200, other: 404, support: 200, admin: 200 }],
     ["/orders/does-not-exist", { anonymous: "sign-in", owner: 404, other: 404, support: 404, admin: 404 }],
     ["/support", { anonymous: "sign-in", owner: 403, other: 403, support: 200, admin: 200 }],
+    ["/support/find?q=EQ-", { anonymous: "sign-in", owner: 403, other: 403, support: 200, admin: 200 }],
     [
       `/support/orders/${draftId}`,
       { anonymous: "sign-in", owner: 403, other: 403, support: 200, admin: 200 },

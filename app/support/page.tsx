@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { requireRole } from "@/lib/auth/guards";
@@ -39,7 +40,12 @@ export default async function SupportQueuePage({
   return (
     <>
       <h1 className="mb-1 text-2xl font-bold">Support queue</h1>
-      <p className="mb-4 text-sm text-slate-600">Orders that need a person, the longest waiting first.</p>
+      <p className="mb-4 text-sm text-slate-600">
+        Orders that need a person, the longest waiting first.{" "}
+        <Link href="/support/find" className="text-brand-700 font-semibold underline">
+          Find any order
+        </Link>
+      </p>
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter the queue">
         <div>
           <label htmlFor="queue-status" className="block text-sm font-medium text-slate-800">

@@ -4,6 +4,7 @@ import type { SessionUser } from "@/lib/users/data";
 const links = [
   { href: "/orders", label: "My orders", roles: ["CUSTOMER", "SUPPORT", "ADMIN"] },
   { href: "/support", label: "Support queue", roles: ["SUPPORT", "ADMIN"] },
+  { href: "/support/find", label: "Find an order", roles: ["SUPPORT", "ADMIN"] },
   { href: "/admin/orders", label: "All orders", roles: ["ADMIN"] },
   { href: "/admin/users", label: "Users", roles: ["ADMIN"] },
   { href: "/account", label: "Account", roles: ["CUSTOMER", "SUPPORT", "ADMIN"] },

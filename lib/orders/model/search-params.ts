@@ -77,6 +77,9 @@ export const adminOrderFiltersSchema = z
 
 export type AdminOrderFilters = z.output<typeof adminOrderFiltersSchema>;
 
+/** Staff find any order by number, organization or customer e-mail (support's "Find an order"). */
+export const staffOrderSearchSchema = z.object({ q: optional(search) });
+
 /** Customers search their own orders by external or Sectigo order number, newest first. */
 export const customerOrderFiltersSchema = z.object({
   q: optional(search),

@@ -1,5 +1,5 @@
 import "server-only";
-import { ADMIN, assertRole } from "@/lib/auth/roles";
+import { ADMIN, assertRole, STAFF } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { resolvePage, slicePage, withCursors, type Page, type PageRequest } from "@/lib/db/keyset";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
@@ -131,6 +131,27 @@ export async function listAdminOrders(
   const conditions = await adminConditions(prisma, filters);
   const direction = filters.dir ?? defaultDirection(filters.sort);
   return listPage(prisma, { ...conditions, sort: filters.sort, direction, page, size }, adminRowSelect);
+}
+
+/**
+ * Any customer's orders matching a search (order number, Sectigo number, organization, customer
+ * e-mail), newest first: how support finds an order a customer asks about. Staff only; the rows
+ * carry no price.
+ */
+export async function findOrdersForStaff(
+  user: SessionUser,
+  filters: Pick<AdminOrderFilters, "q">,
+  size = 20,
+): Promise<AdminOrderRow[]> {
+  assertRole(user, STAFF, "search all orders");
+  const prisma = await db();
+  const conditions = await adminConditions(prisma, { q: filters.q, sort: "created" });
+  const page = await listPage(
+    prisma,
+    { ...conditions, sort: "created", direction: "desc", page: {}, size },
+    adminRowSelect,
+  );
+  return page.rows;
 }
 
 /** The caller's own submitted orders (drafts excluded), newest first, one keyset page at a time. */
