@@ -75,6 +75,13 @@ const organizationIdentifier = fc.constantFrom(
   "LEIXG-506700GE1G29325QX363",
 );
 
+// The sandbox, like Sectigo, refuses a DCV request token (CSR + unique value) it has seen before,
+// and fast-check favours short strings: each generated unique value gets a fresh prefix.
+let uniqueValues = 0;
+const uniqueValue = fc
+  .stringMatching(/^[A-Za-z0-9]{1,12}$/)
+  .map((v) => `${(uniqueValues += 1).toString(36)}x${v}`.slice(0, 20));
+
 /** A valid order: the product's minimal order plus random values for its optional fields. */
 function validOrder(product: Product) {
   const base = minimalInput(product, csrs) as Record<string, unknown>;
@@ -82,7 +89,12 @@ function validOrder(product: Product) {
   const optional: Record<string, fc.Arbitrary<unknown>> = {};
   for (const key of Object.keys(rules) as FieldKey[]) {
     if (rules[key] !== "optional" || key === "smartCardBased" || SHIPPING_ADDRESS.has(key)) continue;
-    const arbitrary = key === "organizationIdentifier" ? organizationIdentifier : arbitraryFor(PARAMS[key]);
+    const arbitrary =
+      key === "organizationIdentifier"
+        ? organizationIdentifier
+        : key === "uniqueValue"
+          ? uniqueValue
+          : arbitraryFor(PARAMS[key]);
     if (arbitrary) optional[key] = fc.option(arbitrary, { nil: undefined });
   }
   const address =
