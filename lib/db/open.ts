@@ -8,6 +8,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyMigrations, pgExecutor, pgliteExecutor } from "@/lib/db/migrate";
+import { preparedStatementName } from "@/lib/db/prepared";
 import { logger } from "@/lib/log";
 
 export type DbKind = "postgres" | "pglite";
@@ -52,7 +53,12 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 30_000 });
   // An idle client losing its connection (database restarted) must not crash the process.
   pool.on("error", (error) => logger.warn({ err: error.message }, "idle database connection failed"));
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  // The lifecycle's marked statements are prepared once per connection (lib/db/prepared.ts); the
+  // adapter passes the name on to pg, which leaves a statement unnamed when it is undefined.
+  const statementNameGenerator = ((query: { sql: string }) => preparedStatementName(query.sql)) as (query: {
+    sql: string;
+  }) => string;
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { statementNameGenerator }) });
   return {
     kind: "postgres",
     prisma,

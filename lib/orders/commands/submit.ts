@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { PREPARED_MARK } from "@/lib/db/prepared";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { Refusal } from "@/lib/refusal";
 import { env } from "@/lib/env";
@@ -89,7 +90,8 @@ async function orderToSubmit(prisma: PrismaClient, user: SessionUser, orderId: s
     SELECT o."id", o."status"::text AS "status", o."version", o."ownerId", o."input", o."test",
       o."externalOrderNumber", o."currentStep", o."serverSoftware", to_jsonb(s) AS "shipping"
     FROM "Order" o LEFT JOIN "ShippingDetails" s ON s."orderId" = o."id"
-    WHERE o."id" = ${orderId}::text AND (${owner}::text IS NULL OR o."ownerId" = ${owner}::text)`;
+    WHERE o."id" = ${orderId}::text AND (${owner}::text IS NULL OR o."ownerId" = ${owner}::text)
+    ${Prisma.raw(PREPARED_MARK)}`;
   return rows[0] ?? null;
 }
 

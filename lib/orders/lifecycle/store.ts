@@ -2,6 +2,7 @@ import "server-only";
 import type { OrderStatus, AttemptTrigger, AttemptOutcome } from "@/lib/generated/prisma/enums";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { sourcesOf, canTransition } from "@/lib/orders/model/transitions";
+import { PREPARED_MARK } from "@/lib/db/prepared";
 
 export class TransitionRefused extends Error {
   constructor(
@@ -124,7 +125,8 @@ export async function claimForSubmission(
       FROM claimed
       RETURNING "id"
     )
-    SELECT attempt."id" AS "attemptId", claimed."retryCount" AS "retryCount" FROM claimed, attempt`;
+    SELECT attempt."id" AS "attemptId", claimed."retryCount" AS "retryCount" FROM claimed, attempt
+    ${Prisma.raw(PREPARED_MARK)}`;
   const claimed = rows[0];
   if (!claimed) throw await refusedTransition(tx, orderId, "SUBMITTING");
   return { attemptId: claimed.attemptId, retryCount: Number(claimed.retryCount) };
@@ -218,6 +220,7 @@ export async function recordOutcome(
     )
     UPDATE "OrderAttempt" SET ${Prisma.join([...attemptSet, Prisma.sql`"finishedAt" = ${timestamp(now)}`])}
     WHERE "id" = ${attemptId}::text AND EXISTS (SELECT 1 FROM moved)
-    RETURNING "id"`;
+    RETURNING "id"
+    ${Prisma.raw(PREPARED_MARK)}`;
   if (rows.length !== 1) throw await refusedTransition(prisma, orderId, to);
 }
