@@ -466,6 +466,35 @@ describe("cancel and revoke", () => {
     expect(isRefusal(tokenReuse) && tokenReuse.message).toMatch(/no key to reuse/);
   });
 
+  test("a key revoked as lost or exposed is never certified again: the next order with it is refused, nothing sent", async () => {
+    const order = await place();
+    await advance(order.orderNumber, true);
+    expect(await checkNow(order.id)).toMatchObject({ status: "ISSUED" });
+    const compromised = { reasonCode: 1, reasonText: "key on a stolen laptop", confirm: "yes" as const };
+    expect(
+      await cancelOrRevoke(customer, { orderId: order.id, action: "revoke", ...compromised }, bed.client),
+    ).toMatchObject({ kind: "done", status: "REVOKED" });
+    expect(await prisma.compromisedKey.count()).toBe(1);
+
+    const placedBefore = (await calls()).autoApplyOrder ?? 0;
+    const product = getProduct(781)!;
+    const input = minimalInput(product, await testCsrs());
+    const draft = await createDraft(customer, { product: 781 } as DraftInput, "review", false);
+    const refused = await submitAs(customer, { orderId: draft.id, input: input as DraftInput, test: false });
+    expect(refused).toMatchObject({ ok: false });
+    expect(JSON.stringify(refused)).toMatch(/reported lost or exposed .* never certified again/);
+    expect((await calls()).autoApplyOrder ?? 0).toBe(placedBefore);
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("DRAFT");
+
+    // Another reason leaves the key usable.
+    await prisma.compromisedKey.deleteMany();
+    const other = await place();
+    await advance(other.orderNumber, true);
+    await checkNow(other.id);
+    await cancelOrRevoke(customer, { orderId: other.id, action: "revoke", ...reason }, bed.client);
+    expect(await prisma.compromisedKey.count()).toBe(0);
+  });
+
   test("another customer cannot cancel the order", async () => {
     const order = await place();
     const stranger = await newUser("CUSTOMER");

@@ -14,6 +14,7 @@ import { REFUND_TO_CONFIRM } from "@/lib/orders/model/refund";
 import { CHOOSE_REASON, type revokeInputSchema } from "@/lib/orders/model/revoke-schema";
 import { isRevocationReasonFor, REVOKE_ERRORS, type RevocationAction } from "@/lib/sectigo/after-ordering";
 import type { CaCall, DetailedStatus, RevocationRequest } from "@/lib/sectigo/after-ordering-types";
+import { KEY_COMPROMISE, recordCompromisedKey } from "@/lib/orders/lifecycle/compromised-keys";
 
 // Cancelling a placed order and revoking an issued certificate are one call at Sectigo
 // (!autoRevokeCertificate: on an order not yet issued it rejects the order, on an issued one it
@@ -179,6 +180,13 @@ export async function cancelOrRevoke(
         },
       });
       await transition(tx, order.id, status, {}, { from: [order.status] });
+      if (kind === "revoke" && input.reasonCode === KEY_COMPROMISE) {
+        const certificate = await tx.certificate.findUnique({
+          where: { orderId: order.id },
+          select: { certificatePem: true },
+        });
+        if (certificate) await recordCompromisedKey(tx, order.id, certificate.certificatePem);
+      }
       await tx.orderEvent.create({
         data: {
           orderId: order.id,

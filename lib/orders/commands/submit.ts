@@ -12,6 +12,7 @@ import { isStaff, visibleOwner } from "@/lib/orders/queries/access";
 import type { DraftInput } from "@/lib/orders/model/draft-input";
 import { sendOrder } from "@/lib/orders/lifecycle/send";
 import { validateOrderInput } from "@/lib/orders/lifecycle/validate";
+import { CompromisedKeyRefused } from "@/lib/orders/lifecycle/compromised-keys";
 import { TransitionRefused } from "@/lib/orders/lifecycle/store";
 import { EDITABLE_BY_CUSTOMER } from "@/lib/orders/model/transitions";
 import { recordAudit } from "@/lib/audit/record";
@@ -208,11 +209,14 @@ export async function submitOrder(
           null,
         currentStep: FINISHED_STEP,
       },
+      refuseKey: validated.csrKey,
       onClaim: alsoWrite && ((tx) => alsoWrite(tx)),
     });
     return { orderId: order.id, status: sent.status };
   } catch (error) {
     if (error instanceof TransitionRefused) throw new Refusal("conflict", CHANGED_MESSAGE);
+    if (error instanceof CompromisedKeyRefused)
+      throw new Refusal("invalid", error.message, { csr: [error.message] });
     throw error;
   }
 }

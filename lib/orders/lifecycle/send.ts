@@ -36,6 +36,8 @@ export interface SendRequest {
   stored?: SendableOrder;
   /** Written by the claim itself, in the same statement (the wizard's validated input). */
   store?: ClaimedOrderColumns;
+  /** The CSR key's SPKI hash, refused at the claim if that key was revoked as compromised. */
+  refuseKey?: string;
 }
 
 /** What a send needs of the order. */
@@ -91,6 +93,7 @@ export async function sendOrder(prisma: PrismaClient, request: SendRequest): Pro
     // A person's send (customer or support) starts a new series of automatic retries.
     resetRetries: !AUTOMATIC_TRIGGERS.includes(request.trigger),
     store: request.store,
+    refuseKey: request.refuseKey,
   };
   const onClaim = request.onClaim;
   const { attemptId, retryCount } = onClaim

@@ -3,6 +3,7 @@ import type { OrderStatus, AttemptTrigger, AttemptOutcome } from "@/lib/generate
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { sourcesOf, canTransition } from "@/lib/orders/model/transitions";
 import { PREPARED_MARK } from "@/lib/db/prepared";
+import { CompromisedKeyRefused } from "@/lib/orders/lifecycle/compromised-keys";
 
 export class TransitionRefused extends Error {
   constructor(
@@ -70,6 +71,8 @@ export interface Claim {
   resetRetries: boolean;
   /** Stored with the claim, in the same statement (the wizard's submission). */
   store?: ClaimedOrderColumns;
+  /** The CSR key's SPKI hash: the claim fails if that key was revoked as compromised. */
+  refuseKey?: string;
 }
 
 // Timestamps go as ISO text cast to timestamp(3), the way Prisma writes them (UTC wall time),
@@ -105,6 +108,10 @@ export async function claimForSubmission(
     claim.expectedVersion === undefined
       ? Prisma.empty
       : Prisma.sql`AND "version" = ${claim.expectedVersion}::int`;
+  const key =
+    claim.refuseKey === undefined
+      ? Prisma.empty
+      : Prisma.sql`AND NOT EXISTS (SELECT 1 FROM "CompromisedKey" k WHERE k."spkiSha256" = ${claim.refuseKey}::text)`;
   const rows = await tx.$queryRaw<{ attemptId: string; retryCount: number }[]>`
     WITH claimed AS (
       UPDATE "Order" SET
@@ -117,6 +124,7 @@ export async function claimForSubmission(
       WHERE "id" = ${orderId}::text
         AND "status"::text = ANY(${allowed as string[]}::text[])
         ${version}
+        ${key}
       RETURNING "id", "retryCount"
     ), attempt AS (
       INSERT INTO "OrderAttempt" ("id", "orderId", "triggeredById", "trigger", "request", "outcome", "startedAt")
@@ -128,7 +136,16 @@ export async function claimForSubmission(
     SELECT attempt."id" AS "attemptId", claimed."retryCount" AS "retryCount" FROM claimed, attempt
     ${Prisma.raw(PREPARED_MARK)}`;
   const claimed = rows[0];
-  if (!claimed) throw await refusedTransition(tx, orderId, "SUBMITTING");
+  if (!claimed) {
+    if (claim.refuseKey !== undefined) {
+      const compromised = await tx.compromisedKey.findUnique({
+        where: { spkiSha256: claim.refuseKey },
+        select: { order: { select: { externalOrderNumber: true } } },
+      });
+      if (compromised) throw new CompromisedKeyRefused(compromised.order.externalOrderNumber);
+    }
+    throw await refusedTransition(tx, orderId, "SUBMITTING");
+  }
   return { attemptId: claimed.attemptId, retryCount: Number(claimed.retryCount) };
 }
 

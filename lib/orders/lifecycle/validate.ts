@@ -5,6 +5,7 @@ import { verifyParsedCsrOnServer } from "@/lib/csr/verify-server";
 import { fieldErrorsOf, type FieldErrors } from "@/lib/field-errors";
 import type { DraftInput } from "@/lib/orders/model/draft-input";
 import { withoutForbidden } from "@/lib/orders/model/input";
+import { spkiSha256 } from "@/lib/orders/lifecycle/compromised-keys";
 import { getProduct } from "@/lib/sectigo/products";
 import { orderInputSchema, type OrderInput } from "@/lib/sectigo/schema";
 
@@ -14,7 +15,7 @@ import { orderInputSchema, type OrderInput } from "@/lib/sectigo/schema";
  */
 export async function validateOrderInput(
   raw: DraftInput,
-): Promise<{ ok: true; input: OrderInput } | { ok: false; fieldErrors: FieldErrors }> {
+): Promise<{ ok: true; input: OrderInput; csrKey?: string } | { ok: false; fieldErrors: FieldErrors }> {
   const values = raw as Record<string, unknown>;
   const text = typeof values.csr === "string" ? values.csr : undefined;
   const csr: ParseResult | undefined = text === undefined ? undefined : parseCsr(text);
@@ -38,5 +39,7 @@ export async function validateOrderInput(
       (fieldErrors[p.code === "names-not-in-domains" ? "domainNames" : "csr"] ??= []).push(p.message);
     return { ok: false, fieldErrors };
   }
-  return { ok: true, input };
+  // The key's hash from the same parse: the claim refuses a key revoked as compromised.
+  const csrKey = csr?.ok ? spkiSha256(csr.parsed.request.publicKey.rawData) : undefined;
+  return { ok: true, input, csrKey };
 }
