@@ -169,6 +169,8 @@ export function AfterPlacing({
                 ) : null}
                 {dcvActions && d.status !== "validated" ? (
                   <DcvControls
+                    // A new method remounts the controls, so the picker shows what is in force.
+                    key={`${d.domainName}:${d.method}`}
                     orderId={orderId}
                     domainName={d.domainName}
                     method={d.method}

@@ -17,6 +17,7 @@ import { getProduct } from "@/lib/sectigo/products";
 import type { FieldKey } from "@/lib/sectigo/registry";
 import { FieldControl } from "./field-control";
 import { KeySaver } from "./key-saver";
+import { keyMustBeKept } from "./key-policy";
 import { currentOrderId, keepGeneratedKey } from "./key-store";
 import { rulesFor } from "./steps";
 import type { WizardValues } from "./form-values";
@@ -241,9 +242,9 @@ function CsrGenerator() {
       </summary>
       <div className="mt-3 space-y-3 text-sm">
         <p className="text-slate-700">
-          The key pair is made by your browser (WebCrypto). The private key never leaves this browser: it is
-          kept in the browser&apos;s storage for this order, and you save a copy (best protected with a
-          password). Only the CSR is sent with the order.
+          {keyMustBeKept(getValues())
+            ? "The key pair is made by your browser (WebCrypto). The private key never leaves this browser: it is kept in the browser's storage for this order, and you save a copy (best protected with a password). Only the CSR is sent with the order."
+            : "The key pair is made by your browser (WebCrypto) only to sign the request: the certificate's own key is made on the QSCD token Sectigo ships, so this one need not be kept. Only the CSR is sent with the order."}
         </p>
         <div>
           <label htmlFor="generate-cn" className="block font-medium">

@@ -87,6 +87,11 @@ const inputClass = (invalid: boolean) =>
     invalid ? "border-red-600" : "border-slate-300"
   }`;
 
+const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
+const countryOf = (code: string) => regionNames.of(code) ?? code;
+// The list as the EBA publishes it, shown by country name.
+const BY_COUNTRY = [...NCAS].sort((a, b) => countryOf(a.country).localeCompare(countryOf(b.country)));
+
 /** The authority from the EBA's list: id and English name together, searchable. */
 export function NcaPicker({ required }: { required: boolean }) {
   const { register, setValue, formState, control } = useFormContext<WizardValues>();
@@ -95,13 +100,9 @@ export function NcaPicker({ required }: { required: boolean }) {
   const nca = typeof chosen === "string" ? ncaById(chosen) : undefined;
   const error = messageOf(formState.errors, "ncaId");
   const words = search.trim().toLowerCase();
-  const shown = NCAS.filter(
+  const shown = BY_COUNTRY.filter(
     (n) =>
-      n.id === chosen ||
-      !words ||
-      `${n.id} ${n.name} ${new Intl.DisplayNames(["en"], { type: "region" }).of(n.country) ?? ""}`
-        .toLowerCase()
-        .includes(words),
+      n.id === chosen || !words || `${n.id} ${n.name} ${countryOf(n.country)}`.toLowerCase().includes(words),
   );
   const field = register("ncaId", {
     onChange: (event: { target: { value: string } }) =>
@@ -159,7 +160,7 @@ export function NcaPicker({ required }: { required: boolean }) {
           ) : null}
           {shown.map((n) => (
             <option key={n.id} value={n.id}>
-              {new Intl.DisplayNames(["en"], { type: "region" }).of(n.country)}: {n.name} ({n.id})
+              {countryOf(n.country)}: {n.name} ({n.id})
             </option>
           ))}
         </select>

@@ -10,6 +10,7 @@ import { COUNTRIES } from "@/lib/sectigo/countries";
 import { describeDays } from "./product-step";
 import { csrOfInput, withoutForbidden } from "@/lib/orders/model/input";
 import { KeyLocationNote } from "./key-location-note";
+import { keyMustBeKept } from "./key-policy";
 import { forProduct, visibleFields, type StepDef, type StepId } from "./steps";
 import type { WizardValues } from "./form-values";
 
@@ -98,7 +99,7 @@ export function ReviewStep(props: {
           );
         })}
 
-      <KeyLocationNote csr={values.csr} />
+      <KeyLocationNote csr={values.csr} token={!keyMustBeKept(values)} />
 
       {props.testModeAllowed ? (
         <div className="flex items-start gap-3 rounded-md border border-slate-200 p-3">

@@ -117,12 +117,20 @@ function CsrDifference({
   if (!fromCsr) return null;
   if (!typed) return <span className="block">Your CSR contains “{fromCsr}”, which Sectigo will use.</span>;
   if (typed === fromCsr) return null;
-  const csrWins = values.prioritiseCSRValues !== false;
+  // Sectigo prefers the CSR's values only when asked to (prioritiseCSRValues=Y), as the schema does.
+  const csrWins = values.prioritiseCSRValues === true;
+  if (field === "organizationIdentifier" && !csrWins)
+    return (
+      <span className="block font-medium text-amber-800">
+        Your CSR says “{fromCsr}”. The order must name the same identifier: change one of them, or tick
+        “Prefer the values in the CSR”.
+      </span>
+    );
   return (
     <span className="block font-medium text-amber-800">
       Your CSR says “{fromCsr}”.{" "}
       {csrWins
-        ? "With “Prefer CSR values” on, Sectigo uses the CSR's value."
+        ? "With “Prefer the values in the CSR” on, Sectigo uses the CSR's value."
         : "Sectigo will use the value typed here."}
     </span>
   );
