@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button } from "@/components/ui/button";
+import { ReasonField } from "./reason-field";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { TextField } from "@/components/ui/field";
 import { applyServerErrors, summaryItems } from "@/components/ui/form-helpers";
@@ -98,37 +99,13 @@ export function ActionForm({
           {...form.register("sectigoOrderNumber")}
         />
       ) : null}
-      <div>
-        <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-800">
-          Reason
-        </label>
-        <p id={`${id}-reason-hint`} className="mt-0.5 text-xs text-slate-600">
-          At least 5 characters; kept in the audit log with your name.
-        </p>
-        <textarea
-          id={`${id}-reason`}
-          rows={2}
-          required
-          maxLength={1000}
-          aria-invalid={reasonError ? true : undefined}
-          aria-describedby={[
-            `${id}-reason-hint`,
-            reasonError ? `${id}-reason-error` : null,
-            `${id}-explanation`,
-          ]
-            .filter(Boolean)
-            .join(" ")}
-          className={`focus:border-brand-600 mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm ${
-            reasonError ? "border-red-600" : "border-slate-300"
-          }`}
-          {...form.register("reason")}
-        />
-        {reasonError ? (
-          <p id={`${id}-reason-error`} className="mt-1 text-sm text-red-700">
-            {reasonError}
-          </p>
-        ) : null}
-      </div>
+      <ReasonField
+        id={id}
+        hint="At least 5 characters; kept in the audit log with your name."
+        error={reasonError}
+        describedBy={`${id}-explanation`}
+        field={form.register("reason")}
+      />
       <Button type="submit" variant={variant} disabled={pending}>
         {pending ? "Working…" : submitLabel}
       </Button>
