@@ -115,6 +115,17 @@ export function checkOrderAgainstCsr(
 ): void {
   if (product.psd2) checkPsd2(values, csr, issue, flagged);
 
+  // A CSR carrying a wrong organization identifier is stopped at the CSR step, where the only
+  // fix (a new CSR) is made, not two steps later at the field it fills in.
+  const fromCsr = csr?.subject.organizationIdentifier?.trim();
+  const csrProblem = product.person === "legal" && fromCsr ? checkLegalIdentifier(fromCsr) : null;
+  if (csrProblem && !flagged.has("csr")) {
+    issue(
+      "csr",
+      `Your CSR's organization identifier ${fromCsr} is not valid: ${withRule(csrProblem)} Make a new CSR with the right identifier.`,
+    );
+  }
+
   // The CSR and the form must name the same subject identifier; with "Prefer the values in the
   // CSR" Sectigo takes the CSR's, and the review step shows both.
   if (!csr || values.prioritiseCSRValues === true) return;

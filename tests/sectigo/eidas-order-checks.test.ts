@@ -145,6 +145,21 @@ describe("a PSD2 order and its CSR", () => {
     expect(vat.organizationIdentifier).toMatch(/PSD2 authorisation number .*ETSI TS 119 495 §5\.2\.1/);
   });
 
+  it("a CSR whose own organization identifier is wrong is stopped at the CSR, where it is fixed", async () => {
+    const csr = await makeCsr({
+      subject: {
+        commonName: "Seal",
+        organizationName: "Example AG",
+        organizationIdentifier: "VATDE-123456789",
+        countryName: "DE",
+      },
+    });
+    const order = { ...(minimalInput(getProduct(781)!, csrs) as Record<string, unknown>), csr };
+    expect(issues(order).csr).toMatch(
+      /Your CSR's organization identifier VATDE-123456789 is not valid: The check digits/,
+    );
+  });
+
   it("refuses an authority that is not on the EBA's list", () => {
     expect(issues(psd2Order({ ncaId: "DE-BANK", csr: csrs.person })).ncaId).toMatch(/not on the EBA's list/);
   });
