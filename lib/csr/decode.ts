@@ -120,7 +120,7 @@ function parseDer(der: Uint8Array): ParsedCsr | null {
   const key = algorithms && readKey(algorithms);
   if (!algorithms || !key) return null;
   const request = new CsrRequest(toArrayBuffer(der));
-  const { subject, subjectDn, commonNames } = readSubject(request.subjectName);
+  const { subject, subjectDn, commonNames } = readSubject(request.structure.certificationRequestInfo.subject);
   const base64 = bytesToBase64(der);
   const csr: DecodedCsr = {
     pem: toPem(base64, "CERTIFICATE REQUEST"),
