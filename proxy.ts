@@ -26,7 +26,8 @@ import {
 // the cookie: a rolling refresh here would let link prefetches that were in flight during
 // sign-out put the session cookie back.
 // /api/sectigo/push is Sectigo's push: public, a hint only (lib/orders/commands/receive-push.ts).
-const SELF_CHECKED = ["/api/auth", "/api/health", "/api/sectigo/push"];
+// /api/mail/unsubscribe is RFC 8058's one-click POST from mail clients: its signed token is the guard.
+const SELF_CHECKED = ["/api/auth", "/api/health", "/api/sectigo/push", "/api/mail/unsubscribe"];
 // Routes that answer with a file, never a page: no script may run in them at all.
 const FILES = ["/admin/orders/export"];
 const CERTIFICATE_FILE = /^\/orders\/[^/]+\/certificate\/[^/]+$/;

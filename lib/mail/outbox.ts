@@ -47,10 +47,18 @@ export async function queueMail<T extends TemplateName>(
   if (!input.dedupeKey || input.dedupeKey.length > 300) throw new MailInputError("A dedupeKey is required.");
   try {
     // Rendered once now so that a wrong template or data fails with the event, not in the worker.
-    renderMail({ template: input.template, locale: input.locale, data: input.data, userId: input.userId });
+    renderMail({ template: input.template, locale: "en", data: input.data, userId: input.userId });
   } catch (error) {
     throw new MailInputError(`Mail "${input.template}" cannot be rendered: ${(error as Error).message}`);
   }
+  // The recipient's language, unless the caller knows better (e.g. the language of a sign-up form).
+  const locale =
+    input.locale ??
+    (input.userId
+      ? (await tx.mailPreference.findUnique({ where: { userId: input.userId }, select: { locale: true } }))
+          ?.locale
+      : undefined) ??
+    "en";
   const id = randomUUID();
   const { count } = await tx.mailOutbox.createMany({
     data: [
@@ -60,7 +68,7 @@ export async function queueMail<T extends TemplateName>(
         recipient: to,
         userId: input.userId ?? null,
         template: input.template,
-        locale: input.locale ?? "en",
+        locale,
         data: input.data as Prisma.InputJsonValue,
         messageId: `<${id}@${mailDomain()}>`,
       },

@@ -1,8 +1,11 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log";
-import { mailFrom, smtpUrl } from "@/lib/mail/config";
+import { mailDomain, mailFrom, portalUrl, smtpUrl } from "@/lib/mail/config";
+import { hasOptedOut } from "@/lib/mail/preferences";
+import { signPreferencesToken } from "@/lib/mail/preferences-token";
 import { renderMail } from "@/lib/mail/render";
+import { getTemplate } from "@/lib/mail/templates";
 import {
   describeSmtpError,
   isConnectionFailure,
@@ -49,6 +52,7 @@ interface ClaimedRow {
   locale: string;
   data: unknown;
   attempts: number;
+  /** Set by the claim for every row. */
   messageId: string;
 }
 
@@ -65,13 +69,15 @@ export async function claimDueMails(prisma: PrismaClient, options: MailSendOptio
       LIMIT ${options.batchSize}::int
       FOR UPDATE SKIP LOCKED
     )
-    UPDATE "MailOutbox" m SET "status" = 'SENDING', "attempts" = m."attempts" + 1, "leaseUntil" = ${ts(leaseUntil)}
+    UPDATE "MailOutbox" m SET "status" = 'SENDING', "attempts" = m."attempts" + 1, "leaseUntil" = ${ts(leaseUntil)},
+      "messageId" = COALESCE(m."messageId", '<' || m."id" || '@' || ${mailDomain()}::text || '>')
     FROM due WHERE m."id" = due."id"
     RETURNING m."id", m."recipient", m."userId", m."template", m."locale", m."data", m."attempts", m."messageId"`;
 }
 
 export type SendResult =
-  { outcome: "sent" | "failed" | "released" } | { outcome: "retry"; retryAt: Date; serverDown: boolean };
+  | { outcome: "sent" | "failed" | "released" | "skipped" }
+  | { outcome: "retry"; retryAt: Date; serverDown: boolean };
 
 const claimOf = (row: ClaimedRow) => ({ id: row.id, status: "SENDING" as const, attempts: row.attempts });
 
@@ -82,6 +88,14 @@ export async function sendClaimed(
   options: MailSendOptions,
 ): Promise<SendResult> {
   const url = smtpUrl();
+  const preference = getTemplate(row.template)?.preference;
+  if (preference && row.userId && (await hasOptedOut(prisma, row.userId, preference))) {
+    await prisma.mailOutbox.updateMany({
+      where: claimOf(row),
+      data: { status: "SKIPPED", leaseUntil: null, data: Prisma.DbNull },
+    });
+    return { outcome: "skipped" };
+  }
   try {
     if (!url)
       throw Object.assign(new Error("the demo mail catcher is not running yet"), { code: "ECONNECTION" });
@@ -98,7 +112,10 @@ export async function sendClaimed(
       text: mail.text,
       html: mail.html,
       messageId: row.messageId,
-      headers: { "Auto-Submitted": "auto-generated" },
+      headers: {
+        "Auto-Submitted": "auto-generated",
+        ...(preference && row.userId ? unsubscribeHeaders(row.userId, preference) : {}),
+      },
     });
   } catch (error) {
     return recordFailure(prisma, row, options, error);
@@ -110,6 +127,15 @@ export async function sendClaimed(
   });
   logger.info({ mailId: row.id, template: row.template, attempt: row.attempts }, "mail sent");
   return { outcome: "sent" };
+}
+
+/** RFC 8058: mail clients offer "unsubscribe", which POSTs to the URL and turns this kind off. */
+function unsubscribeHeaders(userId: string, kind: string): Record<string, string> {
+  const token = encodeURIComponent(signPreferencesToken(userId));
+  return {
+    "List-Unsubscribe": `<${portalUrl()}/api/mail/unsubscribe?token=${token}&kind=${encodeURIComponent(kind)}>`,
+    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+  };
 }
 
 async function recordFailure(
@@ -159,6 +185,7 @@ async function release(prisma: PrismaClient, row: ClaimedRow, at: Date): Promise
 
 export interface DrainResult {
   sent: number;
+  skipped: number;
   retried: number;
   failed: number;
   /** When the next row becomes due (a retry or a lease), if any. */
@@ -167,7 +194,7 @@ export interface DrainResult {
 
 /** Sends every due mail, batch by batch, until none is due. */
 export async function drainOutbox(prisma: PrismaClient, options: MailSendOptions): Promise<DrainResult> {
-  const result: DrainResult = { sent: 0, retried: 0, failed: 0, nextDueAt: null };
+  const result: DrainResult = { sent: 0, skipped: 0, retried: 0, failed: 0, nextDueAt: null };
   for (;;) {
     const rows = await claimDueMails(prisma, options);
     if (rows.length === 0) break;
@@ -185,6 +212,7 @@ export async function drainOutbox(prisma: PrismaClient, options: MailSendOptions
       });
       if (sent.outcome === "sent") result.sent += 1;
       if (sent.outcome === "failed") result.failed += 1;
+      if (sent.outcome === "skipped") result.skipped += 1;
       if (sent.outcome === "retry") {
         result.retried += 1;
         if (sent.serverDown) downUntil = sent.retryAt;

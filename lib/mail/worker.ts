@@ -3,6 +3,7 @@ import type PgBoss from "pg-boss";
 import type { DatabaseHandle } from "@/lib/db/open";
 import { listenOnChannel } from "@/lib/jobs/retry-wakeups";
 import { logger } from "@/lib/log";
+import { queueExpiryReminders } from "@/lib/mail/expiry";
 import { DEFAULT_SEND_OPTIONS, drainOutbox, purgeOldMails, type MailSendOptions } from "@/lib/mail/send";
 
 // The mail worker on pg-boss. A job on MAIL_QUEUE means "look at the outbox now": sending is
@@ -15,6 +16,7 @@ import { DEFAULT_SEND_OPTIONS, drainOutbox, purgeOldMails, type MailSendOptions 
 
 export const MAIL_QUEUE = "mail-send";
 export const MAIL_CHANNEL = "mail_outbox_queued";
+export const MAIL_EXPIRY_QUEUE = "mail-expiry";
 /** Sent and given-up mails are deleted after this many days (their bodies on sending already). */
 export const MAIL_RETENTION_DAYS = 30;
 
@@ -29,6 +31,12 @@ export interface MailWorker {
 /** The queue's DDL; run under the job runner's schema lock with the other queues. */
 export async function createMailQueue(boss: PgBoss): Promise<void> {
   await boss.createQueue(MAIL_QUEUE, { name: MAIL_QUEUE, policy: "short", retryLimit: 2, retryDelay: 5 });
+  await boss.createQueue(MAIL_EXPIRY_QUEUE, {
+    name: MAIL_EXPIRY_QUEUE,
+    policy: "short",
+    retryLimit: 2,
+    retryDelay: 60,
+  });
 }
 
 export async function startMailWorker(
@@ -63,6 +71,15 @@ export async function startMailWorker(
   };
   // The minute's sweep (one instance per tick) also deletes mails past their retention.
   await boss.schedule(MAIL_QUEUE, "* * * * *", { purge: true });
+  // Expiry reminders once an hour (one instance per tick; each reminder is keyed, so a second run
+  // anywhere adds nothing).
+  await boss.work(MAIL_EXPIRY_QUEUE, { pollingIntervalSeconds }, async () => {
+    const queued = await queueExpiryReminders(prisma);
+    if (queued) logger.info({ queued }, "expiry reminders queued");
+  });
+  await boss.schedule(MAIL_EXPIRY_QUEUE, "17 * * * *");
+  // And once at start, so a portal that was down at its hour catches up at once.
+  await boss.send(MAIL_EXPIRY_QUEUE, {}, { singletonKey: "start" });
   const stopListening = await listenOnChannel(handle, MAIL_CHANNEL, () => {
     wake().catch((error: unknown) =>
       logger.warn({ err: (error as Error).message }, "could not wake the mail worker; the sweep will"),
