@@ -242,11 +242,17 @@ export async function nextDueAt(prisma: PrismaClient): Promise<Date | null> {
   return times.length ? new Date(Math.min(...times.map((t) => t.getTime()))) : null;
 }
 
-/** Deletes sent and given-up mails older than `days` (their bodies were erased when they ended). */
+/**
+ * Deletes sent, skipped and given-up mails older than `days` (their data was erased when they
+ * ended), and demo-caught messages as old, which hold whole mails, links included.
+ */
 export async function purgeOldMails(prisma: PrismaClient, days: number, now = new Date()): Promise<number> {
+  await prisma.caughtMail.deleteMany({
+    where: { receivedAt: { lt: new Date(now.getTime() - days * 86_400_000) } },
+  });
   const { count } = await prisma.mailOutbox.deleteMany({
     where: {
-      status: { in: ["SENT", "FAILED"] },
+      status: { in: ["SENT", "FAILED", "SKIPPED"] },
       createdAt: { lt: new Date(now.getTime() - days * 86_400_000) },
     },
   });

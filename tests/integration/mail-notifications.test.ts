@@ -156,6 +156,27 @@ describe("order notifications", () => {
     expect(await caughtFor(customer.email)).toHaveLength(0);
   });
 
+  test("any path's status change queues in its own transaction: refused twice is two mails, a rollback none", async () => {
+    const draft = await createDraft(customer, { product: 781 } as DraftInput, "review", false);
+    const refuse = (version: number) =>
+      prisma.order.update({ where: { id: draft.id }, data: { status: "REJECTED", version } });
+    await refuse(1);
+    await prisma.order.update({ where: { id: draft.id }, data: { status: "DRAFT", version: 2 } });
+    await expect(
+      prisma.$transaction(async (tx) => {
+        await tx.order.update({ where: { id: draft.id }, data: { status: "REJECTED", version: 3 } });
+        throw new Error("the change failed after the status was written");
+      }),
+    ).rejects.toThrow("failed after");
+    expect(await prisma.mailOutbox.count()).toBe(1);
+    await refuse(4);
+    const refused = (await subjects(customer.email)).filter((s) => s.startsWith("Needs your correction"));
+    expect(refused).toHaveLength(2);
+    const text = (await caughtFor(customer.email))[0]!.text!;
+    expect(text).toContain("What to do: open the order, correct the details");
+    expect(text).toContain(`http://portal.test:3000/orders/${draft.id}`);
+  });
+
   test("the trigger's support queue is the lifecycle's SUPPORT_QUEUE", async () => {
     const [row] = await prisma.$queryRaw<{ def: string }[]>`
       SELECT pg_get_functiondef('"portal_order_status_mail"'::regproc) AS def`;

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { startJobRunner, stopJobRunner } from "@/lib/jobs/runner";
 import type { RunningCatcher } from "@/lib/mail/catcher";
 import { queueMail } from "@/lib/mail/outbox";
+import { purgeOldMails } from "@/lib/mail/send";
 import { verifyPreferencesToken } from "@/lib/mail/preferences-token";
 import { createTestDatabase, setEnv, type TestDatabase } from "@/tests/support/database";
 import { caughtFor, mailEnv, startCatcher, until } from "./mail-support";
@@ -102,6 +103,27 @@ describe("mail outbox", () => {
     expect(await caughtFor(to)).toHaveLength(1);
     expect(await caughtFor(lost)).toHaveLength(0);
     expect(await prisma.mailOutbox.count()).toBe(1);
+  });
+
+  test("ended mails and caught ones are deleted after the retention; waiting ones are kept", async () => {
+    const prisma = await db();
+    for (const key of ["old-sent", "old-pending", "new-sent"]) await queueMail(prisma, check(address(), key));
+    const old = new Date(Date.now() - 31 * 86_400_000);
+    await prisma.mailOutbox.update({
+      where: { dedupeKey: "old-sent" },
+      data: { status: "SENT", createdAt: old },
+    });
+    await prisma.mailOutbox.update({ where: { dedupeKey: "old-pending" }, data: { createdAt: old } });
+    await prisma.mailOutbox.update({ where: { dedupeKey: "new-sent" }, data: { status: "SENT" } });
+    await prisma.caughtMail.create({
+      data: { recipients: ["a@b.example"], sender: "", subject: "old", receivedAt: old },
+    });
+    await prisma.caughtMail.create({ data: { recipients: ["a@b.example"], sender: "", subject: "new" } });
+    expect(await purgeOldMails(prisma, 30)).toBe(1);
+    expect(
+      (await prisma.mailOutbox.findMany({ orderBy: { dedupeKey: "asc" } })).map((r) => r.dedupeKey),
+    ).toEqual(["new-sent", "old-pending"]);
+    expect((await prisma.caughtMail.findMany()).map((m) => m.subject)).toEqual(["new"]);
   });
 
   test("bad input is refused before anything is written", async () => {
