@@ -1,6 +1,6 @@
 import { makeCsr } from "../tests/support/csr";
 import { expect, test } from "./fixtures";
-import { countMail, waitForMail } from "./mail";
+import { waitForMail } from "./mail";
 import { demo, DEMO_PASSWORD, signIn } from "./support";
 import { Wizard } from "./wizard";
 
@@ -11,7 +11,6 @@ test("a placed order's mail is caught in demo mode and its link opens the order"
   browser,
 }) => {
   test.setTimeout(90_000);
-  const before = await countMail(browser, demo.customer);
   await signIn(page, demo.customer, DEMO_PASSWORD);
   const wizard = new Wizard(page);
   const csr = await makeCsr({
@@ -42,7 +41,8 @@ test("a placed order's mail is caught in demo mode and its link opens the order"
   const number = await wizard.externalNumber();
 
   const subject = new RegExp(`Placed at Sectigo: order ${number}`);
-  const mail = await waitForMail(browser, demo.customer, { subject, after: before });
+  // The subject names this order: the shared demo customer may have many mails by now.
+  const mail = await waitForMail(browser, demo.customer, { subject });
   const link = mail.links[0]!;
   expect(link).toBe(orderUrl);
   await page.goto("/orders");

@@ -16,7 +16,10 @@ export interface CaughtMailView {
 export interface WaitForMailOptions {
   /** Only a mail whose subject matches. */
   subject?: RegExp;
-  /** Mails already seen for this address (e.g. from an earlier waitForMail): wait for a newer one. */
+  /**
+   * Mails already seen for this address (countMail before the action): wait for a newer one. The
+   * page lists the newest 50, so use it for a fresh address; for a shared one match a unique subject.
+   */
   after?: number;
   timeoutMs?: number;
   /** How to sign in as an admin (default: the demo admin with its password). */
