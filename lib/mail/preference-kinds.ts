@@ -6,7 +6,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 export const OPTIONAL_KINDS = {
   "order-updates": {
     label: "Order progress",
-    hint: "When an order is placed at Sectigo, and when one is cancelled.",
+    hint: "When an order is placed at Sectigo, delayed, or cancelled.",
     roles: ["CUSTOMER", "SUPPORT", "ADMIN"],
   },
   "expiry-reminders": {

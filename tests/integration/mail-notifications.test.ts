@@ -134,7 +134,7 @@ describe("order notifications", () => {
     expect(text).toContain("What to do:");
   });
 
-  test("an order entering the support queue alerts each active support agent once", async () => {
+  test("an order entering the support queue alerts each active support agent once, and tells the customer", async () => {
     const agents = [await newUser("SUPPORT"), await newUser("SUPPORT")];
     const away = await newUser("SUPPORT");
     await prisma.user.update({ where: { id: away.id }, data: { disabled: true } });
@@ -153,7 +153,10 @@ describe("order notifications", () => {
       expect(mails[0]!.text).toContain(`http://portal.test:3000/support/orders/${draft.id}`);
     }
     expect(await caughtFor(away.email)).toHaveLength(0);
-    expect(await caughtFor(customer.email)).toHaveLength(0);
+    // The customer is told it is delayed and that nothing is needed from them, once.
+    const told = await caughtFor(customer.email);
+    expect(told.map((m) => m.subject)).toEqual([expect.stringMatching(/^Delayed, support is on it: order /)]);
+    expect(told[0]!.text).toContain("Nothing is needed from you");
   });
 
   test("any path's status change queues in its own transaction: refused twice is two mails, a rollback none", async () => {

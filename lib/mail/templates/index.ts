@@ -3,6 +3,7 @@ import { expiryReminder } from "@/lib/mail/templates/expiry-reminder";
 import { mailCheck } from "@/lib/mail/templates/mail-check";
 import { orderActionNeeded } from "@/lib/mail/templates/order-action-needed";
 import { orderCancelled } from "@/lib/mail/templates/order-cancelled";
+import { orderDelayed } from "@/lib/mail/templates/order-delayed";
 import { orderIssued } from "@/lib/mail/templates/order-issued";
 import { orderPlaced } from "@/lib/mail/templates/order-placed";
 import { orderRefused } from "@/lib/mail/templates/order-refused";
@@ -23,6 +24,7 @@ export const templates = {
   "order-rejected": orderRejected,
   "order-refused": orderRefused,
   "order-cancelled": orderCancelled,
+  "order-delayed": orderDelayed,
   "order-revoked": orderRevoked,
   "support-alert": supportAlert,
   "expiry-reminder": expiryReminder,
