@@ -4,7 +4,8 @@ import type { DatabaseHandle } from "@/lib/db/open";
 import { listenOnChannel } from "@/lib/jobs/retry-wakeups";
 import { logger } from "@/lib/log";
 import { queueExpiryReminders } from "@/lib/mail/expiry";
-import { DEFAULT_SEND_OPTIONS, drainOutbox, purgeOldMails, type MailSendOptions } from "@/lib/mail/send";
+import { drainOutbox, purgeOldMails } from "@/lib/mail/drain";
+import { DEFAULT_SEND_OPTIONS, type MailSendOptions } from "@/lib/mail/send";
 
 // The mail worker on pg-boss. A job on MAIL_QUEUE means "look at the outbox now": sending is
 // decided by the outbox rows alone (lib/mail/send.ts), never by the job. Jobs come from

@@ -2,7 +2,8 @@
 // Vitest): it claims the due mails and starts sending them to a catcher that holds the SMTP
 // session, and is killed with SIGKILL while waiting. Run with `node --conditions=react-server --import tsx`.
 import { db } from "@/lib/db";
-import { DEFAULT_SEND_OPTIONS, drainOutbox } from "@/lib/mail/send";
+import { drainOutbox } from "@/lib/mail/drain";
+import { DEFAULT_SEND_OPTIONS } from "@/lib/mail/send";
 
 const prisma = await db();
 process.stdout.write("draining\n");

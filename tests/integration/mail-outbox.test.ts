@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { startJobRunner, stopJobRunner } from "@/lib/jobs/runner";
 import type { RunningCatcher } from "@/lib/mail/catcher";
 import { queueMail } from "@/lib/mail/outbox";
-import { purgeOldMails } from "@/lib/mail/send";
+import { purgeOldMails } from "@/lib/mail/drain";
 import { verifyPreferencesToken } from "@/lib/mail/preferences-token";
 import { createTestDatabase, setEnv, type TestDatabase } from "@/tests/support/database";
 import { caughtFor, mailEnv, startCatcher, until } from "./mail-support";
