@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vit
 import { db } from "@/lib/db";
 import { startJobRunner, stopJobRunner } from "@/lib/jobs/runner";
 import type { RunningCatcher } from "@/lib/mail/catcher";
+import { getCaughtMail, listCaughtMail } from "@/lib/mail/caught";
 import { queueMail } from "@/lib/mail/outbox";
 import { purgeOldMails } from "@/lib/mail/drain";
 import { verifyPreferencesToken } from "@/lib/mail/preferences-token";
@@ -124,6 +125,33 @@ describe("mail outbox", () => {
       (await prisma.mailOutbox.findMany({ orderBy: { dedupeKey: "asc" } })).map((r) => r.dedupeKey),
     ).toEqual(["new-sent", "old-pending"]);
     expect((await prisma.caughtMail.findMany()).map((m) => m.subject)).toEqual(["new"]);
+  });
+
+  test("the demo mail page's data: admins only, and only while mail is caught (no SMTP_URL)", async () => {
+    const prisma = await db();
+    const make = (role: "ADMIN" | "CUSTOMER") =>
+      prisma.user.create({
+        data: { email: `${role.toLowerCase()}-${address()}`, name: role, passwordHash: "x", role },
+        select: { id: true, email: true, name: true, role: true },
+      });
+    const [admin, customer] = [await make("ADMIN"), await make("CUSTOMER")];
+    const caught = await prisma.caughtMail.create({
+      data: { recipients: ["x@example.com"], sender: "", subject: "hi" },
+    });
+    const notFound = /NEXT_HTTP_ERROR_FALLBACK;404/;
+    // A real mail server is configured in this file: the page does not exist, even for admins.
+    await expect(listCaughtMail(admin)).rejects.toThrow(notFound);
+    setEnv({ SMTP_URL: undefined });
+    try {
+      expect((await listCaughtMail(admin, "X@example.com")).map((m) => m.id)).toEqual([caught.id]);
+      expect(await listCaughtMail(admin, "other@example.com")).toEqual([]);
+      expect((await getCaughtMail(admin, caught.id)).subject).toBe("hi");
+      await expect(listCaughtMail(customer)).rejects.toThrow(notFound);
+      await expect(getCaughtMail(customer, caught.id)).rejects.toThrow(notFound);
+      await expect(getCaughtMail(admin, "nope")).rejects.toThrow(notFound);
+    } finally {
+      setEnv(mailEnv(PORT));
+    }
   });
 
   test("bad input is refused before anything is written", async () => {
