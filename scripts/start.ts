@@ -90,6 +90,9 @@ async function main(): Promise<void> {
         `  customer@portal.example   support@portal.example   admin@portal.example`,
       );
     }
+    // Without SMTP_URL the server runs its own SMTP catcher (lib/mail/demo.ts): nothing is sent out.
+    if (!env.SMTP_URL?.trim())
+      lines.push(`E-mail is caught, not sent: http://localhost:${port}/admin/mail (admin)`);
     console.log(lines.join("\n") + "\n");
   } else {
     console.error("The portal did not become healthy within 2 minutes; see the log above.");

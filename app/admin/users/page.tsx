@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireRole } from "@/lib/auth/guards";
+import { isDemoMail } from "@/lib/mail/config";
 import { listUsers } from "@/lib/users/admin";
 import { Pager } from "@/components/ui/pager";
 import { userListFiltersSchema } from "./schemas";
@@ -31,6 +32,11 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
           <Link href="/admin/audit" className="text-brand-700 text-sm underline">
             Audit log
           </Link>
+          {isDemoMail() ? (
+            <Link href="/admin/mail" className="text-brand-700 text-sm underline">
+              Demo mail
+            </Link>
+          ) : null}
           <Link
             href="/admin/users/new"
             className="bg-brand-600 hover:bg-brand-700 inline-flex min-h-10 items-center rounded-md px-4 py-2 text-sm font-semibold text-white"

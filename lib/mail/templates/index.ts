@@ -1,0 +1,42 @@
+import type { z } from "zod";
+import { expiryReminder } from "@/lib/mail/templates/expiry-reminder";
+import { mailCheck } from "@/lib/mail/templates/mail-check";
+import { orderActionNeeded } from "@/lib/mail/templates/order-action-needed";
+import { orderCancelled } from "@/lib/mail/templates/order-cancelled";
+import { orderDelayed } from "@/lib/mail/templates/order-delayed";
+import { orderIssued } from "@/lib/mail/templates/order-issued";
+import { orderPlaced } from "@/lib/mail/templates/order-placed";
+import { orderRefused } from "@/lib/mail/templates/order-refused";
+import { orderRejected } from "@/lib/mail/templates/order-rejected";
+import { orderRevoked } from "@/lib/mail/templates/order-revoked";
+import { supportAlert } from "@/lib/mail/templates/support-alert";
+import type { MailTemplate } from "@/lib/mail/templates/types";
+
+// The registry of mail templates. To add one: a file in this folder exporting
+// defineTemplate({ name, category, schema, locales: { en: { subject, text, html } } }), and one
+// entry below whose key is the template's name.
+export const templates = {
+  "mail-check": mailCheck,
+  // The order lifecycle's (queued by the database: migration order_notifications).
+  "order-placed": orderPlaced,
+  "order-action-needed": orderActionNeeded,
+  "order-issued": orderIssued,
+  "order-rejected": orderRejected,
+  "order-refused": orderRefused,
+  "order-cancelled": orderCancelled,
+  "order-delayed": orderDelayed,
+  "order-revoked": orderRevoked,
+  "support-alert": supportAlert,
+  "expiry-reminder": expiryReminder,
+} as const;
+
+export type TemplateName = keyof typeof templates;
+export type TemplateData<T extends TemplateName> = z.output<(typeof templates)[T]["schema"]>;
+
+export function isTemplateName(name: string): name is TemplateName {
+  return Object.hasOwn(templates, name);
+}
+
+export function getTemplate(name: string): MailTemplate | undefined {
+  return isTemplateName(name) ? (templates[name] as MailTemplate) : undefined;
+}
