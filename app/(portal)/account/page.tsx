@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentSession } from "@/lib/auth/guards";
 import { describeUserAgent } from "@/lib/auth/user-agent";
@@ -27,6 +28,11 @@ export default async function AccountPage() {
       <h1 className="mb-1 text-2xl font-bold">Account</h1>
       <p className="mb-6 text-sm break-words text-slate-700">
         {current.user.name} · {current.user.email}
+      </p>
+      <p className="mb-6 text-sm">
+        <Link href="/account/security" className="text-brand-700 font-semibold underline">
+          Two-factor sign-in and recovery codes
+        </Link>
       </p>
       <section aria-labelledby="sessions-heading" className="max-w-2xl">
         <h2 id="sessions-heading" className="mb-1 text-lg font-semibold">

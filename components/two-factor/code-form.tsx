@@ -1,0 +1,76 @@
+"use client";
+
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { TextField } from "@/components/ui/field";
+import type { ActionState } from "@/lib/actions";
+import { RecoveryCodes } from "./recovery-codes";
+
+type CodeAction = (
+  previous: ActionState<{ codes: string[] }> | undefined,
+  form: FormData,
+) => Promise<ActionState<{ codes: string[] }>>;
+
+/** One code field (an authenticator code, or also a recovery code) and its answer. */
+export function CodeForm({
+  action,
+  label,
+  hint,
+  submit,
+  continueTo,
+  askPassword = false,
+}: {
+  action: CodeAction;
+  askPassword?: boolean;
+  label: string;
+  hint?: string;
+  submit: string;
+  continueTo?: string;
+}) {
+  const [state, run, pending] = useActionState(action, undefined);
+  const codes = state?.ok ? state.data?.codes : undefined;
+  if (codes?.length) return <RecoveryCodes codes={codes} continueTo={continueTo} />;
+  const error = state && !state.ok ? (state.fieldErrors.code?.[0] ?? undefined) : undefined;
+  const passwordError = state && !state.ok ? (state.fieldErrors.password?.[0] ?? undefined) : undefined;
+  return (
+    <form action={run} noValidate className="space-y-3">
+      <ErrorSummary
+        items={[
+          ...(error ? [{ field: "code", message: error }] : []),
+          ...(passwordError ? [{ field: "code-password", message: passwordError }] : []),
+        ]}
+        message={state && !state.ok ? state.message : undefined}
+      />
+      {state?.ok && state.message ? (
+        <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-900">
+          {state.message}
+        </p>
+      ) : null}
+      <TextField
+        id="code"
+        name="code"
+        label={label}
+        hint={hint}
+        autoComplete="one-time-code"
+        inputMode="text"
+        required
+        error={error}
+      />
+      {askPassword ? (
+        <TextField
+          id="code-password"
+          name="password"
+          type="password"
+          label="Your current password"
+          autoComplete="current-password"
+          required
+          error={passwordError}
+        />
+      ) : null}
+      <Button type="submit" disabled={pending}>
+        {pending ? "Checking…" : submit}
+      </Button>
+    </form>
+  );
+}
