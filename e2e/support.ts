@@ -36,7 +36,11 @@ export async function freshTotpCode(email: string, secret: string): Promise<stri
   const key = email.toLowerCase();
   const step = Math.max(totpStep() - 1, (lastSteps.get(key) ?? 0) + 1);
   const waitMs = (step - 1) * TOTP_PERIOD_SECONDS * 1000 - Date.now();
-  if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs + 200));
+  if (waitMs > 0) {
+    // Visible in the run's output: what the one-use-per-step rule costs the suite.
+    console.log(`${email}: waiting ${Math.round(waitMs / 1000)} s for an unused authenticator step`);
+    await new Promise((resolve) => setTimeout(resolve, waitMs + 200));
+  }
   lastSteps.set(key, step);
   return totpCode(secret, step);
 }

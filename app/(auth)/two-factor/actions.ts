@@ -8,9 +8,8 @@ import { DEFAULT_DESTINATION } from "@/lib/auth/destination";
 import {
   finishPasskeyRegistration,
   passkeyRegistrationOptions,
-  passkeySignInOptions,
-  passSecondFactorWithPasskey,
-} from "@/lib/auth/two-factor/passkeys";
+} from "@/lib/auth/two-factor/passkey-registration";
+import { passkeySignInOptions, passSecondFactorWithPasskey } from "@/lib/auth/two-factor/passkey-sign-in";
 import { codeSchema, passkeyNameSchema, webauthnResponseSchema } from "@/lib/auth/two-factor/schemas";
 import { confirmTotpEnrolment } from "@/lib/auth/two-factor/totp-factor";
 import { passSecondFactorWithCode } from "@/lib/auth/two-factor/verify";

@@ -5,7 +5,10 @@ import { z } from "zod";
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 import { sessionAction, guardedAction, type ActionState } from "@/lib/actions";
 import { removePasskey, removeTotp, renewRecoveryCodes } from "@/lib/auth/two-factor/manage";
-import { finishPasskeyRegistration, passkeyRegistrationOptions } from "@/lib/auth/two-factor/passkeys";
+import {
+  finishPasskeyRegistration,
+  passkeyRegistrationOptions,
+} from "@/lib/auth/two-factor/passkey-registration";
 import {
   codeSchema,
   passkeyNameSchema,
