@@ -41,11 +41,14 @@ export async function seedDemoAccounts(): Promise<string[]> {
     skipDuplicates: true,
   });
   // Staff must sign in with a second factor: the demo's have an authenticator key printed at start.
+  // Without AUTH_SECRET (a bare test process) the key cannot be sealed; they then set one up.
+  const authSecret = env().AUTH_SECRET;
+  if (!authSecret) return missing.map((a) => a.email);
   const staff = await prisma.user.findMany({
     where: { email: { in: missing.filter((a) => STAFF.includes(a.role)).map((a) => a.email) } },
     select: { id: true },
   });
-  const secret = sealSecret(DEMO_STAFF_TOTP_SECRET, env().AUTH_SECRET ?? "");
+  const secret = sealSecret(DEMO_STAFF_TOTP_SECRET, authSecret);
   await prisma.totpFactor.createMany({
     data: staff.map((s) => ({ userId: s.id, secret, confirmedAt: new Date() })),
     skipDuplicates: true,
