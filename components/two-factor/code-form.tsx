@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
@@ -31,6 +32,17 @@ export function CodeForm({
   const [state, run, pending] = useActionState(action, undefined);
   const codes = state?.ok ? state.data?.codes : undefined;
   if (codes?.length) return <RecoveryCodes codes={codes} continueTo={continueTo} />;
+  if (state?.ok && continueTo) {
+    // Set up, and the user still has recovery codes from before: nothing new to show.
+    return (
+      <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-900">
+        {state.message ?? "Your second factor is set up."}{" "}
+        <Link href={continueTo} className="font-semibold underline">
+          Continue
+        </Link>
+      </p>
+    );
+  }
   const error = state && !state.ok ? (state.fieldErrors.code?.[0] ?? undefined) : undefined;
   const passwordError = state && !state.ok ? (state.fieldErrors.password?.[0] ?? undefined) : undefined;
   return (
