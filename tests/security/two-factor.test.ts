@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { createSession, getSessionCheck } from "@/lib/auth/sessions";
+import { storeChallenge, takeChallenge } from "@/lib/auth/two-factor/challenge";
 import { removeTotp, renewRecoveryCodes, resetSecondFactors } from "@/lib/auth/two-factor/manage";
 import { openSecret } from "@/lib/auth/two-factor/secret-box";
 import { totpCode, totpStep } from "@/lib/auth/two-factor/totp";
@@ -156,6 +157,23 @@ describe("two-factor sign-in", () => {
       where: { action: "user.second_factors_reset", targetUserId: user.id },
     });
     expect(reset).toMatchObject({ actorId: admin.id, details: { totp: true, passkeys: 0 } });
+  });
+
+  it("a passkey challenge is kept per session, of one kind, spent once and refused once lapsed", async () => {
+    const user = await newUser("SUPPORT");
+    const [mine, other] = [await createSession(user.id, {}), await createSession(user.id, {})];
+    await storeChallenge(mine, "authenticate", "challenge-1");
+    expect(await takeChallenge(other, "authenticate")).toBeNull();
+    expect(await takeChallenge(mine, "register")).toBeNull();
+    expect(await takeChallenge(mine, "authenticate")).toBe("challenge-1");
+    expect(await takeChallenge(mine, "authenticate")).toBeNull();
+    await storeChallenge(mine, "register", "challenge-2");
+    const prisma = await db();
+    await prisma.userSession.update({
+      where: { id: mine },
+      data: { challengeExpiresAt: new Date(Date.now() - 1) },
+    });
+    expect(await takeChallenge(mine, "register")).toBeNull();
   });
 
   it("no audit row holds a TOTP secret, its sealed form or a recovery code", async () => {
