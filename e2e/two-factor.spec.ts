@@ -36,12 +36,12 @@ test("support enrols an app and a passkey, needs them for /support, and a recove
     },
   });
 
-  const passwordStep = async () => {
-    await page.goto("/sign-in");
+  const passwordStep = async (callbackUrl?: string) => {
+    await page.goto(callbackUrl ? `/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/sign-in");
     await page.getByLabel("E-mail address").fill(email);
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/two-factor$/);
+    await expect(page).toHaveURL(/\/two-factor(\?callbackUrl=.*)?$/);
   };
 
   // After the password alone, the support queue is out of reach: set up a second factor first.
@@ -75,12 +75,13 @@ test("support enrols an app and a passkey, needs them for /support, and a recove
   await page.reload();
   await expect(page.getByRole("list", { name: "Your passkeys" })).toContainText("not used yet");
 
-  // Signing in with the passkey.
+  // Signing in with the passkey, on the way to the support queue (the destination is kept).
   await signOut(page);
-  await passwordStep();
-  expect((await page.goto("/support"))?.url()).toMatch(/\/two-factor$/);
+  expect((await page.goto("/support"))?.url()).toMatch(/\/sign-in\?callbackUrl=%2Fsupport$/);
+  await passwordStep("/support");
   await page.getByRole("button", { name: "Use a passkey" }).click();
-  await expect(page).toHaveURL(/\/orders$/);
+  await expect(page).toHaveURL(/\/support$/);
+  await expect(page.getByRole("heading", { name: "Support queue" })).toBeVisible();
   await page.goto("/account/security");
   await expect(page.getByRole("list", { name: "Your passkeys" })).toContainText("last used");
 

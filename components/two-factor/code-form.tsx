@@ -21,7 +21,9 @@ export function CodeForm({
   submit,
   continueTo,
   askPassword = false,
+  hidden = {},
 }: {
+  hidden?: Record<string, string>;
   action: CodeAction;
   askPassword?: boolean;
   label: string;
@@ -47,6 +49,9 @@ export function CodeForm({
   const passwordError = state && !state.ok ? (state.fieldErrors.password?.[0] ?? undefined) : undefined;
   return (
     <form action={run} noValidate className="space-y-3">
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <ErrorSummary
         items={[
           ...(error ? [{ field: "code", message: error }] : []),

@@ -11,9 +11,12 @@ type Step<I, T> = (previous: ActionState<T> | undefined, input: I) => Promise<Ac
 export function PasskeySignIn({
   options,
   finish,
+  callbackUrl,
 }: {
   options: Step<Record<string, never>, PublicKeyCredentialRequestOptionsJSON>;
-  finish: Step<{ response: string }, undefined>;
+  finish: Step<{ response: string; callbackUrl: string }, undefined>;
+  /** Where the sign-in continues once the passkey is accepted. */
+  callbackUrl: string;
 }) {
   const [message, setMessage] = useState<string>();
   const [pending, startTransition] = useTransition();
@@ -28,7 +31,7 @@ export function PasskeySignIn({
       } catch {
         return setMessage("No passkey was used. Try again, or enter a code instead.");
       }
-      const result = await finish(undefined, { response: JSON.stringify(response) });
+      const result = await finish(undefined, { response: JSON.stringify(response), callbackUrl });
       if (result && !result.ok) setMessage(result.message);
     });
   return (

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { RegistrationResponseJSON, AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { sessionAction, type ActionState } from "@/lib/actions";
-import { DEFAULT_DESTINATION } from "@/lib/auth/destination";
+import { DEFAULT_DESTINATION, safeDestination } from "@/lib/auth/destination";
 import {
   finishPasskeyRegistration,
   passkeyRegistrationOptions,
@@ -21,15 +21,18 @@ import { Refusal } from "@/lib/refusal";
 const done = (secondFactor: string) => {
   if (secondFactor === "done") redirect(DEFAULT_DESTINATION);
 };
+// Where the sign-in was going (kept by the sign-in action); only a path of the portal is followed.
+const destination = z.object({ callbackUrl: z.string().max(2000).optional() });
+const onwards = (callbackUrl: string | undefined): never => redirect(safeDestination(callbackUrl).path);
 
 /** An authenticator code or a recovery code completes sign-in. */
 export const verifyCodeAction = sessionAction(
-  { step: true, schema: codeSchema },
-  async (session, { code }): Promise<ActionState<{ codes: string[] }>> => {
+  { step: true, schema: codeSchema.extend(destination.shape) },
+  async (session, { code, callbackUrl }): Promise<ActionState<{ codes: string[] }>> => {
     if (session.secondFactor === "enrol") throw new Refusal("not_allowed", "Set up a second factor first.");
     done(session.secondFactor);
     await passSecondFactorWithCode(session, code);
-    redirect(DEFAULT_DESTINATION);
+    return onwards(callbackUrl);
   },
 );
 
@@ -54,11 +57,11 @@ export const passkeySignInOptionsAction = sessionAction(
 );
 
 export const passkeySignInAction = sessionAction(
-  { step: true, schema: z.object({ response: webauthnResponseSchema }) },
-  async (session, { response }) => {
+  { step: true, schema: destination.extend({ response: webauthnResponseSchema }) },
+  async (session, { response, callbackUrl }) => {
     done(session.secondFactor);
     await passSecondFactorWithPasskey(session, response as AuthenticationResponseJSON);
-    redirect(DEFAULT_DESTINATION);
+    return onwards(callbackUrl);
   },
 );
 

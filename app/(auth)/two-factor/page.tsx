@@ -6,7 +6,7 @@ import { PasskeyRegister } from "@/components/two-factor/passkey-register";
 import { PasskeySignIn } from "@/components/two-factor/passkey-sign-in";
 import { TotpSetup } from "@/components/two-factor/totp-setup";
 import { Button } from "@/components/ui/button";
-import { DEFAULT_DESTINATION } from "@/lib/auth/destination";
+import { safeDestination } from "@/lib/auth/destination";
 import { requireSignInStep } from "@/lib/auth/guards";
 import { listSecondFactors } from "@/lib/auth/two-factor/manage";
 import { pendingTotpEnrolment } from "@/lib/auth/two-factor/totp-factor";
@@ -21,9 +21,15 @@ import {
 
 export const metadata: Metadata = { title: "Two-factor sign-in" };
 
-export default async function TwoFactorPage() {
+export default async function TwoFactorPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string }>;
+}) {
   const session = await requireSignInStep();
-  if (session.secondFactor === "done") redirect(DEFAULT_DESTINATION);
+  // Where the sign-in was going; only a path of the portal is followed.
+  const next = safeDestination((await searchParams).callbackUrl).path;
+  if (session.secondFactor === "done") redirect(next);
   const signOut = (
     <form action={signOutAction} className="mt-6">
       <Button type="submit" variant="secondary">
@@ -45,14 +51,14 @@ export default async function TwoFactorPage() {
           qrSvg={enrolment.qrSvg}
           secret={enrolment.secret}
           confirm={confirmTotpAction}
-          continueTo={DEFAULT_DESTINATION}
+          continueTo={next}
         />
         <h2 className="mt-6 mb-2 text-lg font-semibold">Or a passkey</h2>
         <PasskeyRegister
           options={passkeyEnrolOptionsAction}
           finish={passkeyEnrolAction}
           askPassword={false}
-          continueTo={DEFAULT_DESTINATION}
+          continueTo={next}
         />
         {signOut}
       </>
@@ -65,7 +71,11 @@ export default async function TwoFactorPage() {
       <p className="mb-4 text-sm">Confirm it is you with your second factor.</p>
       {factors.passkeys.length ? (
         <div className="mb-6">
-          <PasskeySignIn options={passkeySignInOptionsAction} finish={passkeySignInAction} />
+          <PasskeySignIn
+            options={passkeySignInOptionsAction}
+            finish={passkeySignInAction}
+            callbackUrl={next}
+          />
         </div>
       ) : null}
       <CodeForm
@@ -73,6 +83,7 @@ export default async function TwoFactorPage() {
         label={factors.totp ? "Code from your authenticator app, or a recovery code" : "Recovery code"}
         hint="A recovery code works once; each looks like abcd-efgh-jkmn."
         submit="Continue"
+        hidden={{ callbackUrl: next }}
       />
       {signOut}
     </>
