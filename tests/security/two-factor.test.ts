@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { createSession, getSessionCheck } from "@/lib/auth/sessions";
 import { storeChallenge, takeChallenge } from "@/lib/auth/two-factor/challenge";
+import { signInContinuesAtSecondFactor } from "@/lib/auth/two-factor/next-step";
 import { removeTotp, renewRecoveryCodes, resetSecondFactors } from "@/lib/auth/two-factor/manage";
 import { openSecret } from "@/lib/auth/two-factor/secret-box";
 import { totpCode, totpStep } from "@/lib/auth/two-factor/totp";
@@ -83,6 +84,13 @@ describe("two-factor sign-in", () => {
   it("a customer without a factor is signed in by the password; with one, must verify", async () => {
     const customer = await newUser("CUSTOMER");
     expect(await stateOf(await createSession(customer.id, {}))).toBe("done");
+    expect(await signInContinuesAtSecondFactor(customer.email)).toBe(false);
+    const { secret } = await pendingTotpEnrolment(customer);
+    await confirmTotpEnrolment(customer, await createSession(customer.id, {}), totpCode(secret));
+    expect(await stateOf(await createSession(customer.id, {}))).toBe("verify");
+    expect(await signInContinuesAtSecondFactor(customer.email.toUpperCase())).toBe(true);
+    expect(await signInContinuesAtSecondFactor((await newUser("ADMIN")).email)).toBe(true);
+    expect(await signInContinuesAtSecondFactor("nobody@example.com")).toBe(false);
   });
 
   it("a TOTP code is accepted once: the same step, or an earlier one, is refused afterwards", async () => {
