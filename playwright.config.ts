@@ -8,7 +8,9 @@ const sandboxPort = Number(process.env.E2E_SANDBOX_PORT || 4110);
 // The test web server where after-ordering.spec publishes DCV files (the sandbox and the portal's
 // "Check now" ask it, with the domain as Host).
 const dcvPort = Number(process.env.E2E_DCV_PORT || sandboxPort + 10);
-const baseURL = `http://127.0.0.1:${port}`;
+// "localhost", not 127.0.0.1: WebAuthn refuses IP addresses as relying-party IDs, and the passkey
+// test needs one origin for the browser and AUTH_URL (the server still listens on 127.0.0.1).
+const baseURL = `http://localhost:${port}`;
 const runId = `${Date.now()}-${process.pid}`;
 
 const serverEnv: Record<string, string> = {
@@ -80,7 +82,7 @@ export default defineConfig({
     },
     {
       command: `node --import tsx e2e/serve.ts ${port}`,
-      url: `${baseURL}/api/health`,
+      url: `http://127.0.0.1:${port}/api/health`,
       env: serverEnv,
       reuseExistingServer: false,
       timeout: 120_000,

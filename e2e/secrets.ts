@@ -9,3 +9,9 @@ export const PASSWORD_HASH_MARK = "$argon2id$";
 
 /** Where e2e/serve.ts keeps everything the server printed during the run. */
 export const SERVER_LOG = ".reports/server.log";
+
+/**
+ * Second-factor secrets the browser tests saw (an authenticator key as the enrolment page showed
+ * it, recovery codes): e2e/two-factor.spec.ts writes them here, the sweep searches for them.
+ */
+export const SECOND_FACTOR_SECRETS = ".reports/second-factor-secrets.txt";

@@ -7,7 +7,8 @@ import { HttpLog, keepAliveAgent, PortalClient } from "../scripts/soak/portal-cl
 import { formatReport } from "../scripts/soak/report";
 import { FAULT_KINDS, httpFaults } from "../scripts/soak/sandbox";
 import { expect, test } from "./fixtures";
-import { demo, DEMO_PASSWORD, uniqueEmail } from "./support";
+import { DEMO_STAFF_TOTP_SECRET } from "../lib/users/demo-second-factor";
+import { demo, DEMO_PASSWORD, freshTotpCode, uniqueEmail } from "./support";
 import { SANDBOX } from "./wizard";
 
 // A short `npm run soak` against the servers Playwright started: a few customers sign up and place
@@ -45,6 +46,10 @@ test("customers ordering while the CA fails lose no order and get none placed tw
   } else {
     const admin = new PortalClient(baseUrl, agent, new HttpLog());
     await admin.signIn(demo.admin, DEMO_PASSWORD);
+    await admin.passSecondFactor(
+      readActionIds().secondFactor,
+      await freshTotpCode(demo.admin, DEMO_STAFF_TOTP_SECRET),
+    );
     orders = exportOrderSource(admin);
   }
 

@@ -1,4 +1,6 @@
 import { expect, type Page } from "@playwright/test";
+import { totpCode, totpStep, TOTP_PERIOD_SECONDS } from "../lib/auth/two-factor/totp";
+import { DEMO_STAFF_TOTP_SECRET } from "../lib/users/demo-second-factor";
 
 export const DEMO_PASSWORD = "demo-portal-2026";
 export const demo = {
@@ -14,12 +16,72 @@ export function uniqueEmail(prefix = "customer"): string {
   return `${prefix}-${Date.now()}-${process.pid}-${counter}@example.com`;
 }
 
+// Staff sign in with a second factor. The helper plays the user's authenticator app: the demo
+// staff's key is the seeded one, and a staff account that sets up its app here (at its first
+// sign-in) has its key remembered for the rest of the run.
+const totpKeys = new Map<string, string>([
+  [demo.support, DEMO_STAFF_TOTP_SECRET],
+  [demo.admin, DEMO_STAFF_TOTP_SECRET],
+]);
+// The portal accepts each 30-second step once per account: the next sign-in uses a later step.
+const lastSteps = new Map<string, number>();
+
+/** The authenticator key this run knows for an account (set up through signIn or by a test). */
+export function rememberTotpKey(email: string, secret: string): void {
+  totpKeys.set(email.toLowerCase(), secret);
+}
+
+/** A code for the account that the portal has not accepted before, waiting for the clock if needed. */
+export async function freshTotpCode(email: string, secret: string): Promise<string> {
+  const key = email.toLowerCase();
+  const step = Math.max(totpStep() - 1, (lastSteps.get(key) ?? 0) + 1);
+  const waitMs = (step - 1) * TOTP_PERIOD_SECONDS * 1000 - Date.now();
+  if (waitMs > 0) {
+    // Visible in the run's output: what the one-use-per-step rule costs the suite.
+    console.log(`${email}: waiting ${Math.round(waitMs / 1000)} s for an unused authenticator step`);
+    await new Promise((resolve) => setTimeout(resolve, waitMs + 200));
+  }
+  lastSteps.set(key, step);
+  return totpCode(secret, step);
+}
+
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto("/sign-in");
   await page.getByLabel("E-mail address").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  // The order list, or (on its way there) the second step of signing in.
+  const orders = page.getByRole("heading", { name: "My orders" });
+  const secondStep = page.getByRole("heading", { name: /two-factor sign-in/i });
+  await expect(orders.or(secondStep)).toBeVisible();
+  if (await secondStep.isVisible()) await passSecondFactor(page, email);
   await expect(page).toHaveURL(/\/orders$/);
+}
+
+/** On /two-factor: sets up an authenticator app (staff at first sign-in) or enters its code. */
+export async function passSecondFactor(page: Page, email: string): Promise<void> {
+  const key = email.toLowerCase();
+  const setUp = page.getByRole("heading", { name: "Set up two-factor sign-in" });
+  const verify = page.getByRole("heading", { name: "Two-factor sign-in", exact: true });
+  await expect(setUp.or(verify)).toBeVisible();
+  if (await setUp.isVisible()) {
+    const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+    rememberTotpKey(key, secret);
+    await page.getByLabel("6-digit code from the app").fill(await freshTotpCode(key, secret));
+    await page.getByRole("button", { name: "Turn on" }).click();
+    await expect(page.getByRole("list", { name: "Recovery codes" })).toBeVisible();
+    await page.getByRole("link", { name: "I have saved them, continue" }).click();
+    return;
+  }
+  const secret = totpKeys.get(key);
+  if (!secret) throw new Error(`No authenticator key known for ${email}`);
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    await page.getByLabel(/Code from your authenticator app/).fill(await freshTotpCode(key, secret));
+    await page.getByRole("button", { name: "Continue" }).click();
+    const refused = alertBox(page).filter({ hasText: "not correct or has already been used" });
+    await expect(refused.or(page.getByRole("heading", { name: "My orders" }))).toBeVisible();
+    if (!(await refused.isVisible())) return;
+  }
 }
 
 export async function signUp(

@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import pg from "pg";
 import { expect, test, type Page } from "./fixtures";
-import { E2E_SECTIGO_PASSWORD, PASSWORD_HASH_MARK, SERVER_LOG } from "./secrets";
+import { existsSync, readFileSync } from "node:fs";
+import { E2E_SECTIGO_PASSWORD, PASSWORD_HASH_MARK, SECOND_FACTOR_SECRETS, SERVER_LOG } from "./secrets";
 import { demo, DEMO_PASSWORD, signIn, signOut } from "./support";
 
 // Runs last (files run in name order, one worker): after every other spec has placed, failed,
@@ -9,7 +10,11 @@ import { demo, DEMO_PASSWORD, signIn, signOut } from "./support";
 // no page, export or API answer of any role, no line the server logged, and no stored row (order
 // inputs, request snapshots, attempts, audit events, queued jobs) other than the user's own hash.
 
-const SECRETS = [E2E_SECTIGO_PASSWORD, PASSWORD_HASH_MARK];
+// Authenticator keys and recovery codes are stored only sealed or hashed, and never logged.
+const secondFactorSecrets = existsSync(SECOND_FACTOR_SECRETS)
+  ? readFileSync(SECOND_FACTOR_SECRETS, "utf8").split("\n").filter(Boolean)
+  : [];
+const SECRETS = [E2E_SECTIGO_PASSWORD, PASSWORD_HASH_MARK, ...secondFactorSecrets];
 
 function leaks(where: string, text: string): string[] {
   return SECRETS.filter((s) => text.includes(s)).map((s) => `${where} contains ${s.slice(0, 12)}…`);

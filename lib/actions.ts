@@ -1,9 +1,10 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
-import { requireRole, requireUser } from "@/lib/auth/guards";
+import { getCurrentSession, requireRole, requireSignInStep, requireUser } from "@/lib/auth/guards";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { SessionUser } from "@/lib/users/data";
+import type { SecondFactorState } from "@/lib/auth/two-factor/state";
 import { findUnstorableText, UNSTORABLE_MESSAGE } from "@/lib/text";
 import { fieldErrorsOf, type FieldErrors } from "@/lib/field-errors";
 import { isRefusal, type RefusalCode } from "@/lib/refusal";
@@ -33,31 +34,63 @@ export function invalid(
   return { ok: false, message, fieldErrors: fieldErrorsOf(error) };
 }
 
+interface ActionOptions<S extends z.ZodType> {
+  schema: S;
+  /**
+   * Answer an unexpected error with this message (after logging its kind) instead of the error
+   * page: for forms whose user must stay on the page and reload its state, e.g. support's.
+   */
+  unexpected?: string;
+}
+
 /**
  * Builds a server action that checks who is calling before anything else, then parses its
  * input with the given schema. A server action is reachable by a plain POST, so the guard
- * here is the real one; hiding a button is not.
+ * here is the real one; hiding a button is not. The guard also refuses a session that has not
+ * passed its second factor (lib/auth/guards.ts), staff without one included.
  */
 export function guardedAction<S extends z.ZodType, T = undefined>(
-  options: {
-    roles?: readonly Role[];
-    schema: S;
-    /**
-     * Answer an unexpected error with this message (after logging its kind) instead of the error
-     * page: for forms whose user must stay on the page and reload its state, e.g. support's.
-     */
-    unexpected?: string;
-  },
+  options: ActionOptions<S> & { roles?: readonly Role[] },
   handler: (user: SessionUser, input: z.output<S>) => Promise<ActionState<T>>,
 ) {
+  const guard = () => (options.roles ? requireRole(...options.roles) : requireUser());
+  return wrap(options, guard, handler);
+}
+
+type SessionOf = { user: SessionUser; sessionId: string; secondFactor: SecondFactorState };
+
+/**
+ * An action that needs the caller's session as well as their user (second factors are kept per
+ * session). `step: true` admits a session still between password and second factor: only the
+ * /two-factor page's actions may say so.
+ */
+export function sessionAction<S extends z.ZodType, T = undefined>(
+  options: ActionOptions<S> & { step?: boolean },
+  handler: (session: SessionOf, input: z.output<S>) => Promise<ActionState<T>>,
+) {
+  const guard = async (): Promise<SessionOf> => {
+    if (options.step) return requireSignInStep();
+    await requireUser();
+    const session = await getCurrentSession();
+    if (!session) throw new Error("A checked session disappeared within one request.");
+    return { ...session, secondFactor: "done" };
+  };
+  return wrap(options, guard, handler);
+}
+
+function wrap<S extends z.ZodType, T, C>(
+  options: ActionOptions<S>,
+  guard: () => Promise<C>,
+  handler: (caller: C, input: z.output<S>) => Promise<ActionState<T>>,
+) {
   return async (_previous: ActionState<T> | undefined, raw: unknown): Promise<ActionState<T>> => {
-    const user = options.roles ? await requireRole(...options.roles) : await requireUser();
+    const caller = await guard();
     const unstorable = unstorableInput(raw);
     if (unstorable) return unstorable;
     const parsed = options.schema.safeParse(raw instanceof FormData ? Object.fromEntries(raw) : raw);
     if (!parsed.success) return invalid(parsed.error);
     try {
-      return await handler(user, parsed.data);
+      return await handler(caller, parsed.data);
     } catch (error) {
       // An expected refusal becomes the form's answer; anything else propagates (error boundary)
       // unless the action answers unexpected errors in words. Next's redirects always propagate.

@@ -38,7 +38,10 @@ async function main(): Promise<void> {
   }
   try {
     const user = await createAccountFromCommandLine(parsed.data);
-    console.log(`Created admin account ${user.email}.`);
+    // No second factor yet: the first sign-in leads to setting one up (staff must have one).
+    console.log(
+      `Created admin account ${user.email}. At the first sign-in you will set up two-factor sign-in.`,
+    );
   } catch (error) {
     if (error instanceof EmailTakenError) {
       console.error(error.message);

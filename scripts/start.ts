@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { spawn } from "node:child_process";
+import { DEMO_STAFF_TOTP_SECRET } from "../lib/users/demo-second-factor";
 
 // The start script, run by `npm start` (scripts/start.mjs) compiled into .next/portal/start.mjs
 // after the build is current: start the sandbox CA in demo mode, serve the portal, and print
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
       lines.push(
         `Demo accounts (password: ${env.DEMO_PASSWORD || "demo-portal-2026"}):`,
         `  customer@portal.example   support@portal.example   admin@portal.example`,
+        `Support and admin sign in with a second factor: add the key ${DEMO_STAFF_TOTP_SECRET} to an authenticator app.`,
       );
     }
     // Without SMTP_URL the server runs its own SMTP catcher (lib/mail/demo.ts): nothing is sent out.

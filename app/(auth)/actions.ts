@@ -6,6 +6,7 @@ import { signIn } from "@/lib/auth";
 import { clientAddress } from "@/lib/auth/address";
 import { safeDestination } from "@/lib/auth/destination";
 import { consumeSignUp } from "@/lib/auth/throttle";
+import { secondFactorPath, signInContinuesAtSecondFactor } from "@/lib/auth/two-factor/next-step";
 import { invalid, unstorableInput, type ActionState } from "@/lib/actions";
 import { logger } from "@/lib/log";
 import { registerCustomer, SIGN_UP_NOTICE } from "@/lib/users/register";
@@ -26,11 +27,13 @@ export async function signInAction(_previous: ActionState | undefined, raw: unkn
   if (!parsed.success) return invalid(parsed.error);
   const destination = safeDestination(input.callbackUrl);
   if (destination.changed) logger.info({ to: destination.path }, "sign-in destination made safe");
+  // Staff (and anyone with a second factor) continue at /two-factor, which keeps the destination.
+  const secondStep = await signInContinuesAtSecondFactor(parsed.data.email);
   try {
     await signIn("credentials", {
       email: parsed.data.email,
       password: parsed.data.password,
-      redirectTo: destination.path,
+      redirectTo: secondStep ? secondFactorPath(destination.path) : destination.path,
     });
   } catch (error) {
     if (error instanceof CredentialsSignin) {

@@ -10,6 +10,11 @@ export const USER_AUDIT_ACTIONS = [
   "user.role_changed",
   "user.disabled",
   "user.enabled",
+  "user.second_factor_added",
+  "user.second_factor_removed",
+  "user.recovery_code_used",
+  "user.recovery_codes_renewed",
+  "user.second_factors_reset",
 ] as const;
 
 export interface AuditInput {

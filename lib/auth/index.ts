@@ -5,7 +5,7 @@ import { authConfig } from "@/lib/auth/config";
 import { safeRedirectUrl } from "@/lib/auth/destination";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { clientAddress } from "@/lib/auth/address";
-import { createSession, endSession, getSessionUser } from "@/lib/auth/sessions";
+import { createSession, endSession, getSessionCheck } from "@/lib/auth/sessions";
 import { clearSignInFailures, recordSignInFailure, signInBlockedFor } from "@/lib/auth/throttle";
 import { findUserForSignIn } from "@/lib/users/data";
 import { signInSchema } from "@/lib/users/schemas";
@@ -47,9 +47,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (!token.sid) return null;
       // eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped: this check decides anew
       const { unchecked, ...checked } = token;
-      let current: Awaited<ReturnType<typeof getSessionUser>>;
+      let current: Awaited<ReturnType<typeof getSessionCheck>>;
       try {
-        current = await getSessionUser(token.sid);
+        current = await getSessionCheck(token.sid);
       } catch (error) {
         // The database did not answer: that says nothing about the session. Returning null here
         // would sign the user out (and send a customer mid-order to the sign-in page); instead the
@@ -57,8 +57,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         logger.warn({ err: (error as Error).message }, "session could not be checked");
         return { ...checked, unchecked: true };
       }
-      if (!current || current.id !== token.id) return null;
-      return { ...checked, role: current.role, name: current.name, email: current.email };
+      if (!current || current.user.id !== token.id) return null;
+      const { role, name, email } = current.user;
+      return { ...checked, role, name, email, sf: current.secondFactor };
     },
     session({ session, token }) {
       if (token.id && session.user) {
@@ -66,6 +67,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         session.user.role = token.role;
         session.sessionId = token.sid;
         if (token.unchecked) session.unchecked = true;
+        if (token.sf) session.secondFactor = token.sf;
       }
       return session;
     },

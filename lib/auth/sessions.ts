@@ -4,6 +4,7 @@ import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/config";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/users/data";
+import { secondFactorState, type SecondFactorState } from "@/lib/auth/two-factor/state";
 
 // A session token is a signed JWT that carries the id of one UserSession row. The row is checked
 // on every request (Auth.js's jwt callback), so deleting it ends the session at once, including
@@ -44,12 +45,30 @@ export async function createSession(
  * has expired or the account is disabled.
  */
 export async function getSessionUser(sessionId: string): Promise<SessionUser | null> {
+  return (await getSessionCheck(sessionId))?.user ?? null;
+}
+
+/** The live session's user and where the session stands with its second factor. */
+export async function getSessionCheck(
+  sessionId: string,
+): Promise<{ user: SessionUser; secondFactor: SecondFactorState } | null> {
   const prisma = await db();
   const row = await prisma.userSession.findUnique({
     where: { id: sessionId },
     select: {
       lastSeenAt: true,
-      user: { select: { id: true, email: true, name: true, role: true, disabled: true } },
+      secondFactorAt: true,
+      user: {
+        select: {
+          id: true,
+          email: true,
+          name: true,
+          role: true,
+          disabled: true,
+          totp: { select: { confirmedAt: true } },
+          _count: { select: { passkeys: true } },
+        },
+      },
     },
   });
   const now = Date.now();
@@ -65,8 +84,18 @@ export async function getSessionUser(sessionId: string): Promise<SessionUser | n
       data: { lastSeenAt: new Date(now) },
     });
   }
-  const { id, email, name, role } = row.user;
-  return { id, email, name, role };
+  const { id, email, name, role, totp, _count } = row.user;
+  const hasFactor = Boolean(totp?.confirmedAt) || _count.passkeys > 0;
+  return {
+    user: { id, email, name, role },
+    secondFactor: secondFactorState({ role, verifiedAt: row.secondFactorAt, hasFactor }),
+  };
+}
+
+/** Records that the session passed its second factor: from now on it is fully signed in. */
+export async function markSecondFactorPassed(sessionId: string): Promise<void> {
+  const prisma = await db();
+  await prisma.userSession.updateMany({ where: { id: sessionId }, data: { secondFactorAt: new Date() } });
 }
 
 /** Ends one session by its id (sign-out of the browser that holds it). */

@@ -11,11 +11,16 @@ const WINDOW_SECONDS = 15 * 60;
 // for a script (each sign-up also costs an argon2 hash on the server).
 export const SIGN_UPS_PER_ADDRESS = 50;
 const SIGN_UP_WINDOW_SECONDS = 60 * 60;
+// Wrong second-factor codes per account: a six-digit code cannot be guessed at this pace, and the
+// wait lapses by itself (only someone who already has the password can spend these tries).
+export const SECOND_FACTOR_FAILURES = 5;
+const SECOND_FACTOR_WINDOW_SECONDS = 5 * 60;
 
 interface Limiters {
   account: RateLimiterPrisma;
   address: RateLimiterPrisma;
   signUp: RateLimiterPrisma;
+  secondFactor: RateLimiterPrisma;
 }
 
 const globalForLimiters = globalThis as unknown as { __signInLimiters?: Promise<Limiters> };
@@ -41,6 +46,13 @@ function limiters(): Promise<Limiters> {
         keyPrefix: "signup-address",
         points: SIGN_UPS_PER_ADDRESS,
         duration: SIGN_UP_WINDOW_SECONDS,
+        clearExpiredByTimeout: false,
+      }),
+      secondFactor: new RateLimiterPrisma({
+        ...common,
+        keyPrefix: "second-factor-user",
+        points: SECOND_FACTOR_FAILURES,
+        duration: SECOND_FACTOR_WINDOW_SECONDS,
         clearExpiredByTimeout: false,
       }),
     };
@@ -83,4 +95,21 @@ export async function consumeSignUp(address: string): Promise<number> {
     if (rejection instanceof Error) throw rejection;
     return Math.ceil((rejection as { msBeforeNext: number }).msBeforeNext / 1000);
   }
+}
+
+/** Seconds until the account may try another second-factor code, or 0. */
+export async function secondFactorBlockedFor(userId: string): Promise<number> {
+  const { secondFactor } = await limiters();
+  const state = await secondFactor.get(userId);
+  return state && state.consumedPoints >= SECOND_FACTOR_FAILURES ? Math.ceil(state.msBeforeNext / 1000) : 0;
+}
+
+export async function recordSecondFactorFailure(userId: string): Promise<void> {
+  const { secondFactor } = await limiters();
+  await Promise.allSettled([secondFactor.consume(userId)]);
+}
+
+export async function clearSecondFactorFailures(userId: string): Promise<void> {
+  const { secondFactor } = await limiters();
+  await secondFactor.delete(userId);
 }

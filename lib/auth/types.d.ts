@@ -1,4 +1,5 @@
 import type { Role } from "@/lib/generated/prisma/enums";
+import type { SecondFactorState } from "@/lib/auth/two-factor/state";
 
 declare module "next-auth" {
   interface User {
@@ -12,6 +13,8 @@ declare module "next-auth" {
     sessionId?: string;
     /** The database could not be asked whether this session is still live. */
     unchecked?: boolean;
+    /** Where the session stands with its second factor; only "done" is signed in. */
+    secondFactor?: SecondFactorState;
   }
 }
 
@@ -23,5 +26,7 @@ declare module "@auth/core/jwt" {
     sid?: string;
     /** Set for one request when the session's row could not be read (database down). */
     unchecked?: boolean;
+    /** Second-factor state of the session as of this request (lib/auth/two-factor/state.ts). */
+    sf?: SecondFactorState;
   }
 }

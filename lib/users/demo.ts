@@ -3,6 +3,9 @@ import { env } from "@/lib/env";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
+import { STAFF } from "@/lib/auth/roles";
+import { sealSecret } from "@/lib/auth/two-factor/secret-box";
+import { DEMO_STAFF_TOTP_SECRET } from "@/lib/users/demo-second-factor";
 
 const DEMO_ACCOUNTS: { email: string; name: string; role: Role }[] = [
   { email: "customer@portal.example", name: "Demo Customer", role: "CUSTOMER" },
@@ -35,6 +38,19 @@ export async function seedDemoAccounts(): Promise<string[]> {
   const passwordHash = await hashPassword(demo.password);
   await prisma.user.createMany({
     data: missing.map((a) => ({ ...a, passwordHash })),
+    skipDuplicates: true,
+  });
+  // Staff must sign in with a second factor: the demo's have an authenticator key printed at start.
+  // Without AUTH_SECRET (a bare test process) the key cannot be sealed; they then set one up.
+  const authSecret = env().AUTH_SECRET;
+  if (!authSecret) return missing.map((a) => a.email);
+  const staff = await prisma.user.findMany({
+    where: { email: { in: missing.filter((a) => STAFF.includes(a.role)).map((a) => a.email) } },
+    select: { id: true },
+  });
+  const secret = sealSecret(DEMO_STAFF_TOTP_SECRET, authSecret);
+  await prisma.totpFactor.createMany({
+    data: staff.map((s) => ({ userId: s.id, secret, confirmedAt: new Date() })),
     skipDuplicates: true,
   });
   return missing.map((a) => a.email);

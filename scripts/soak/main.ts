@@ -4,6 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { readActionIds } from "./action-ids";
+import { totpCode } from "../../lib/auth/two-factor/totp";
+import { DEMO_STAFF_TOTP_SECRET } from "../../lib/users/demo-second-factor";
 import { runSoak, type Account } from "./core";
 import { InputPool } from "./order-inputs";
 import { exportOrderSource, pgOrderSource, type OrderSource } from "./order-source";
@@ -34,6 +36,8 @@ const { values: args } = parseArgs({
     "database-url": { type: "string" },
     "admin-email": { type: "string", default: "admin@portal.example" },
     "admin-password": { type: "string", default: "demo-portal-2026" },
+    /// The admin's authenticator key (base32); the default is the demo staff's.
+    "admin-totp-key": { type: "string", default: DEMO_STAFF_TOTP_SECRET },
   },
   strict: true,
 });
@@ -183,6 +187,7 @@ async function theirWorld(baseUrl: string) {
     cleanups.push(() => agent.close());
     const admin = new PortalClient(baseUrl, agent, new HttpLog());
     await admin.signIn(args["admin-email"], args["admin-password"]);
+    await admin.passSecondFactor(readActionIds().secondFactor, totpCode(args["admin-totp-key"]));
     orders = exportOrderSource(admin);
   }
   return {

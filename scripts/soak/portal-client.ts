@@ -108,6 +108,16 @@ export class PortalClient {
     if (!this.hasSession()) throw new Error(`sign-in of ${email} failed (HTTP ${answer.status})`);
   }
 
+  /**
+   * The second step of signing in (staff always have one): an authenticator code posted to the
+   * /two-factor page's action, which redirects once the session is fully signed in.
+   */
+  async passSecondFactor(actionId: string, code: string): Promise<void> {
+    const answer = await this.action<{ message?: string }>("/two-factor", actionId, [undefined, { code }]);
+    if (answer.kind !== "redirect")
+      throw new Error(`second factor refused: ${answer.value.message ?? "no answer"}`);
+  }
+
   /** A GET that must answer 200; returns the body. */
   async get(path: string): Promise<string> {
     const answer = await this.send("GET", path, {});

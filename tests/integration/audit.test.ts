@@ -185,7 +185,12 @@ describe("listing", () => {
       "user.created",
       "user.disabled",
       "user.enabled",
+      "user.recovery_code_used",
+      "user.recovery_codes_renewed",
       "user.role_changed",
+      "user.second_factor_added",
+      "user.second_factor_removed",
+      "user.second_factors_reset",
     ]);
   });
 

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/guards";
 import { demoAccounts } from "@/lib/users/demo";
+import { DEMO_STAFF_TOTP_SECRET } from "@/lib/users/demo-second-factor";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -41,6 +42,10 @@ export default async function SignInPage({
               </li>
             ))}
           </ul>
+          <p className="mt-1">
+            Support and admin also need a code from an authenticator app with the key{" "}
+            <code className="font-mono break-all">{DEMO_STAFF_TOTP_SECRET}</code>.
+          </p>
         </section>
       ) : null}
     </>

@@ -33,6 +33,10 @@ export default async function AccountPage() {
         <Link href="/account/notifications" className="text-brand-700 underline">
           Choose which e-mails you get
         </Link>
+        {" · "}
+        <Link href="/account/security" className="text-brand-700 font-semibold underline">
+          Two-factor sign-in and recovery codes
+        </Link>
       </p>
       <section aria-labelledby="sessions-heading" className="max-w-2xl">
         <h2 id="sessions-heading" className="mb-1 text-lg font-semibold">

@@ -2,7 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import { guardedAction, type ActionState } from "@/lib/actions";
+import { resetSecondFactors } from "@/lib/auth/two-factor/manage";
 import { ADMIN } from "@/lib/auth/roles";
 import { changeUserRole, createAccount, setUserDisabled } from "@/lib/users/admin";
 import { createAccountSchema } from "@/lib/users/schemas";
@@ -42,5 +44,18 @@ export const setUserStatusAction = guardedAction(
     });
     revalidateUser(user.id);
     return { ok: true, message: `${user.email} is now ${user.disabled ? "disabled" : "enabled"}.` };
+  },
+);
+
+/** Removes every second factor of an account and ends its sessions (a lost phone and lost codes). */
+export const resetSecondFactorsAction = guardedAction(
+  { roles: ADMIN, schema: z.object({ userId: z.string().min(1).max(100) }) },
+  async (admin, { userId }): Promise<ActionState> => {
+    const user = await resetSecondFactors(admin, userId);
+    revalidateUser(userId);
+    return {
+      ok: true,
+      message: `The second factors of ${user.email} were removed and their sessions ended. They set up a new one at their next sign-in.`,
+    };
   },
 );

@@ -8,6 +8,7 @@ import { AuditTable } from "../../audit/audit-table";
 import { roleLabel } from "../roles";
 import { RoleForm } from "./role-form";
 import { StatusForm } from "./status-form";
+import { ResetSecondFactorsForm } from "./reset-second-factors-form";
 
 export const metadata: Metadata = { title: "Manage user" };
 
@@ -67,6 +68,9 @@ export default async function ManageUserPage({
           </section>
           <section className="rounded-lg border border-slate-200 bg-white p-4">
             <StatusForm userId={user.id} disabled={user.disabled} />
+          </section>
+          <section className="rounded-lg border border-slate-200 bg-white p-4">
+            <ResetSecondFactorsForm userId={user.id} />
           </section>
         </div>
       )}
