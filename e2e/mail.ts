@@ -28,7 +28,8 @@ export interface WaitForMailOptions {
   baseURL?: string;
 }
 
-const DEFAULT_BASE_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT || 3100)}`;
+// The same address playwright.config.ts serves (localhost: WebAuthn needs a host name).
+const DEFAULT_BASE_URL = `http://localhost:${Number(process.env.E2E_PORT || 3100)}`;
 
 export function linksIn(text: string): string[] {
   return [...text.matchAll(/https?:\/\/[^\s<>"')\]]+/g)].map((m) => m[0]);
