@@ -41,7 +41,8 @@ export function invalid(
 export function guardedAction<S extends z.ZodType, T = undefined>(
   options: {
     roles?: readonly Role[];
-    schema: S;
+    /** The input's schema, or a function making it for the caller (e.g. a policy needing their name). */
+    schema: S | ((user: SessionUser) => S);
     /**
      * Answer an unexpected error with this message (after logging its kind) instead of the error
      * page: for forms whose user must stay on the page and reload its state, e.g. support's.
@@ -54,7 +55,11 @@ export function guardedAction<S extends z.ZodType, T = undefined>(
     const user = options.roles ? await requireRole(...options.roles) : await requireUser();
     const unstorable = unstorableInput(raw);
     if (unstorable) return unstorable;
-    const parsed = options.schema.safeParse(raw instanceof FormData ? Object.fromEntries(raw) : raw);
+    const schema: S =
+      typeof options.schema === "function"
+        ? (options.schema as (user: SessionUser) => S)(user)
+        : (options.schema as S);
+    const parsed = await schema.safeParseAsync(raw instanceof FormData ? Object.fromEntries(raw) : raw);
     if (!parsed.success) return invalid(parsed.error);
     try {
       return await handler(user, parsed.data);
