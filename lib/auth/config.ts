@@ -2,7 +2,14 @@ import type { NextAuthConfig } from "next-auth";
 
 // The part of the Auth.js configuration that needs no database: session settings and the token
 // callbacks. The proxy imports only PUBLIC_PATHS; it reads the token without Auth.js's handler.
-export const PUBLIC_PATHS = ["/sign-in", "/sign-up"];
+export const PUBLIC_PATHS = [
+  "/sign-in",
+  "/sign-up",
+  "/forgot-password",
+  "/reset-password",
+  "/verify-email",
+  "/confirm-email",
+];
 
 /** Idle lifetime of a session: the cookie's, and the UserSession row's (lib/auth/sessions.ts). */
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;

@@ -1,7 +1,14 @@
 import "server-only";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { createSession } from "@/lib/auth/sessions";
-import { clearSignInFailures, recordSignInFailure, signInBlockedFor } from "@/lib/auth/throttle";
+import {
+  clearSignInFailures,
+  NOTICE_AFTER_FAILURES,
+  recordSignInFailure,
+  signInBlockedFor,
+} from "@/lib/auth/throttle";
+import { db } from "@/lib/db";
+import { queueMail } from "@/lib/mail/outbox";
 import { findUserForSignIn, type SessionUser } from "@/lib/users/data";
 import { logger } from "@/lib/log";
 
@@ -44,7 +51,20 @@ export async function attemptSignIn(input: {
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role }, sessionId };
 }
 
-/** Tells the owner that someone keeps failing to sign in to their account (phase: e-mail). */
+/**
+ * Tells the owner that someone keeps failing to sign in to their account: nothing for them to do
+ * if it was not them (the password held, and nobody can lock them out), a second factor helps.
+ * At most one notice per account and hour (the dedupe key), however the attempts are spread.
+ */
 async function noticeRepeatedFailures(user: SessionUser): Promise<void> {
-  logger.info({ userId: user.id }, "repeated sign-in failures noticed");
+  const prisma = await db();
+  const hour = Math.floor(Date.now() / 3_600_000);
+  await queueMail(prisma, {
+    to: user.email,
+    template: "sign-in-failures",
+    data: { name: user.name, failures: NOTICE_AFTER_FAILURES },
+    userId: user.id,
+    dedupeKey: `sign-in-failures:${user.id}:${hour}`,
+  });
+  logger.info({ userId: user.id }, "repeated sign-in failures: owner notified");
 }

@@ -27,6 +27,10 @@ const NOTICE_WINDOW_SECONDS = 60 * 60;
 // for a script (each sign-up also costs an argon2 hash on the server).
 export const SIGN_UPS_PER_ADDRESS = 50;
 const SIGN_UP_WINDOW_SECONDS = 60 * 60;
+// Mails sent on request (verification again, password reset): per account and purpose, and per
+// address, so nobody can flood someone's inbox through the portal.
+export const ACCOUNT_MAILS_PER_HOUR = 3;
+export const ADDRESS_MAIL_REQUESTS_PER_HOUR = 20;
 // A count with no limit of its own: the decisions are taken from the count.
 const UNLIMITED = 1_000_000;
 
@@ -42,6 +46,8 @@ interface Limiters {
   address: RateLimiterPrisma;
   accountFailures: RateLimiterPrisma;
   signUp: RateLimiterPrisma;
+  mailAccount: RateLimiterPrisma;
+  mailAddress: RateLimiterPrisma;
 }
 
 const globalForLimiters = globalThis as unknown as { __signInLimiters?: Promise<Limiters> };
@@ -64,6 +70,8 @@ function limiters(): Promise<Limiters> {
       address: limiter("signin-address", ADDRESS_FAILURES, ADDRESS_WINDOW_SECONDS),
       accountFailures: limiter("signin-account", UNLIMITED, NOTICE_WINDOW_SECONDS),
       signUp: limiter("signup-address", SIGN_UPS_PER_ADDRESS, SIGN_UP_WINDOW_SECONDS),
+      mailAccount: limiter("mail-account", ACCOUNT_MAILS_PER_HOUR, 60 * 60),
+      mailAddress: limiter("mail-address", ADDRESS_MAIL_REQUESTS_PER_HOUR, 60 * 60),
     };
   });
   return globalForLimiters.__signInLimiters;
@@ -133,4 +141,23 @@ export async function consumeSignUp(address: string): Promise<number> {
     if (rejection instanceof Error) throw rejection;
     return Math.ceil((rejection as { msBeforeNext: number }).msBeforeNext / 1000);
   }
+}
+
+/**
+ * Counts one request for an account mail (`purpose` to `email`, asked from `address`). Returns 0
+ * when the mail may go, else the seconds to wait. Counted whether or not the account exists.
+ */
+export async function consumeMailRequest(purpose: string, email: string, address: string): Promise<number> {
+  const { mailAccount, mailAddress } = await limiters();
+  const results = await Promise.allSettled([
+    mailAddress.consume(address),
+    mailAccount.consume(`${purpose} ${email}`),
+  ]);
+  let waitMs = 0;
+  for (const result of results) {
+    if (result.status === "fulfilled") continue;
+    if (result.reason instanceof Error) throw result.reason;
+    waitMs = Math.max(waitMs, (result.reason as { msBeforeNext: number }).msBeforeNext);
+  }
+  return Math.ceil(waitMs / 1000);
 }

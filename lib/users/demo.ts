@@ -34,7 +34,7 @@ export async function seedDemoAccounts(): Promise<string[]> {
   if (!missing.length) return [];
   const passwordHash = await hashPassword(demo.password);
   await prisma.user.createMany({
-    data: missing.map((a) => ({ ...a, passwordHash })),
+    data: missing.map((a) => ({ ...a, passwordHash, emailVerifiedAt: new Date() })),
     skipDuplicates: true,
   });
   return missing.map((a) => a.email);

@@ -83,6 +83,17 @@ export function changePasswordSchema(account: { email?: string; name?: string })
     .superRefine(passwordPolicy(account));
 }
 
+/** Changing one's e-mail address on the account page. */
+// The password field has a name of its own: the account page also has the password change form,
+// and ids (the error summary's links) must be unique on a page.
+export const changeEmailSchema = z.object({
+  newEmail: emailSchema,
+  emailChangePassword: z.string().min(1, "Enter your current password.").max(SIGN_IN_PASSWORD_MAX_LENGTH),
+});
+
+/** "Forgot password?" and "send the link again" without signing in: only an address. */
+export const emailOnlySchema = z.object({ email: emailSchema });
+
 export const roles = ["CUSTOMER", "SUPPORT", "ADMIN"] as const;
 export type RoleName = (typeof roles)[number];
 
@@ -99,4 +110,6 @@ export type SignInInput = z.input<typeof signInSchema>;
 export type SignUpInput = z.input<typeof signUpSchema>;
 export type CreateAccountInput = z.input<typeof createAccountSchema>;
 export type NewPasswordInput = z.input<ReturnType<typeof newPasswordSchema>>;
+export type ChangeEmailInput = z.input<typeof changeEmailSchema>;
+export type EmailOnlyInput = z.input<typeof emailOnlySchema>;
 export type ChangePasswordInput = z.input<ReturnType<typeof changePasswordSchema>>;

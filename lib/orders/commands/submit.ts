@@ -18,11 +18,16 @@ import { EDITABLE_BY_CUSTOMER } from "@/lib/orders/model/transitions";
 import { recordAudit } from "@/lib/audit/record";
 import { inputChanges } from "@/lib/orders/model/input-diff";
 import { reasonSchema } from "@/lib/orders/model/support-schemas";
+import { isEmailVerified } from "@/lib/users/verification";
 
 /** The audit reason of a support edit when the wizard gives none. */
 export const DEFAULT_EDIT_REASON = "Edited and resubmitted by support";
 /** The audit reason of support sending a customer's finished draft when none is given. */
 export const DEFAULT_SEND_REASON = "Sent for the customer by support";
+
+/** Why an unconfirmed customer's order is not sent; the wizard offers the link again beside it. */
+export const UNVERIFIED_MESSAGE =
+  "Confirm your e-mail address before sending your first order: open the link we sent you when you signed up. Your order is kept as a draft.";
 
 /** The wizard step a customer saves at when every step is complete. */
 const FINISHED_STEP = "review";
@@ -124,6 +129,11 @@ export async function submitOrder(
   }
   if (request.version !== undefined && request.version !== order.version) {
     throw new Refusal("conflict", STALE_MESSAGE);
+  }
+  // Anyone can sign up as anyone@company.eu: only an owner who proved the address orders in its
+  // name. Staff accounts are created by an admin and count as confirmed.
+  if (!isStaff(user) && !(await isEmailVerified(user.id))) {
+    throw new Refusal("email_unverified", UNVERIFIED_MESSAGE);
   }
   if (request.test && !env().SECTIGO_TEST_MODE_ALLOWED) {
     throw new Refusal("not_allowed", "Test orders are not enabled for this portal's Sectigo account.");
