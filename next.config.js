@@ -27,6 +27,9 @@ const nextConfig = {
     "pg",
     "pg-boss",
     "proper-lockfile",
+    "nodemailer",
+    "smtp-server",
+    "mailparser",
   ],
   experimental: {
     authInterrupts: true,

@@ -30,6 +30,10 @@ const SELF_CHECKED = ["/api/auth", "/api/health", "/api/sectigo/push"];
 // Routes that answer with a file, never a page: no script may run in them at all.
 const FILES = ["/admin/orders/export"];
 const CERTIFICATE_FILE = /^\/orders\/[^/]+\/certificate\/[^/]+$/;
+// The HTML part of a demo mail (app/admin/mail/[id]/html): someone else's markup, shown sandboxed.
+const CAUGHT_MAIL_HTML = /^\/admin\/mail\/[^/]+\/html$/;
+const MAIL_VIEW_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; sandbox";
 
 const under = (pathname: string, prefixes: string[]) =>
   prefixes.some((p) => pathname === p || pathname.startsWith(`${p}/`));
@@ -97,9 +101,12 @@ export async function proxy(request: NextRequest) {
     }
   }
 
-  if (under(pathname, FILES) || CERTIFICATE_FILE.test(pathname)) {
+  if (under(pathname, FILES) || CERTIFICATE_FILE.test(pathname) || CAUGHT_MAIL_HTML.test(pathname)) {
     const response = NextResponse.next();
-    response.headers.set("content-security-policy", FILE_POLICY);
+    response.headers.set(
+      "content-security-policy",
+      CAUGHT_MAIL_HTML.test(pathname) ? MAIL_VIEW_POLICY : FILE_POLICY,
+    );
     return response;
   }
 

@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { startJobRunner } from "@/lib/jobs/runner";
 import { setStartupStatus, startupStatus } from "@/lib/health";
 import { logger } from "@/lib/log";
+import { startDemoMailCatcher } from "@/lib/mail/demo";
 import { replayJournal } from "@/lib/orders/lifecycle/journal";
 import { recoverInterruptedSubmissions } from "@/lib/orders/lifecycle/recovery";
 import { seedDemoAccounts } from "@/lib/users/demo";
@@ -55,6 +56,7 @@ export async function bootstrap(): Promise<void> {
   // Answers journalled before a crash first: recovery would otherwise mark those orders unknown.
   const replayed = await replayJournal(prisma);
   const recovered = await recoverInterruptedSubmissions(prisma);
+  const catcher = await startDemoMailCatcher();
   if (env().JOBS_ENABLED) await startJobRunner();
   logger.info(
     {
@@ -63,6 +65,7 @@ export async function bootstrap(): Promise<void> {
       journalReplayed: replayed.applied,
       submissionsRecovered: recovered.length,
       jobs: env().JOBS_ENABLED,
+      mail: catcher ? "demo catcher" : "SMTP_URL",
     },
     "portal ready",
   );

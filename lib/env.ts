@@ -105,9 +105,47 @@ const envSchema = z.object({
   ),
   /// Where the sandbox sends its certificate pushes (the portal's /api/sectigo/push).
   SANDBOX_PUSH_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  /// Outgoing mail server, e.g. smtp://user:pass@host:587 (STARTTLS when offered) or
+  /// smtps://user:pass@host:465. Unset: the local SMTP catcher (demo mode, lib/mail/catcher.ts).
+  SMTP_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .url()
+      .refine((v) => /^smtps?:$/.test(new URL(v).protocol), "must start with smtp:// or smtps://")
+      .optional(),
+  ),
+  /// Sender of every mail, e.g. "eIDAS Portal <noreply@example.com>"; required with SMTP_URL.
+  MAIL_FROM: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(
+        /^(?:[^<>@\s][^<>@]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/,
+        "must be an address, e.g. Portal <noreply@example.com>",
+      )
+      .optional(),
+  ),
+  /// Public address of the portal for links in mails; falls back to AUTH_URL, then localhost:PORT.
+  PORTAL_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  /// Port of the demo SMTP catcher on 127.0.0.1 (0: any free port).
+  MAIL_CATCHER_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(0)),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .default(process.env.VITEST ? "silent" : "info"),
+});
+
+// Real mail needs a real sender and links that reach the portal from the recipient's inbox.
+const checkedEnvSchema = envSchema.superRefine((v, ctx) => {
+  if (!v.SMTP_URL) return;
+  if (!v.MAIL_FROM)
+    ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "is required with SMTP_URL" });
+  if (!v.PORTAL_URL && !v.AUTH_URL) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["PORTAL_URL"],
+      message: "(or AUTH_URL) is required with SMTP_URL",
+    });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -117,7 +155,7 @@ let cached: Env | undefined;
 /** Validated configuration; throws a readable error naming every bad variable. */
 export function env(): Env {
   if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
+  const parsed = checkedEnvSchema.safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);

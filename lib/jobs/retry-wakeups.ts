@@ -36,14 +36,24 @@ export async function listenForRetries(
       ),
     );
   };
-  if (handle.kind === "pglite" && handle.pglite) return handle.pglite.listen(RETRY_CHANNEL, deliver);
-  return listenOnPostgres(deliver);
+  return listenOnChannel(handle, RETRY_CHANNEL, deliver);
+}
+
+/** Calls `deliver` with each notification on `channel` (any instance's committed NOTIFY). */
+export async function listenOnChannel(
+  handle: DatabaseHandle,
+  channel: string,
+  deliver: (payload: string | undefined) => void,
+): Promise<() => Promise<void>> {
+  if (handle.kind === "pglite" && handle.pglite) return handle.pglite.listen(channel, deliver);
+  return listenOnPostgres(channel, deliver);
 }
 
 const RECONNECT_MS = { first: 1_000, max: 30_000 };
 
 /** One dedicated connection holding LISTEN, reconnected with back-off when it drops. */
 async function listenOnPostgres(
+  channel: string,
   deliver: (payload: string | undefined) => void,
 ): Promise<() => Promise<void>> {
   let stopped = false;
@@ -54,18 +64,19 @@ async function listenOnPostgres(
   const connect = async (): Promise<void> => {
     const next = new pg.Client({
       connectionString: env().DATABASE_URL,
-      application_name: "portal-retry-listen",
+      application_name:
+        channel === RETRY_CHANNEL ? "portal-retry-listen" : `portal-listen-${channel}`.slice(0, 63),
     });
     next.on("notification", (message) => {
-      if (message.channel === RETRY_CHANNEL) deliver(message.payload);
+      if (message.channel === channel) deliver(message.payload);
     });
     next.on("error", (error) => {
-      logger.warn({ err: error.message }, "retry notifications lost their connection; reconnecting");
+      logger.warn({ err: error.message, channel }, "notifications lost their connection; reconnecting");
       void next.end().catch(() => undefined);
       reconnectLater();
     });
     await next.connect();
-    await next.query(`LISTEN ${RETRY_CHANNEL}`);
+    await next.query(`LISTEN ${channel}`);
     client = next;
     delay = RECONNECT_MS.first;
   };
@@ -77,7 +88,7 @@ async function listenOnPostgres(
       connect().catch((error: unknown) => {
         logger.warn(
           { err: error instanceof Error ? error.message : String(error) },
-          "retry notifications: reconnect failed",
+          `${channel} notifications: reconnect failed`,
         );
         delay = Math.min(delay * 2, RECONNECT_MS.max);
         reconnectLater();

@@ -14,6 +14,7 @@ import { listenForRetries } from "@/lib/jobs/retry-wakeups";
 import { startStatusTicker, type StatusTicker } from "@/lib/jobs/status-ticker";
 import { trackingSettings } from "@/lib/orders/lifecycle/track";
 import { sectigoClientFromEnv } from "@/lib/sectigo/client";
+import { createMailQueue, startMailWorker, type MailWorker, type MailWorkerOptions } from "@/lib/mail/worker";
 
 // The job queue is pg-boss on the portal's own database: its own pool on PostgreSQL, the single
 // in-process connection on the embedded PGlite (see pglite-db.ts). pg-boss only decides *when*
@@ -35,6 +36,8 @@ export interface JobRunnerOptions {
   /** Workers fetching due retries; each sends up to RETRY_BATCH_SIZE side by side, and each send
    * may wait up to SECTIGO_TIMEOUT_MS for the CA. */
   concurrency?: number;
+  /** The mail worker's lease and back-off (tests shorten them). */
+  mail?: MailWorkerOptions;
 }
 
 export interface SweepResult {
@@ -49,6 +52,7 @@ export interface JobRunner {
   sweep(): Promise<SweepResult>;
   /** Status checks of placed orders (lib/orders/lifecycle/track.ts). */
   status: StatusTicker;
+  mail: MailWorker;
   stop(): Promise<void>;
 }
 
@@ -125,6 +129,7 @@ async function createRunner(options: JobRunnerOptions): Promise<JobRunner> {
       expireInSeconds: RETRY_JOB_EXPIRY_SECONDS,
     });
     await boss.createQueue(ORDER_SWEEP_QUEUE, { name: ORDER_SWEEP_QUEUE, policy: "short", retryLimit: 0 });
+    await createMailQueue(boss);
   });
 
   const enqueueRetry = async (orderId: string, at: Date): Promise<void> => {
@@ -180,6 +185,7 @@ async function createRunner(options: JobRunnerOptions): Promise<JobRunner> {
   await boss.schedule(ORDER_SWEEP_QUEUE, "* * * * *");
 
   const stopListening = await listenForRetries(handle, enqueueRetry);
+  const mail = await startMailWorker(boss, handle, { pollingIntervalSeconds, ...options.mail });
   const initial = await sweep();
   const status = startStatusTicker(
     prisma,
@@ -193,8 +199,10 @@ async function createRunner(options: JobRunnerOptions): Promise<JobRunner> {
     enqueueRetry,
     sweep,
     status,
+    mail,
     async stop() {
       await status.stop();
+      await mail.stop();
       await stopListening();
       await boss.stop({ graceful: true, timeout: 30_000 });
     },

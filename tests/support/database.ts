@@ -41,7 +41,7 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-const TRUNCATE = `TRUNCATE "AuditEvent", "OrderAttempt", "ShippingDetails", "Order", "User" CASCADE`;
+const TRUNCATE = `TRUNCATE "AuditEvent", "OrderAttempt", "ShippingDetails", "Order", "User", "MailOutbox", "CaughtMail" CASCADE`;
 
 /** Makes a fresh, migrated database the app's database (`db()`) until `drop()`. */
 export async function createTestDatabase(
