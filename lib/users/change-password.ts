@@ -18,6 +18,7 @@ export async function checkCurrentPassword(
   user: SessionUser,
   password: string,
   address: string,
+  field = "currentPassword",
 ): Promise<void> {
   const wait = await signInBlockedFor(user.email, address);
   if (wait > 0) {

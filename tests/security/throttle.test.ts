@@ -133,4 +133,27 @@ describe("sign-in throttling without lock-out", () => {
     expect(due.filter(Boolean)).toHaveLength(1);
     expect(due.indexOf(true)).toBe(NOTICE_AFTER_FAILURES - 1);
   });
+
+  it("mails the owner one notice of repeated failures, and nothing for an unknown address", async () => {
+    const user = await owner();
+    for (let i = 0; i < NOTICE_AFTER_FAILURES * 2; i += 1) {
+      await attemptSignIn({ email: user.email, password: `guess ${i}`, address: `192.0.2.${100 + i}` });
+      await attemptSignIn({
+        email: "nobody-here@example.com",
+        password: `guess ${i}`,
+        address: `192.0.2.${100 + i}`,
+      });
+    }
+    const prisma = await db();
+    const mails = await prisma.mailOutbox.findMany({
+      select: { recipient: true, template: true, data: true },
+    });
+    expect(mails).toEqual([
+      {
+        recipient: user.email,
+        template: "sign-in-failures",
+        data: { name: "Owner", failures: NOTICE_AFTER_FAILURES },
+      },
+    ]);
+  });
 });

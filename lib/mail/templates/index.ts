@@ -1,5 +1,12 @@
 import type { z } from "zod";
+import { emailChangeConfirm } from "@/lib/mail/templates/email-change-confirm";
+import { emailChanged } from "@/lib/mail/templates/email-changed";
 import { mailCheck } from "@/lib/mail/templates/mail-check";
+import { passwordChanged } from "@/lib/mail/templates/password-changed";
+import { passwordReset } from "@/lib/mail/templates/password-reset";
+import { signInFailures } from "@/lib/mail/templates/sign-in-failures";
+import { signUpExistingAccount } from "@/lib/mail/templates/sign-up-existing-account";
+import { verifyEmail } from "@/lib/mail/templates/verify-email";
 import type { MailTemplate } from "@/lib/mail/templates/types";
 
 // The registry of mail templates. To add one: a file in this folder exporting
@@ -7,6 +14,14 @@ import type { MailTemplate } from "@/lib/mail/templates/types";
 // entry below whose key is the template's name.
 export const templates = {
   "mail-check": mailCheck,
+  // Accounts (lib/users/): links and security notices, always sent.
+  "verify-email": verifyEmail,
+  "password-reset": passwordReset,
+  "password-changed": passwordChanged,
+  "email-change-confirm": emailChangeConfirm,
+  "email-changed": emailChanged,
+  "sign-in-failures": signInFailures,
+  "sign-up-existing-account": signUpExistingAccount,
 } as const;
 
 export type TemplateName = keyof typeof templates;
