@@ -11,7 +11,10 @@ import { createTestDatabase, type TestDatabase } from "@/tests/support/database"
 const deferred = vi.hoisted(() => [] as (() => Promise<unknown> | unknown)[]);
 const request = vi.hoisted(() => ({ address: "203.0.113.1" }));
 vi.mock("@/lib/auth", () => ({ auth: async () => null, signIn: async () => undefined }));
-vi.mock("next-auth", () => ({ AuthError: class extends Error {}, CredentialsSignin: class extends Error {} }));
+vi.mock("next-auth", () => ({
+  AuthError: class extends Error {},
+  CredentialsSignin: class extends Error {},
+}));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": request.address }) }));
 vi.mock("next/server", () => ({ after: (task: () => unknown) => void deferred.push(task) }));
 
