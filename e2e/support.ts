@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { firstLinkOfMail } from "./mail";
 
 export const DEMO_PASSWORD = "demo-portal-2026";
 export const demo = {
@@ -22,9 +23,15 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await expect(page).toHaveURL(/\/orders$/);
 }
 
+/**
+ * Signs up through the form and signs in. A new customer must confirm their address before
+ * ordering, so by default this also opens the verification mail's link (read from the demo mail
+ * catcher) and confirms; `verify: false` leaves the account unconfirmed (faster, for tests that
+ * never send an order).
+ */
 export async function signUp(
   page: Page,
-  opts: { email: string; password: string; name?: string },
+  opts: { email: string; password: string; name?: string; verify?: boolean },
 ): Promise<void> {
   await page.goto("/sign-up");
   await page.getByLabel("Full name").fill(opts.name ?? "Test Customer");
@@ -36,6 +43,25 @@ export async function signUp(
   // new customer signs in as they would.
   await expect(page.getByRole("status").filter({ hasText: "sign in" })).toBeVisible();
   await signIn(page, opts.email, opts.password);
+  if (opts.verify === false) return;
+  await confirmEmail(page, opts.email);
+  await page.goto("/orders");
+}
+
+/**
+ * Opens the newest verification link mailed to `email` in `page` and confirms the address;
+ * `mails` is how many verification mails to wait for (2 after "Send the link again").
+ */
+export async function confirmEmail(page: Page, email: string, mails = 1): Promise<void> {
+  const browser = page.context().browser();
+  if (!browser) throw new Error("confirmEmail needs a page of a launched browser");
+  const link = await firstLinkOfMail(browser, email, {
+    subject: /Confirm your e-mail address/,
+    after: mails - 1,
+  });
+  await page.goto(link);
+  await page.getByRole("button", { name: "Confirm my e-mail address" }).click();
+  await expect(page.getByRole("status")).toContainText("your e-mail address is confirmed");
 }
 
 /** The page's own alert (Next.js's route announcer also has role=alert). */

@@ -15,6 +15,7 @@ export const ACTIONS = {
   saveDraft: { file: "app/(portal)/orders/actions.ts", name: "saveDraftAction" },
   submitOrder: { file: "app/(portal)/orders/actions.ts", name: "submitOrderAction" },
   signUp: { file: "app/(auth)/actions.ts", name: "signUpAction" },
+  verifyEmail: { file: "app/(auth)/verify-email/actions.ts", name: "verifyEmailAction" },
 } as const satisfies Record<string, ActionRef>;
 
 export type ActionIds = Record<keyof typeof ACTIONS, string>;
@@ -46,5 +47,6 @@ export function readActionIds(nextDir = ".next"): ActionIds {
     saveDraft: find(ACTIONS.saveDraft),
     submitOrder: find(ACTIONS.submitOrder),
     signUp: find(ACTIONS.signUp),
+    verifyEmail: find(ACTIONS.verifyEmail),
   };
 }

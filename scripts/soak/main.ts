@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { readActionIds } from "./action-ids";
-import { runSoak, type Account } from "./core";
+import { runSoak, type Account, type SoakOptions } from "./core";
 import { InputPool } from "./order-inputs";
 import { exportOrderSource, pgOrderSource, type OrderSource } from "./order-source";
 import { HttpLog, keepAliveAgent, PortalClient } from "./portal-client";
@@ -159,7 +159,7 @@ async function ownWorld() {
     baseUrl: portal.url,
     sandboxUrl: sandbox.url,
     actionIds,
-    register: false,
+    register: false as SoakOptions["register"],
     faults: inProcessFaults(sandbox.state, plan),
     orders: pgOrderSource(database.url),
   };
@@ -175,6 +175,7 @@ async function theirWorld(baseUrl: string) {
   if (!sandboxUrl) throw new Error("--base-url needs --sandbox-url (the sandbox CA that portal uses)");
   const databaseUrl = args["database-url"];
   let orders: OrderSource;
+  let register: false | { admin: PortalClient } = false;
   if (databaseUrl) {
     await createAccounts(databaseUrl);
     orders = pgOrderSource(databaseUrl);
@@ -184,12 +185,14 @@ async function theirWorld(baseUrl: string) {
     const admin = new PortalClient(baseUrl, agent, new HttpLog());
     await admin.signIn(args["admin-email"], args["admin-password"]);
     orders = exportOrderSource(admin);
+    // Self-registered customers confirm their address with the mailed link (the demo catcher).
+    register = { admin };
   }
   return {
     baseUrl,
     sandboxUrl,
     actionIds: readActionIds(),
-    register: !databaseUrl,
+    register: register as SoakOptions["register"],
     faults: httpFaults(sandboxUrl, plan),
     orders,
   };
