@@ -52,6 +52,7 @@ test("a forgotten password is replaced by mail, and a browser signed in before i
   const visitor = await other.newPage();
   await visitor.goto("/sign-in");
   await visitor.getByRole("link", { name: "Forgot password?" }).click();
+  await expect(visitor.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
   await visitor.getByLabel("E-mail address").fill(email);
   await visitor.getByRole("button", { name: "Send the link" }).click();
   await expect(visitor.getByRole("status")).toContainText("If an account uses this address");

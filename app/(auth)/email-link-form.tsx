@@ -1,10 +1,14 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState, useTransition } from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { TextField } from "@/components/ui/field";
+import { applyServerErrors, summaryItems } from "@/components/ui/form-helpers";
 import type { ActionState } from "@/lib/actions";
+import { emailOnlySchema, type EmailOnlyInput } from "@/lib/users/schemas";
 
 /**
  * One e-mail address and a button, for "Forgot password?" and "send the verification link
@@ -15,37 +19,48 @@ export function EmailLinkForm({
   action,
   submitLabel,
 }: {
-  action: (previous: ActionState | undefined, form: FormData) => Promise<ActionState>;
+  action: (previous: ActionState | undefined, raw: unknown) => Promise<ActionState>;
   submitLabel: string;
 }) {
-  const [state, submit, pending] = useActionState(action, undefined);
-  // Controlled: React resets uncontrolled fields after a form action, and the address should stay.
-  const [email, setEmail] = useState("");
-  const error = state && !state.ok ? state.fieldErrors.email?.[0] : undefined;
+  const form = useForm<EmailOnlyInput>({
+    resolver: zodResolver(emailOnlySchema),
+    defaultValues: { email: "" },
+  });
+  const [answer, setAnswer] = useState<ActionState>();
+  const [pending, startTransition] = useTransition();
+  const { errors } = form.formState;
+
+  const onSubmit = form.handleSubmit((values) => {
+    setAnswer(undefined);
+    startTransition(async () => {
+      const result = await action(undefined, values);
+      setAnswer(result);
+      if (!result.ok) applyServerErrors(form.setError, result.fieldErrors);
+    });
+  });
+
   return (
-    <form action={submit} noValidate className="space-y-4">
+    <form onSubmit={onSubmit} method="post" noValidate className="space-y-4">
       <ErrorSummary
-        items={error ? [{ field: "email", message: error }] : []}
-        message={state && !state.ok ? state.message : undefined}
+        items={summaryItems(errors)}
+        message={answer && !answer.ok ? answer.message : undefined}
       />
       <div aria-live="polite">
-        {state?.ok ? (
+        {answer?.ok ? (
           <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-900">
-            {state.message}
+            {answer.message}
           </p>
         ) : null}
       </div>
       <TextField
         id="email"
-        name="email"
         label="E-mail address"
         type="email"
         autoComplete="email"
         required
         maxLength={254}
-        error={error}
-        value={email}
-        onChange={(event) => setEmail(event.target.value)}
+        error={errors.email?.message}
+        {...form.register("email")}
       />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Sending…" : submitLabel}

@@ -8,7 +8,7 @@ import { getCurrentUser } from "@/lib/auth/guards";
 import { emailOnlySchema } from "@/lib/users/schemas";
 import { confirmEmailVerification, RESEND_NOTICE, resendVerification } from "@/lib/users/verification";
 
-export const VERIFY_LINK_INVALID =
+const VERIFY_LINK_INVALID =
   "This confirmation link does not work any more: it was used, it expired, or a newer one was sent. Ask for a new link below, or sign in: if your address is confirmed already, nothing more is needed.";
 
 /** Confirms the address the link was sent to: anonymous, the token is the proof. */
