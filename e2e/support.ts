@@ -1,5 +1,4 @@
-import { expect, type Page } from "@playwright/test";
-import { firstLinkOfMail } from "./mail";
+import { expect, request, type APIRequestContext, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "demo-portal-2026";
 export const demo = {
@@ -53,15 +52,51 @@ export async function signUp(
  * `mails` is how many verification mails to wait for (2 after "Send the link again").
  */
 export async function confirmEmail(page: Page, email: string, mails = 1): Promise<void> {
-  const browser = page.context().browser();
-  if (!browser) throw new Error("confirmEmail needs a page of a launched browser");
-  const link = await firstLinkOfMail(browser, email, {
-    subject: /Confirm your e-mail address/,
-    after: mails - 1,
-  });
-  await page.goto(link);
+  // The page may be a fresh tab (about:blank): the portal's address is playwright.config.ts's.
+  const origin = `http://127.0.0.1:${Number(process.env.E2E_PORT || 3100)}`;
+  await page.goto(await verificationLink(origin, email, mails));
   await page.getByRole("button", { name: "Confirm my e-mail address" }).click();
   await expect(page.getByRole("status")).toContainText("your e-mail address is confirmed");
+}
+
+// Most browser tests sign up a customer who must confirm their address, so the link is read from
+// the demo mail catcher's admin page over plain HTTP, by one admin session per worker (e2e/mail.ts
+// renders the pages in a browser: right for a test about mail, slow for every sign-up).
+let admin: Promise<APIRequestContext> | undefined;
+
+function adminRequest(origin: string): Promise<APIRequestContext> {
+  admin ??= (async () => {
+    const api = await request.newContext({ baseURL: origin });
+    const { csrfToken } = (await (await api.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    await api.post("/api/auth/callback/credentials", {
+      form: { email: demo.admin, password: DEMO_PASSWORD, csrfToken, callbackUrl: "/admin/mail" },
+      maxRedirects: 0,
+    });
+    return api;
+  })();
+  return admin;
+}
+
+async function verificationLink(origin: string, email: string, mails: number): Promise<string> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const api = await adminRequest(origin);
+    const list = await api.get(`/admin/mail?to=${encodeURIComponent(email)}`, { maxRedirects: 0 });
+    if (list.status() !== 200) {
+      admin = undefined; // the admin's session was ended by another test: sign in again
+    } else {
+      const ids = [
+        ...(await list.text()).matchAll(/href="\/admin\/mail\/([^"/?]+)"[^>]*>Confirm your e-mail address/g),
+      ];
+      if (ids.length >= mails) {
+        const mail = await (await api.get(`/admin/mail/${ids[0]![1]}`)).text();
+        const token = /\/verify-email\?token=([A-Za-z0-9_-]{43})/.exec(mail)?.[1];
+        if (token) return `${origin}/verify-email?token=${token}`;
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`no verification mail (${mails}) reached ${email}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /** The page's own alert (Next.js's route announcer also has role=alert). */
