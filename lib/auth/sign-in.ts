@@ -42,7 +42,12 @@ export async function attemptSignIn(input: {
       { email, address, reason: user?.disabled ? "disabled" : "credentials", ...counts },
       "sign-in failed",
     );
-    if (counts.noticeDue && user && !user.disabled) await noticeRepeatedFailures(user);
+    if (counts.noticeDue && user && !user.disabled) {
+      // The notice is a courtesy: a failure to queue it must not change the sign-in's answer.
+      await noticeRepeatedFailures(user).catch((error: unknown) =>
+        logger.error({ err: (error as Error).message }, "sign-in failures notice not queued"),
+      );
+    }
     return { ok: false, reason: "credentials" };
   }
   await clearSignInFailures(email, address);
