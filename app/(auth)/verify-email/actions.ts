@@ -14,9 +14,11 @@ const VERIFY_LINK_INVALID =
 /** Confirms the address the link was sent to: anonymous, the token is the proof. */
 export async function verifyEmailAction(
   _previous: ActionState | undefined,
-  form: FormData,
+  raw: unknown,
 ): Promise<ActionState> {
-  const outcome = await confirmEmailVerification(form.get("token"), await getCurrentUser());
+  // The page's button posts a form; scripted clients (the soak) send { token }.
+  const token = raw instanceof FormData ? raw.get("token") : (raw as { token?: unknown } | null)?.token;
+  const outcome = await confirmEmailVerification(token, await getCurrentUser());
   if (outcome === "verified") {
     return { ok: true, message: "Thank you: your e-mail address is confirmed. You can now send orders." };
   }
