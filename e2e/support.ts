@@ -52,8 +52,11 @@ export async function signUp(
  * `mails` is how many verification mails to wait for (2 after "Send the link again").
  */
 export async function confirmEmail(page: Page, email: string, mails = 1): Promise<void> {
-  // The page may be a fresh tab (about:blank): the portal's address is playwright.config.ts's.
-  const origin = `http://127.0.0.1:${Number(process.env.E2E_PORT || 3100)}`;
+  // The page's portal; a fresh tab (about:blank) means playwright.config.ts's.
+  const current = new URL(page.url());
+  const origin = /^https?:$/.test(current.protocol)
+    ? current.origin
+    : `http://127.0.0.1:${Number(process.env.E2E_PORT || 3100)}`;
   await page.goto(await verificationLink(origin, email, mails));
   await page.getByRole("button", { name: "Confirm my e-mail address" }).click();
   await expect(page.getByRole("status")).toContainText("your e-mail address is confirmed");
@@ -62,10 +65,12 @@ export async function confirmEmail(page: Page, email: string, mails = 1): Promis
 // Most browser tests sign up a customer who must confirm their address, so the link is read from
 // the demo mail catcher's admin page over plain HTTP, by one admin session per worker (e2e/mail.ts
 // renders the pages in a browser: right for a test about mail, slow for every sign-up).
-let admin: Promise<APIRequestContext> | undefined;
+const admins = new Map<string, Promise<APIRequestContext>>();
 
 function adminRequest(origin: string): Promise<APIRequestContext> {
-  admin ??= (async () => {
+  const existing = admins.get(origin);
+  if (existing) return existing;
+  const admin = (async () => {
     const api = await request.newContext({ baseURL: origin });
     const { csrfToken } = (await (await api.get("/api/auth/csrf")).json()) as { csrfToken: string };
     await api.post("/api/auth/callback/credentials", {
@@ -74,6 +79,7 @@ function adminRequest(origin: string): Promise<APIRequestContext> {
     });
     return api;
   })();
+  admins.set(origin, admin);
   return admin;
 }
 
@@ -83,7 +89,7 @@ async function verificationLink(origin: string, email: string, mails: number): P
     const api = await adminRequest(origin);
     const list = await api.get(`/admin/mail?to=${encodeURIComponent(email)}`, { maxRedirects: 0 });
     if (list.status() !== 200) {
-      admin = undefined; // the admin's session was ended by another test: sign in again
+      admins.delete(origin); // the admin's session was ended by another test: sign in again
     } else {
       const ids = [
         ...(await list.text()).matchAll(/href="\/admin\/mail\/([^"/?]+)"[^>]*>Confirm your e-mail address/g),
