@@ -19,7 +19,7 @@ const ADDRESS = {
 };
 
 test.beforeEach(async ({ page }) => {
-  await signUp(page, { email: uniqueEmail("eidas"), password: "eidas checks 12345" });
+  await signUp(page, { email: uniqueEmail("eidas"), password: "eidas checks 12345", verify: false });
 });
 
 /** A PSD2 CSR made with OpenSSL that asks for BaFin and two roles, as a bank's tooling makes it. */

@@ -1,6 +1,8 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, request, type APIRequestContext, type Page } from "@playwright/test";
 import { totpCode, totpStep, TOTP_PERIOD_SECONDS } from "../lib/auth/two-factor/totp";
 import { DEMO_STAFF_TOTP_SECRET } from "../lib/users/demo-second-factor";
+import { readActionIds } from "../scripts/soak/action-ids";
+import { encodeActionArgs } from "../scripts/soak/rsc";
 
 export const DEMO_PASSWORD = "demo-portal-2026";
 export const demo = {
@@ -84,9 +86,15 @@ export async function passSecondFactor(page: Page, email: string): Promise<void>
   }
 }
 
+/**
+ * Signs up through the form and signs in. A new customer must confirm their address before
+ * ordering, so by default this also opens the verification mail's link (read from the demo mail
+ * catcher) and confirms; `verify: false` leaves the account unconfirmed (faster, for tests that
+ * never send an order).
+ */
 export async function signUp(
   page: Page,
-  opts: { email: string; password: string; name?: string },
+  opts: { email: string; password: string; name?: string; verify?: boolean },
 ): Promise<void> {
   await page.goto("/sign-up");
   await page.getByLabel("Full name").fill(opts.name ?? "Test Customer");
@@ -98,6 +106,80 @@ export async function signUp(
   // new customer signs in as they would.
   await expect(page.getByRole("status").filter({ hasText: "sign in" })).toBeVisible();
   await signIn(page, opts.email, opts.password);
+  if (opts.verify === false) return;
+  await confirmEmail(page, opts.email);
+  await page.goto("/orders");
+}
+
+/**
+ * Opens the newest verification link mailed to `email` in `page` and confirms the address;
+ * `mails` is how many verification mails to wait for (2 after "Send the link again").
+ */
+export async function confirmEmail(page: Page, email: string, mails = 1): Promise<void> {
+  // The page's portal; a fresh tab (about:blank) means playwright.config.ts's.
+  const current = new URL(page.url());
+  const origin = /^https?:$/.test(current.protocol)
+    ? current.origin
+    : `http://localhost:${Number(process.env.E2E_PORT || 3100)}`;
+  await page.goto(await verificationLink(origin, email, mails));
+  await page.getByRole("button", { name: "Confirm my e-mail address" }).click();
+  await expect(page.getByRole("status")).toContainText("your e-mail address is confirmed");
+}
+
+// Most browser tests sign up a customer who must confirm their address, so the link is read from
+// the demo mail catcher's admin page over plain HTTP, by one admin session per worker (e2e/mail.ts
+// renders the pages in a browser: right for a test about mail, slow for every sign-up).
+const admins = new Map<string, Promise<APIRequestContext>>();
+
+function adminRequest(origin: string): Promise<APIRequestContext> {
+  const existing = admins.get(origin);
+  if (existing) return existing;
+  const admin = (async () => {
+    const api = await request.newContext({ baseURL: origin });
+    const { csrfToken } = (await (await api.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    await api.post("/api/auth/callback/credentials", {
+      form: { email: demo.admin, password: DEMO_PASSWORD, csrfToken, callbackUrl: "/admin/mail" },
+      maxRedirects: 0,
+    });
+    // Staff pass a second factor: the demo admin's code, posted to the /two-factor page's action.
+    const code = await freshTotpCode(demo.admin, DEMO_STAFF_TOTP_SECRET);
+    const passed = await api.post("/two-factor", {
+      headers: {
+        "next-action": readActionIds().secondFactor,
+        "content-type": "text/plain;charset=UTF-8",
+        accept: "text/x-component",
+        origin,
+      },
+      data: encodeActionArgs([undefined, { code }]),
+      maxRedirects: 0,
+    });
+    if (passed.status() >= 400) throw new Error(`the demo admin's second factor failed (HTTP ${passed.status()})`);
+    return api;
+  })();
+  admins.set(origin, admin);
+  return admin;
+}
+
+async function verificationLink(origin: string, email: string, mails: number): Promise<string> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const api = await adminRequest(origin);
+    const list = await api.get(`/admin/mail?to=${encodeURIComponent(email)}`, { maxRedirects: 0 });
+    if (list.status() !== 200) {
+      admins.delete(origin); // the admin's session was ended by another test: sign in again
+    } else {
+      const ids = [
+        ...(await list.text()).matchAll(/href="\/admin\/mail\/([^"/?]+)"[^>]*>Confirm your e-mail address/g),
+      ];
+      if (ids.length >= mails) {
+        const mail = await (await api.get(`/admin/mail/${ids[0]![1]}`)).text();
+        const token = /\/verify-email\?token=([A-Za-z0-9_-]{43})/.exec(mail)?.[1];
+        if (token) return `${origin}/verify-email?token=${token}`;
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`no verification mail (${mails}) reached ${email}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /** The page's own alert (Next.js's route announcer also has role=alert). */

@@ -35,7 +35,8 @@ export function invalid(
 }
 
 interface ActionOptions<S extends z.ZodType> {
-  schema: S;
+  /** The input's schema, or a function making it for the caller (e.g. a policy needing their name). */
+  schema: S | ((user: SessionUser) => S);
   /**
    * Answer an unexpected error with this message (after logging its kind) instead of the error
    * page: for forms whose user must stay on the page and reload its state, e.g. support's.
@@ -54,7 +55,7 @@ export function guardedAction<S extends z.ZodType, T = undefined>(
   handler: (user: SessionUser, input: z.output<S>) => Promise<ActionState<T>>,
 ) {
   const guard = () => (options.roles ? requireRole(...options.roles) : requireUser());
-  return wrap(options, guard, handler);
+  return wrap(options, guard, (user) => user, handler);
 }
 
 type SessionOf = { user: SessionUser; sessionId: string; secondFactor: SecondFactorState };
@@ -75,19 +76,24 @@ export function sessionAction<S extends z.ZodType, T = undefined>(
     if (!session) throw new Error("A checked session disappeared within one request.");
     return { ...session, secondFactor: "done" };
   };
-  return wrap(options, guard, handler);
+  return wrap(options, guard, (session) => session.user, handler);
 }
 
 function wrap<S extends z.ZodType, T, C>(
   options: ActionOptions<S>,
   guard: () => Promise<C>,
+  userOf: (caller: C) => SessionUser,
   handler: (caller: C, input: z.output<S>) => Promise<ActionState<T>>,
 ) {
   return async (_previous: ActionState<T> | undefined, raw: unknown): Promise<ActionState<T>> => {
     const caller = await guard();
     const unstorable = unstorableInput(raw);
     if (unstorable) return unstorable;
-    const parsed = options.schema.safeParse(raw instanceof FormData ? Object.fromEntries(raw) : raw);
+    const schema: S =
+      typeof options.schema === "function"
+        ? (options.schema as (user: SessionUser) => S)(userOf(caller))
+        : (options.schema as S);
+    const parsed = await schema.safeParseAsync(raw instanceof FormData ? Object.fromEntries(raw) : raw);
     if (!parsed.success) return invalid(parsed.error);
     try {
       return await handler(caller, parsed.data);

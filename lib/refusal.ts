@@ -15,7 +15,9 @@ export type RefusalCode =
   /** It exists and is current, but its state does not allow this operation. */
   | "not_allowed"
   /** The caller's role does not allow this. */
-  | "forbidden";
+  | "forbidden"
+  /** The caller must confirm their e-mail address first (the form offers the link again). */
+  | "email_unverified";
 
 export class Refusal extends Error {
   constructor(

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const email = values.email ?? (await prompt("E-mail: "));
   const name = values.name ?? (await prompt("Name: "));
   const password = process.env.ADMIN_PASSWORD ?? (await prompt("Password (hidden): ", true));
-  const parsed = createAccountSchema.safeParse({ email, name, password, role: "ADMIN" });
+  const parsed = await createAccountSchema.safeParseAsync({ email, name, password, role: "ADMIN" });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) console.error(`${issue.path.join(".")}: ${issue.message}`);
     process.exitCode = 2;

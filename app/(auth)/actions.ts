@@ -14,8 +14,11 @@ import { signInSchema, signUpSchema } from "@/lib/users/schemas";
 
 function throttledMessage(code: string): string | null {
   if (!code.startsWith("throttled:")) return null;
-  const minutes = Math.max(1, Math.ceil(Number(code.slice("throttled:".length)) / 60));
-  return `Too many failed sign-in attempts. For your security, wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`;
+  const seconds = Math.max(1, Number(code.slice("throttled:".length)) || 1);
+  const wait =
+    seconds < 90 ? `${seconds} second${seconds === 1 ? "" : "s"}` : `${Math.ceil(seconds / 60)} minutes`;
+  // Only this browser's network is slowed down; the account is not locked.
+  return `Too many failed sign-in attempts from your network. For your security, wait ${wait} and try again.`;
 }
 
 // Anonymous by design: signing in and signing up are the two actions without a user guard.
@@ -51,7 +54,7 @@ export async function signInAction(_previous: ActionState | undefined, raw: unkn
 export async function signUpAction(_previous: ActionState | undefined, raw: unknown): Promise<ActionState> {
   const unstorable = unstorableInput(raw);
   if (unstorable) return unstorable;
-  const parsed = signUpSchema.safeParse(raw);
+  const parsed = await signUpSchema.safeParseAsync(raw);
   if (!parsed.success) return invalid(parsed.error);
   const { name, email, password } = parsed.data;
   const wait = await consumeSignUp(clientAddress(await headers()));

@@ -2,8 +2,17 @@ import type { NextAuthConfig } from "next-auth";
 
 // The part of the Auth.js configuration that needs no database: session settings and the token
 // callbacks. The proxy imports only PUBLIC_PATHS; it reads the token without Auth.js's handler.
-// /mail-preferences: the one-click link in every mail's footer, guarded by its signed token.
-export const PUBLIC_PATHS = ["/sign-in", "/sign-up", "/mail-preferences"];
+// /mail-preferences: the one-click link in every mail's footer, guarded by its signed token; the
+// account links (reset, verification, e-mail change) are guarded by their single-use tokens.
+export const PUBLIC_PATHS = [
+  "/sign-in",
+  "/sign-up",
+  "/forgot-password",
+  "/reset-password",
+  "/verify-email",
+  "/confirm-email",
+  "/mail-preferences",
+];
 
 /** Idle lifetime of a session: the cookie's, and the UserSession row's (lib/auth/sessions.ts). */
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;

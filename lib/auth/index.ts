@@ -3,15 +3,13 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authConfig } from "@/lib/auth/config";
 import { safeRedirectUrl } from "@/lib/auth/destination";
-import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { clientAddress } from "@/lib/auth/address";
-import { createSession, endSession, getSessionCheck } from "@/lib/auth/sessions";
-import { clearSignInFailures, recordSignInFailure, signInBlockedFor } from "@/lib/auth/throttle";
-import { findUserForSignIn } from "@/lib/users/data";
+import { endSession, getSessionCheck } from "@/lib/auth/sessions";
+import { attemptSignIn } from "@/lib/auth/sign-in";
 import { signInSchema } from "@/lib/users/schemas";
 import { logger } from "@/lib/log";
 
-/** Thrown when an account or address has too many recent failures; code carries the wait. */
+/** Thrown when this account+address pair or the address must wait; code carries the seconds. */
 export class SignInThrottled extends CredentialsSignin {
   constructor(seconds: number) {
     super();
@@ -93,30 +91,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(credentials, request) {
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) return null;
-        const { email, password } = parsed.data;
-        const address = clientAddress(request.headers);
-        const wait = await signInBlockedFor(email, address);
-        if (wait > 0) {
-          logger.warn({ email, address }, "sign-in throttled");
-          throw new SignInThrottled(wait);
-        }
-        const user = await findUserForSignIn(email);
-        const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-        if (!user || !ok || user.disabled) {
-          await recordSignInFailure(email, address);
-          logger.info(
-            { email, address, reason: user?.disabled ? "disabled" : "credentials" },
-            "sign-in failed",
-          );
-          return null;
-        }
-        await clearSignInFailures(email);
-        const sessionId = await createSession(user.id, {
+        const outcome = await attemptSignIn({
+          ...parsed.data,
+          address: clientAddress(request.headers),
           userAgent: request.headers.get("user-agent"),
-          address,
         });
-        logger.info({ userId: user.id }, "signed in");
-        return { id: user.id, email: user.email, name: user.name, role: user.role, sessionId };
+        if (outcome.ok) return { ...outcome.user, sessionId: outcome.sessionId };
+        if (outcome.reason === "throttled") throw new SignInThrottled(outcome.waitSeconds);
+        return null;
       },
     }),
   ],

@@ -171,7 +171,14 @@ async function insertAccount(
     return await prisma.$transaction(async (tx) => {
       if (audit.actor) await lockEnabledAdmins(tx, audit.actor);
       const user = await tx.user.create({
-        data: { name: input.name.trim(), email: normalizeEmail(input.email), passwordHash, role: input.role },
+        // An admin types the address of an account they vouch for: it counts as confirmed.
+        data: {
+          name: input.name.trim(),
+          email: normalizeEmail(input.email),
+          passwordHash,
+          role: input.role,
+          emailVerifiedAt: new Date(),
+        },
         select: rowSelect,
       });
       await recordAudit(tx, {

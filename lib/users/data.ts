@@ -23,7 +23,11 @@ export class EmailTakenError extends Refusal {
   }
 }
 
-/** Creates an account; the caller has already authorised the role being granted. */
+/**
+ * Creates an account; the caller has already authorised the role being granted. Its address
+ * counts as confirmed: whoever creates accounts this way (an admin, a script, a test) vouches for
+ * it. Self-registration (lib/users/register.ts) starts unconfirmed instead.
+ */
 export async function createUser(input: {
   email: string;
   name: string;
@@ -34,7 +38,13 @@ export async function createUser(input: {
   const passwordHash = await hashPassword(input.password);
   try {
     return await prisma.user.create({
-      data: { email: normalizeEmail(input.email), name: input.name, passwordHash, role: input.role },
+      data: {
+        email: normalizeEmail(input.email),
+        name: input.name,
+        passwordHash,
+        role: input.role,
+        emailVerifiedAt: new Date(),
+      },
       select: sessionUserSelect,
     });
   } catch (error) {

@@ -37,7 +37,7 @@ export async function seedDemoAccounts(): Promise<string[]> {
   if (!missing.length) return [];
   const passwordHash = await hashPassword(demo.password);
   await prisma.user.createMany({
-    data: missing.map((a) => ({ ...a, passwordHash })),
+    data: missing.map((a) => ({ ...a, passwordHash, emailVerifiedAt: new Date() })),
     skipDuplicates: true,
   });
   // Staff must sign in with a second factor: the demo's have an authenticator key printed at start.

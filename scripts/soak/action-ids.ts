@@ -16,6 +16,7 @@ export const ACTIONS = {
   submitOrder: { file: "app/(portal)/orders/actions.ts", name: "submitOrderAction" },
   signUp: { file: "app/(auth)/actions.ts", name: "signUpAction" },
   secondFactor: { file: "app/(auth)/two-factor/actions.ts", name: "verifyCodeAction" },
+  verifyEmail: { file: "app/(auth)/verify-email/actions.ts", name: "verifyEmailAction" },
 } as const satisfies Record<string, ActionRef>;
 
 export type ActionIds = Record<keyof typeof ACTIONS, string>;
@@ -48,5 +49,6 @@ export function readActionIds(nextDir = ".next"): ActionIds {
     submitOrder: find(ACTIONS.submitOrder),
     signUp: find(ACTIONS.signUp),
     secondFactor: find(ACTIONS.secondFactor),
+    verifyEmail: find(ACTIONS.verifyEmail),
   };
 }

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { ActionIds } from "./action-ids";
 import { checkInvariants, type CheckResult, type Submission } from "./invariants";
 import { placeOrder, startSession, type Account } from "./customer";
+import type { PortalClient } from "./portal-client";
 import type { InputPool } from "./order-inputs";
 import type { AttemptSummary, OrderSource, PortalOrder } from "./order-source";
 import { HttpLog, keepAliveAgent } from "./portal-client";
@@ -20,8 +21,11 @@ export interface SoakOptions {
   actionIds: ActionIds;
   /** One account per simulated customer. */
   accounts: Account[];
-  /** Create the accounts through the sign-up form; otherwise they exist and sign in. */
-  register: boolean;
+  /**
+   * Create the accounts through the sign-up form and confirm each address with the link mailed
+   * to it, read by this admin on /admin/mail (the demo mail catcher); false: they exist and sign in.
+   */
+  register: false | { admin: PortalClient };
   durationMs: number;
   /** Valid order inputs, each used for one order. */
   inputs: InputPool;
@@ -73,7 +77,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const agent = keepAliveAgent(Math.max(8, options.accounts.length * 2));
   try {
     const caBefore = (await listCaOrders(options.sandboxUrl)).length;
-    const session = { ...options, signUpActionId: options.actionIds.signUp };
+    const session = {
+      ...options,
+      signUpActionId: options.actionIds.signUp,
+      verifyEmailActionId: options.actionIds.verifyEmail,
+    };
     const customers = await Promise.all(
       options.accounts.map(async (account) => ({
         account,

@@ -18,7 +18,12 @@ export type ActionState<T> = { ok: true; message?: string; data?: T } | { ok: fa
 /** Signs the account in (or up, creating it) and returns its client with the session cookie. */
 export async function startSession(
   account: Account,
-  options: { baseUrl: string; register: boolean; signUpActionId: string },
+  options: {
+    baseUrl: string;
+    register: false | { admin: PortalClient };
+    signUpActionId: string;
+    verifyEmailActionId: string;
+  },
   agent: Agent,
   http: HttpLog,
 ): Promise<PortalClient> {
@@ -33,7 +38,33 @@ export async function startSession(
   }
   // Sign-up never signs in (it must not reveal whether the address already had an account).
   await client.signIn(account.email, account.password);
+  if (options.register)
+    await confirmEmail(client, options.register.admin, account.email, options.verifyEmailActionId);
   return client;
+}
+
+/**
+ * Confirms a new account's address as its owner would: the verification link is read from the
+ * demo mail catcher's admin page, then the link page's button (the action) is sent with its token.
+ */
+async function confirmEmail(client: PortalClient, admin: PortalClient, email: string, actionId: string) {
+  const deadline = Date.now() + 20_000;
+  let token: string | undefined;
+  while (!token) {
+    const list = await admin.get(`/admin/mail?to=${encodeURIComponent(email)}`);
+    const id = /href="\/admin\/mail\/([^"/?]+)"/.exec(list)?.[1];
+    if (id)
+      token = /\/verify-email\?token=([A-Za-z0-9_-]{43})/.exec(await admin.get(`/admin/mail/${id}`))?.[1];
+    if (token) break;
+    if (Date.now() > deadline) throw new Error(`no verification mail reached ${email}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const answer = await client.action<ActionState<undefined>>(`/verify-email?token=${token}`, actionId, [
+    undefined,
+    { token },
+  ]);
+  if (answer.kind !== "result" || !answer.value.ok)
+    throw new Error(`confirming ${email} failed: ${JSON.stringify(answer)}`);
 }
 
 /**

@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { readActionIds } from "./action-ids";
 import { totpCode } from "../../lib/auth/two-factor/totp";
 import { DEMO_STAFF_TOTP_SECRET } from "../../lib/users/demo-second-factor";
-import { runSoak, type Account } from "./core";
+import { runSoak, type Account, type SoakOptions } from "./core";
 import { InputPool } from "./order-inputs";
 import { exportOrderSource, pgOrderSource, type OrderSource } from "./order-source";
 import { HttpLog, keepAliveAgent, PortalClient } from "./portal-client";
@@ -163,7 +163,7 @@ async function ownWorld() {
     baseUrl: portal.url,
     sandboxUrl: sandbox.url,
     actionIds,
-    register: false,
+    register: false as SoakOptions["register"],
     faults: inProcessFaults(sandbox.state, plan),
     orders: pgOrderSource(database.url),
   };
@@ -179,6 +179,7 @@ async function theirWorld(baseUrl: string) {
   if (!sandboxUrl) throw new Error("--base-url needs --sandbox-url (the sandbox CA that portal uses)");
   const databaseUrl = args["database-url"];
   let orders: OrderSource;
+  let register: false | { admin: PortalClient } = false;
   if (databaseUrl) {
     await createAccounts(databaseUrl);
     orders = pgOrderSource(databaseUrl);
@@ -189,12 +190,14 @@ async function theirWorld(baseUrl: string) {
     await admin.signIn(args["admin-email"], args["admin-password"]);
     await admin.passSecondFactor(readActionIds().secondFactor, totpCode(args["admin-totp-key"]));
     orders = exportOrderSource(admin);
+    // Self-registered customers confirm their address with the mailed link (the demo catcher).
+    register = { admin };
   }
   return {
     baseUrl,
     sandboxUrl,
     actionIds: readActionIds(),
-    register: !databaseUrl,
+    register: register as SoakOptions["register"],
     faults: httpFaults(sandboxUrl, plan),
     orders,
   };

@@ -20,6 +20,11 @@ export default async function SignInPage({
     <>
       <h1 className="mb-4 text-2xl font-bold">Sign in</h1>
       <SignInForm callbackUrl={callbackUrl} />
+      <p className="mt-3 text-sm">
+        <Link href="/forgot-password" className="text-brand-700 underline">
+          Forgot password?
+        </Link>
+      </p>
       <p className="mt-4 text-sm text-slate-700">
         New customer?{" "}
         <Link href="/sign-up" className="text-brand-700 font-semibold underline">

@@ -2,12 +2,14 @@
 
 import Link from "next/link";
 import { useState, useTransition } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { TextField } from "@/components/ui/field";
 import { applyServerErrors, summaryItems } from "@/components/ui/form-helpers";
+import { PasswordStrengthMeter } from "@/components/ui/password-strength";
+import { userInputsOf } from "@/lib/users/password-policy";
 import { PASSWORD_MIN_LENGTH, signUpSchema, type SignUpInput } from "@/lib/users/schemas";
 import { signUpAction } from "../actions";
 
@@ -20,6 +22,7 @@ export function SignUpForm() {
   const [notice, setNotice] = useState<string>();
   const [pending, startTransition] = useTransition();
   const { errors } = form.formState;
+  const [password, name, email] = useWatch({ control: form.control, name: ["password", "name", "email"] });
 
   const onSubmit = form.handleSubmit((values) => {
     setServerMessage(undefined);
@@ -80,6 +83,11 @@ export function SignUpForm() {
         hint={`At least ${PASSWORD_MIN_LENGTH} characters. A passphrase of a few words works well.`}
         error={errors.password?.message}
         {...form.register("password")}
+      />
+      <PasswordStrengthMeter
+        id="password-strength"
+        password={password}
+        userInputs={userInputsOf({ name, email })}
       />
       <TextField
         id="confirmPassword"

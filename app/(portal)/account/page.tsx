@@ -4,6 +4,10 @@ import { redirect } from "next/navigation";
 import { getCurrentSession } from "@/lib/auth/guards";
 import { describeUserAgent } from "@/lib/auth/user-agent";
 import { listSessionsForUser } from "@/lib/auth/sessions";
+import { isEmailVerified } from "@/lib/users/verification";
+import { ChangeEmailForm } from "./change-email-form";
+import { ChangePasswordForm } from "./change-password-form";
+import { ResendVerification } from "./resend-verification";
 import { SessionList, type SessionItem } from "./session-list";
 
 export const metadata: Metadata = { title: "Account" };
@@ -13,7 +17,10 @@ const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: 
 export default async function AccountPage() {
   const current = await getCurrentSession();
   if (!current) redirect("/sign-in");
-  const rows = await listSessionsForUser(current.user, current.sessionId);
+  const [rows, verified] = await Promise.all([
+    listSessionsForUser(current.user, current.sessionId),
+    isEmailVerified(current.user.id),
+  ]);
   // Only what the list shows goes to the browser: never a token, only the row's id.
   const sessions: SessionItem[] = rows.map((r) => ({
     id: r.id,
@@ -29,6 +36,21 @@ export default async function AccountPage() {
       <p className="mb-2 text-sm break-words text-slate-700">
         {current.user.name} · {current.user.email}
       </p>
+      {verified ? null : (
+        <section
+          aria-labelledby="verify-heading"
+          className="mb-6 max-w-2xl rounded-md border border-amber-300 bg-amber-50 p-3 text-sm"
+        >
+          <h2 id="verify-heading" className="font-semibold">
+            Confirm your e-mail address
+          </h2>
+          <p className="mt-1">
+            Open the link we sent to {current.user.email} to confirm it is yours. Until then you can prepare
+            orders but not send them.
+          </p>
+          <ResendVerification />
+        </section>
+      )}
       <p className="mb-6 text-sm">
         <Link href="/account/notifications" className="text-brand-700 underline">
           Choose which e-mails you get
@@ -47,6 +69,22 @@ export default async function AccountPage() {
           everywhere and change your password.
         </p>
         <SessionList sessions={sessions} />
+      </section>
+      <section aria-labelledby="password-heading" className="mt-8 max-w-2xl">
+        <h2 id="password-heading" className="mb-3 text-lg font-semibold">
+          Password
+        </h2>
+        <ChangePasswordForm account={{ email: current.user.email, name: current.user.name }} />
+      </section>
+      <section aria-labelledby="email-heading" className="mt-8 max-w-2xl">
+        <h2 id="email-heading" className="mb-1 text-lg font-semibold">
+          E-mail address
+        </h2>
+        <p className="mb-3 text-sm text-slate-700">
+          We send a link to the new address; it replaces {current.user.email} when you open it, and we tell
+          the old address about the change.
+        </p>
+        <ChangeEmailForm />
       </section>
     </>
   );

@@ -10,6 +10,13 @@ import { orderRefused } from "@/lib/mail/templates/order-refused";
 import { orderRejected } from "@/lib/mail/templates/order-rejected";
 import { orderRevoked } from "@/lib/mail/templates/order-revoked";
 import { supportAlert } from "@/lib/mail/templates/support-alert";
+import { emailChangeConfirm } from "@/lib/mail/templates/email-change-confirm";
+import { emailChanged } from "@/lib/mail/templates/email-changed";
+import { passwordChanged } from "@/lib/mail/templates/password-changed";
+import { passwordReset } from "@/lib/mail/templates/password-reset";
+import { signInFailures } from "@/lib/mail/templates/sign-in-failures";
+import { signUpExistingAccount } from "@/lib/mail/templates/sign-up-existing-account";
+import { verifyEmail } from "@/lib/mail/templates/verify-email";
 import type { MailTemplate } from "@/lib/mail/templates/types";
 
 // The registry of mail templates. To add one: a file in this folder exporting
@@ -28,6 +35,14 @@ export const templates = {
   "order-revoked": orderRevoked,
   "support-alert": supportAlert,
   "expiry-reminder": expiryReminder,
+  // Accounts (lib/users/): links and security notices, always sent.
+  "verify-email": verifyEmail,
+  "password-reset": passwordReset,
+  "password-changed": passwordChanged,
+  "email-change-confirm": emailChangeConfirm,
+  "email-changed": emailChanged,
+  "sign-in-failures": signInFailures,
+  "sign-up-existing-account": signUpExistingAccount,
 } as const;
 
 export type TemplateName = keyof typeof templates;

@@ -24,6 +24,10 @@ export const DEFAULT_EDIT_REASON = "Edited and resubmitted by support";
 /** The audit reason of support sending a customer's finished draft when none is given. */
 export const DEFAULT_SEND_REASON = "Sent for the customer by support";
 
+/** Why an unconfirmed customer's order is not sent; the wizard offers the link again beside it. */
+export const UNVERIFIED_MESSAGE =
+  "Confirm your e-mail address before sending your first order: open the link we sent you when you signed up. Your order is kept as a draft.";
+
 /** The wizard step a customer saves at when every step is complete. */
 const FINISHED_STEP = "review";
 
@@ -71,6 +75,7 @@ function sameShipping(stored: Shipping | null, next: Shipping | null): boolean {
 /**
  * The order with its shipping row, in one statement, limited by queries/access.ts's rule
  * (visibleOwner): staff any order, a customer only their own; anything else is "not found".
+ * It also says whether the caller has confirmed their e-mail address (no extra round trip).
  */
 async function orderToSubmit(prisma: PrismaClient, user: SessionUser, orderId: string) {
   const owner = visibleOwner(user);
@@ -86,10 +91,13 @@ async function orderToSubmit(prisma: PrismaClient, user: SessionUser, orderId: s
       currentStep: string | null;
       serverSoftware: number | null;
       shipping: Shipping | null;
+      callerVerified: boolean;
     }[]
   >`
     SELECT o."id", o."status"::text AS "status", o."version", o."ownerId", o."input", o."test",
-      o."externalOrderNumber", o."currentStep", o."serverSoftware", to_jsonb(s) AS "shipping"
+      o."externalOrderNumber", o."currentStep", o."serverSoftware", to_jsonb(s) AS "shipping",
+      EXISTS (SELECT 1 FROM "User" u WHERE u."id" = ${user.id}::text AND u."emailVerifiedAt" IS NOT NULL)
+        AS "callerVerified"
     FROM "Order" o LEFT JOIN "ShippingDetails" s ON s."orderId" = o."id"
     WHERE o."id" = ${orderId}::text AND (${owner}::text IS NULL OR o."ownerId" = ${owner}::text)
     ${Prisma.raw(PREPARED_MARK)}`;
@@ -124,6 +132,11 @@ export async function submitOrder(
   }
   if (request.version !== undefined && request.version !== order.version) {
     throw new Refusal("conflict", STALE_MESSAGE);
+  }
+  // Anyone can sign up as anyone@company.eu: only an owner who proved the address orders in its
+  // name. Staff accounts are created by an admin and count as confirmed.
+  if (!isStaff(user) && !order.callerVerified) {
+    throw new Refusal("email_unverified", UNVERIFIED_MESSAGE);
   }
   if (request.test && !env().SECTIGO_TEST_MODE_ALLOWED) {
     throw new Refusal("not_allowed", "Test orders are not enabled for this portal's Sectigo account.");

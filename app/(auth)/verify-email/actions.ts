@@ -1,0 +1,50 @@
+"use server";
+
+import { after } from "next/server";
+import { headers } from "next/headers";
+import { invalid, unstorableInput, type ActionState } from "@/lib/actions";
+import { clientAddress } from "@/lib/auth/address";
+import { getCurrentUser } from "@/lib/auth/guards";
+import { emailOnlySchema } from "@/lib/users/schemas";
+import { confirmEmailVerification, RESEND_NOTICE, resendVerification } from "@/lib/users/verification";
+
+const VERIFY_LINK_INVALID =
+  "This confirmation link does not work any more: it was used, it expired, or a newer one was sent. Ask for a new link below, or sign in: if your address is confirmed already, nothing more is needed.";
+
+/** Confirms the address the link was sent to: anonymous, the token is the proof. */
+export async function verifyEmailAction(
+  _previous: ActionState | undefined,
+  raw: unknown,
+): Promise<ActionState> {
+  // The page's button posts a form; scripted clients (the soak) send { token }.
+  const token = raw instanceof FormData ? raw.get("token") : (raw as { token?: unknown } | null)?.token;
+  const outcome = await confirmEmailVerification(token, await getCurrentUser());
+  if (outcome === "verified") {
+    return { ok: true, message: "Thank you: your e-mail address is confirmed. You can now send orders." };
+  }
+  if (outcome === "other_account") {
+    return {
+      ok: false,
+      message:
+        "This link is for another account than the one signed in in this browser. Sign out first, then open the link again.",
+      fieldErrors: {},
+    };
+  }
+  return { ok: false, message: VERIFY_LINK_INVALID, fieldErrors: {} };
+}
+
+/** "Send the link again" without signing in: the same answer for every address, work done after it. */
+export async function resendVerificationAction(
+  _previous: ActionState | undefined,
+  raw: unknown,
+): Promise<ActionState> {
+  const unstorable = unstorableInput(raw);
+  if (unstorable) return unstorable;
+  const parsed = await emailOnlySchema.safeParseAsync(
+    raw instanceof FormData ? Object.fromEntries(raw) : raw,
+  );
+  if (!parsed.success) return invalid(parsed.error);
+  const address = clientAddress(await headers());
+  after(() => resendVerification(parsed.data.email, address));
+  return { ok: true, message: RESEND_NOTICE };
+}

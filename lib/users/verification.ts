@@ -1,0 +1,98 @@
+import "server-only";
+import { consumeMailRequest } from "@/lib/auth/throttle";
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db";
+import { logger } from "@/lib/log";
+import { queueVerificationMail } from "@/lib/users/account-mail";
+import type { SessionUser } from "@/lib/users/data";
+import { normalizeEmail } from "@/lib/users/schemas";
+import { consumeToken } from "@/lib/users/tokens";
+
+/** What asking for the link again answers, whether or not the address has an account to verify. */
+export const RESEND_NOTICE =
+  "If this address belongs to an account that still needs confirming, a new link is on its way. Earlier links no longer work.";
+
+/** Whether the account has confirmed its e-mail address (a customer must before submitting an order). */
+export async function isEmailVerified(userId: string): Promise<boolean> {
+  const prisma = await db();
+  const row = await prisma.user.findUnique({ where: { id: userId }, select: { emailVerifiedAt: true } });
+  return Boolean(row?.emailVerifiedAt);
+}
+
+/**
+ * Sends a new verification link to the address, if it has an unconfirmed, enabled account and
+ * the throttle allows it; otherwise does nothing. Answers nothing either way: the caller shows
+ * RESEND_NOTICE, so the form tells no one which addresses have accounts.
+ */
+export async function resendVerification(email: string, address: string): Promise<void> {
+  const normalized = normalizeEmail(email);
+  const wait = await consumeMailRequest("verify-email", normalized, address);
+  const prisma = await db();
+  const user = await prisma.user.findUnique({
+    where: { email: normalized },
+    select: { id: true, email: true, name: true, emailVerifiedAt: true, disabled: true },
+  });
+  if (wait > 0 || !user || user.emailVerifiedAt || user.disabled) {
+    logger.info({ reason: wait > 0 ? "throttled" : "no unverified account" }, "verification link not sent");
+    return;
+  }
+  await prisma.$transaction((tx) => queueVerificationMail(tx, user));
+}
+
+/**
+ * The signed-in customer's "send the link again": the same throttle, but they may be told to wait
+ * (they are signed in, nothing is revealed). Returns the seconds to wait, 0 when a link was sent.
+ */
+export async function resendVerificationFor(user: SessionUser, address: string): Promise<number> {
+  const wait = await consumeMailRequest("verify-email", user.email, address);
+  if (wait > 0) return wait;
+  const prisma = await db();
+  await prisma.$transaction(async (tx) => {
+    const row = await tx.user.findUnique({
+      where: { id: user.id },
+      select: { id: true, email: true, name: true, emailVerifiedAt: true },
+    });
+    if (row && !row.emailVerifiedAt) await queueVerificationMail(tx, row);
+  });
+  return 0;
+}
+
+export type VerifyOutcome = "verified" | "invalid" | "other_account";
+
+/**
+ * Follows a verification link: the account's address is confirmed and the token used up. A link
+ * that is malformed, unknown, used, expired or for another purpose changes nothing; so does one
+ * for another account than the one signed in in this browser.
+ */
+export async function confirmEmailVerification(
+  token: unknown,
+  signedIn: SessionUser | null,
+): Promise<VerifyOutcome> {
+  const prisma = await db();
+  return prisma
+    .$transaction(async (tx) => {
+      const live = await consumeToken(tx, token, "VERIFY_EMAIL");
+      if (!live) return "invalid";
+      if (signedIn && signedIn.id !== live.userId) throw new OtherAccount();
+      await tx.user.updateMany({
+        where: { id: live.userId, emailVerifiedAt: null },
+        data: { emailVerifiedAt: new Date() },
+      });
+      await recordAudit(tx, {
+        actorId: live.userId,
+        action: "user.email_verified",
+        targetUserId: live.userId,
+      });
+      return "verified" as const;
+    })
+    .catch((error: unknown) => {
+      // Thrown to roll the token's use back: the link stays good for its own account.
+      if (error instanceof OtherAccount) return "other_account" as const;
+      throw error;
+    });
+}
+
+/** Rolls back a token used while another account is signed in. */
+export class OtherAccount extends Error {
+  override name = "OtherAccount";
+}
