@@ -153,7 +153,8 @@ function adminRequest(origin: string): Promise<APIRequestContext> {
       data: encodeActionArgs([undefined, { code }]),
       maxRedirects: 0,
     });
-    if (passed.status() >= 400) throw new Error(`the demo admin's second factor failed (HTTP ${passed.status()})`);
+    if (passed.status() >= 400)
+      throw new Error(`the demo admin's second factor failed (HTTP ${passed.status()})`);
     return api;
   })();
   admins.set(origin, admin);
