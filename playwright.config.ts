@@ -27,6 +27,8 @@ const serverEnv: Record<string, string> = {
   SECTIGO_TIMEOUT_MS: "5000",
   // Everything goes to .reports/server.log for the secret sweep; e2e/serve.ts shows warnings.
   LOG_LEVEL: "debug",
+  // Every browser test signs up from 127.0.0.1: a whole run creates more accounts than an office.
+  SIGN_UPS_PER_ADDRESS_PER_HOUR: "1000",
   // A failed order goes straight to the support queue in browser tests (no automatic retry).
   RETRY_MAX_ATTEMPTS: "0",
   // Placed orders are checked within a second or two (the sandbox moves them by hand in tests).

@@ -162,7 +162,8 @@ function adminRequest(origin: string): Promise<APIRequestContext> {
 }
 
 async function verificationLink(origin: string, email: string, mails: number): Promise<string> {
-  const deadline = Date.now() + 20_000;
+  // Long enough for a new admin sign-in, which may wait up to 30 s for an unused authenticator step.
+  const deadline = Date.now() + 45_000;
   for (;;) {
     const api = await adminRequest(origin);
     const list = await api.get(`/admin/mail?to=${encodeURIComponent(email)}`, { maxRedirects: 0 });

@@ -21,6 +21,11 @@ const envSchema = z.object({
   /// Directory of the journal of CA answers not yet in the database (lib/orders/lifecycle/journal.ts).
   JOURNAL_DIR: z.preprocess(emptyToUndefined, z.string().default(".data/journal")),
   SEED_DEMO: flag,
+  /// New accounts one client address may create per hour (lib/auth/throttle.ts).
+  SIGN_UPS_PER_ADDRESS_PER_HOUR: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(1).max(1_000_000).default(50),
+  ),
   DEMO_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(12).default("demo-portal-2026")),
   AUTH_SECRET: optionalString,
   AUTH_URL: optionalString,

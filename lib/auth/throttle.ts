@@ -1,6 +1,7 @@
 import "server-only";
 import { RateLimiterPrisma } from "rate-limiter-flexible";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 
 // Failed sign-ins slow the attacker without letting anyone lock another person out:
 // - per (account, address) pair, a delay that grows with each failure after the first few, so
@@ -23,9 +24,13 @@ const ADDRESS_WINDOW_SECONDS = 15 * 60;
 /** Failures on one account, from anywhere, after which its owner gets one notice per window. */
 export const NOTICE_AFTER_FAILURES = 10;
 const NOTICE_WINDOW_SECONDS = 60 * 60;
-// New accounts per client address and hour: enough for an office behind one address, too few
-// for a script (each sign-up also costs an argon2 hash on the server).
-export const SIGN_UPS_PER_ADDRESS = 50;
+/**
+ * New accounts per client address and hour (SIGN_UPS_PER_ADDRESS_PER_HOUR, default 50): enough for
+ * an office behind one address, too few for a script (each sign-up also costs an argon2 hash).
+ */
+export function signUpsPerAddress(): number {
+  return env().SIGN_UPS_PER_ADDRESS_PER_HOUR;
+}
 const SIGN_UP_WINDOW_SECONDS = 60 * 60;
 // Wrong second-factor codes per account: a six-digit code cannot be guessed at this pace, and the
 // wait lapses by itself (only someone who already has the password can spend these tries).
@@ -75,7 +80,7 @@ function limiters(): Promise<Limiters> {
       pairWait: limiter("signin-pair-wait", 1, 1),
       address: limiter("signin-address", ADDRESS_FAILURES, ADDRESS_WINDOW_SECONDS),
       accountFailures: limiter("signin-account", UNLIMITED, NOTICE_WINDOW_SECONDS),
-      signUp: limiter("signup-address", SIGN_UPS_PER_ADDRESS, SIGN_UP_WINDOW_SECONDS),
+      signUp: limiter("signup-address", signUpsPerAddress(), SIGN_UP_WINDOW_SECONDS),
       mailAccount: limiter("mail-account", ACCOUNT_MAILS_PER_HOUR, 60 * 60),
       mailAddress: limiter("mail-address", ADDRESS_MAIL_REQUESTS_PER_HOUR, 60 * 60),
       secondFactor: limiter("second-factor-user", SECOND_FACTOR_FAILURES, SECOND_FACTOR_WINDOW_SECONDS),
