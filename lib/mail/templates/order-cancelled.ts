@@ -1,31 +1,17 @@
-import { defineTemplate } from "@/lib/mail/templates/types";
-import {
-  orderBody,
-  orderFacts,
-  orderName,
-  orderUrl,
-  type OrderFacts,
-} from "@/lib/mail/templates/order-common";
-import type { RenderContext } from "@/lib/mail/templates/types";
+import { orderName, orderTemplate } from "@/lib/mail/templates/order-common";
 
-const paragraphs = (d: OrderFacts) => [
-  `Your ${orderName(d)} was cancelled. No certificate will be issued for it.`,
-  "If you did not expect this, contact support.",
-];
-
-const body = (d: OrderFacts, ctx: RenderContext) =>
-  orderBody(paragraphs(d), { href: orderUrl(ctx, d), label: "Open the order" });
-
-export const orderCancelled = defineTemplate({
+export const orderCancelled = orderTemplate({
   name: "order-cancelled",
   category: "optional",
   preference: "order-updates",
-  schema: orderFacts,
   locales: {
     en: {
       subject: (d) => `Cancelled: ${orderName(d)}`,
-      text: (d, ctx) => body(d, ctx).text,
-      html: (d, ctx) => body(d, ctx).html,
+      paragraphs: (d) => [
+        `Your ${orderName(d)} was cancelled. No certificate will be issued for it.`,
+        "If you did not expect this, contact support.",
+      ],
+      action: "Open the order",
     },
   },
 });

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { html, link, type SafeHtml } from "@/lib/mail/html";
-import type { RenderContext } from "@/lib/mail/templates/types";
+import {
+  defineTemplate,
+  type LocalizedMail,
+  type Locale,
+  type MailCategory,
+  type MailTemplate,
+  type RenderContext,
+} from "@/lib/mail/templates/types";
 
 // What every order mail knows: written by the order triggers (migration order_notifications)
 // from the order row, never from a customer's free text beyond the certificate's name.
@@ -45,4 +52,37 @@ export function orderBody(
     ${after.map((p) => html`<p>${p}</p>`)}
     <p style="margin-top:20px">${link(cta.href, cta.label)}</p>`;
   return { text, html: markup };
+}
+
+/** What an order mail says in one language: its subject, its paragraphs and its link's label. */
+export interface OrderMailWords {
+  subject: (d: OrderFacts) => string;
+  paragraphs: (d: OrderFacts) => string[];
+  /** The label of the link to the order page. */
+  action: string;
+}
+
+/**
+ * An order mail of the common shape: paragraphs and one link to the order page, built from the
+ * order's facts, in each language given (English required).
+ */
+export function orderTemplate(spec: {
+  name: string;
+  category: MailCategory;
+  preference?: string;
+  locales: { en: OrderMailWords } & Partial<Record<Locale, OrderMailWords>>;
+}): MailTemplate<OrderFacts> {
+  const localized = (words: OrderMailWords): LocalizedMail<OrderFacts> => {
+    const body = (d: OrderFacts, ctx: RenderContext) =>
+      orderBody(words.paragraphs(d), { href: orderUrl(ctx, d), label: words.action });
+    return {
+      subject: (d) => words.subject(d),
+      text: (d, ctx) => body(d, ctx).text,
+      html: (d, ctx) => body(d, ctx).html,
+    };
+  };
+  const locales = Object.fromEntries(
+    Object.entries(spec.locales).map(([locale, words]) => [locale, localized(words as OrderMailWords)]),
+  ) as MailTemplate<OrderFacts>["locales"];
+  return defineTemplate({ ...spec, schema: orderFacts, locales });
 }

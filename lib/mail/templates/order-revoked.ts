@@ -1,30 +1,16 @@
-import { defineTemplate } from "@/lib/mail/templates/types";
-import {
-  orderBody,
-  orderFacts,
-  orderName,
-  orderUrl,
-  type OrderFacts,
-} from "@/lib/mail/templates/order-common";
-import type { RenderContext } from "@/lib/mail/templates/types";
+import { orderName, orderTemplate } from "@/lib/mail/templates/order-common";
 
-const paragraphs = (d: OrderFacts) => [
-  `The certificate of your ${orderName(d)} has been revoked. Systems that check it will now refuse it.`,
-  "What to do: replace it wherever it is installed. You can order a new certificate from the order page.",
-];
-
-const body = (d: OrderFacts, ctx: RenderContext) =>
-  orderBody(paragraphs(d), { href: orderUrl(ctx, d), label: "Open the order" });
-
-export const orderRevoked = defineTemplate({
+export const orderRevoked = orderTemplate({
   name: "order-revoked",
   category: "critical",
-  schema: orderFacts,
   locales: {
     en: {
       subject: (d) => `Certificate revoked: ${orderName(d)}`,
-      text: (d, ctx) => body(d, ctx).text,
-      html: (d, ctx) => body(d, ctx).html,
+      paragraphs: (d) => [
+        `The certificate of your ${orderName(d)} has been revoked. Systems that check it will now refuse it.`,
+        "What to do: replace it wherever it is installed. You can order a new certificate from the order page.",
+      ],
+      action: "Open the order",
     },
   },
 });
