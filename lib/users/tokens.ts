@@ -111,3 +111,37 @@ export async function consumeToken(
   });
   return count === 1 ? live : null;
 }
+
+/** What a link whose token is missing, cut short or altered shows (a well-formed dead one says why). */
+export const LINK_MALFORMED =
+  "This link is incomplete or not valid. Open the link from the latest mail, or ask for a new one.";
+
+export type LinkState =
+  { state: "malformed" } | { state: "dead" } | { state: "used" | "live"; newEmail: string | null };
+
+/**
+ * Why a link works or not, to tell its holder before they click (reads only). "dead" covers
+ * unknown, expired, replaced and disabled: a replaced token's row is gone, so it cannot be told
+ * apart from an unknown one. The holder of a used link learns only what the link itself did.
+ */
+export async function linkState(
+  tx: Prisma.TransactionClient,
+  token: unknown,
+  purpose: AccountTokenPurpose,
+  now = new Date(),
+): Promise<LinkState> {
+  if (typeof token !== "string" || !TOKEN_PATTERN.test(token)) return { state: "malformed" };
+  const row = await tx.accountToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: {
+      purpose: true,
+      newEmail: true,
+      expiresAt: true,
+      usedAt: true,
+      user: { select: { disabled: true } },
+    },
+  });
+  if (!row || row.purpose !== purpose || row.user.disabled) return { state: "dead" };
+  if (row.usedAt) return { state: "used", newEmail: row.newEmail };
+  return row.expiresAt <= now ? { state: "dead" } : { state: "live", newEmail: row.newEmail };
+}

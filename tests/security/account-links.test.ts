@@ -8,7 +8,7 @@ import { submitOrder } from "@/lib/orders/commands/submit";
 import { isRefusal } from "@/lib/refusal";
 import { changePassword } from "@/lib/users/change-password";
 import { createUser, type SessionUser } from "@/lib/users/data";
-import { confirmEmailChange, requestEmailChange } from "@/lib/users/email-change";
+import { confirmEmailChange, emailChangeLink, requestEmailChange } from "@/lib/users/email-change";
 import { requestPasswordReset, resetPassword } from "@/lib/users/password-reset";
 import { registerCustomer } from "@/lib/users/register";
 import { hashToken } from "@/lib/users/tokens";
@@ -268,6 +268,12 @@ describe("password change and e-mail change", () => {
     await requestEmailChange(user, { currentPassword: PASSWORD, newEmail: " New@Example.com" }, address());
     expect((await userRow("old@example.com")).id).toBe(user.id);
     const token = await tokenFrom("new@example.com", "email-change-confirm");
+    // The page tells a cut-short link from a live one before anything is clicked.
+    expect(await emailChangeLink(token)).toEqual({ state: "live", newEmail: "new@example.com" });
+    expect(await emailChangeLink(token.slice(0, 30))).toEqual({ state: "malformed" });
+    expect(await emailChangeLink(`${token.slice(0, 42)}${token.endsWith("A") ? "B" : "A"}`)).toEqual({
+      state: "dead",
+    });
     expect(await confirmEmailChange(token.slice(0, 30), null)).toEqual({ ok: false, reason: "invalid" });
     const stranger = await customer("stranger@example.com");
     expect(await confirmEmailChange(token, stranger)).toEqual({ ok: false, reason: "other_account" });
@@ -279,6 +285,8 @@ describe("password change and e-mail change", () => {
       { name: "Cora Customer", newEmail: "new@example.com" },
     ]);
     expect(await confirmEmailChange(token, null)).toEqual({ ok: false, reason: "invalid" });
+    // Opened again, the used link says what it did instead of "unchanged".
+    expect(await emailChangeLink(token)).toEqual({ state: "used", newEmail: "new@example.com" });
   });
 
   it("refuses the confirmation when the new address was taken meanwhile, changing nothing", async () => {
