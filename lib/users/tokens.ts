@@ -117,7 +117,14 @@ export const LINK_MALFORMED =
   "This link is incomplete or not valid. Open the link from the latest mail, or ask for a new one.";
 
 export type LinkState =
-  { state: "malformed" } | { state: "dead" } | { state: "used" | "live"; newEmail: string | null };
+  | { state: "malformed" }
+  | { state: "dead" }
+  | { state: "used" | "live"; email: string; newEmail: string | null };
+
+/** Whether a link's token has the shape the portal makes (43 base64url characters). */
+export function isWellFormedToken(token: unknown): token is string {
+  return typeof token === "string" && TOKEN_PATTERN.test(token);
+}
 
 /**
  * Why a link works or not, to tell its holder before they click (reads only). "dead" covers
@@ -130,7 +137,7 @@ export async function linkState(
   purpose: AccountTokenPurpose,
   now = new Date(),
 ): Promise<LinkState> {
-  if (typeof token !== "string" || !TOKEN_PATTERN.test(token)) return { state: "malformed" };
+  if (!isWellFormedToken(token)) return { state: "malformed" };
   const row = await tx.accountToken.findUnique({
     where: { tokenHash: hashToken(token) },
     select: {
@@ -138,10 +145,11 @@ export async function linkState(
       newEmail: true,
       expiresAt: true,
       usedAt: true,
-      user: { select: { disabled: true } },
+      user: { select: { email: true, disabled: true } },
     },
   });
   if (!row || row.purpose !== purpose || row.user.disabled) return { state: "dead" };
-  if (row.usedAt) return { state: "used", newEmail: row.newEmail };
-  return row.expiresAt <= now ? { state: "dead" } : { state: "live", newEmail: row.newEmail };
+  const known = { email: row.user.email, newEmail: row.newEmail };
+  if (row.usedAt) return { state: "used", ...known };
+  return row.expiresAt <= now ? { state: "dead" } : { state: "live", ...known };
 }

@@ -6,11 +6,18 @@ import { logger } from "@/lib/log";
 import { queueVerificationMail } from "@/lib/users/account-mail";
 import type { SessionUser } from "@/lib/users/data";
 import { normalizeEmail } from "@/lib/users/schemas";
-import { consumeToken } from "@/lib/users/tokens";
+import { consumeToken, isWellFormedToken, LINK_MALFORMED } from "@/lib/users/tokens";
 
 /** What asking for the link again answers, whether or not the address has an account to verify. */
 export const RESEND_NOTICE =
   "If this address belongs to an account that still needs confirming, a new link is on its way. Earlier links no longer work.";
+
+/** Why a verification link does not work: cut short or altered, else used, expired or replaced. */
+export function verifyLinkRefusal(token: unknown): string {
+  return isWellFormedToken(token)
+    ? "This confirmation link does not work any more: it was used, it expired, or a newer one was sent. Ask for a new link below, or sign in: if your address is confirmed already, nothing more is needed."
+    : LINK_MALFORMED;
+}
 
 /** Whether the account has confirmed its e-mail address (a customer must before submitting an order). */
 export async function isEmailVerified(userId: string): Promise<boolean> {

@@ -9,10 +9,15 @@ import { isRefusal } from "@/lib/refusal";
 import { changePassword } from "@/lib/users/change-password";
 import { createUser, type SessionUser } from "@/lib/users/data";
 import { confirmEmailChange, emailChangeLink, requestEmailChange } from "@/lib/users/email-change";
-import { requestPasswordReset, resetPassword } from "@/lib/users/password-reset";
+import { requestPasswordReset, resetLinkRefusal, resetPassword } from "@/lib/users/password-reset";
 import { registerCustomer } from "@/lib/users/register";
-import { hashToken } from "@/lib/users/tokens";
-import { confirmEmailVerification, isEmailVerified, resendVerification } from "@/lib/users/verification";
+import { hashToken, LINK_MALFORMED } from "@/lib/users/tokens";
+import {
+  confirmEmailVerification,
+  isEmailVerified,
+  resendVerification,
+  verifyLinkRefusal,
+} from "@/lib/users/verification";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/database";
 
 // The account links against a real PostgreSQL: what the mail carries (read from the outbox row
@@ -119,6 +124,14 @@ describe("e-mail verification", () => {
     ]) {
       expect(await confirmEmailVerification(bad, null)).toBe("invalid");
     }
+    // Cut short or missing: "incomplete"; well formed but unknown: "does not work any more".
+    for (const bad of [token.slice(0, 42), `${token}x`, "", null, undefined]) {
+      expect(verifyLinkRefusal(bad)).toBe(LINK_MALFORMED);
+      expect(resetLinkRefusal(bad)).toBe(LINK_MALFORMED);
+    }
+    const altered = token.replace(/^./, (c) => (c === "A" ? "B" : "A"));
+    expect(verifyLinkRefusal(altered)).toContain("does not work any more");
+    expect(resetLinkRefusal(altered)).toContain("does not work any more");
     // Another account signed in in this browser: refused, and the link still works for its owner.
     expect(await confirmEmailVerification(token, other)).toBe("other_account");
     expect(await isEmailVerified(vic.id)).toBe(false);
@@ -269,7 +282,11 @@ describe("password change and e-mail change", () => {
     expect((await userRow("old@example.com")).id).toBe(user.id);
     const token = await tokenFrom("new@example.com", "email-change-confirm");
     // The page tells a cut-short link from a live one before anything is clicked.
-    expect(await emailChangeLink(token)).toEqual({ state: "live", newEmail: "new@example.com" });
+    expect(await emailChangeLink(token)).toEqual({
+      state: "live",
+      email: "old@example.com",
+      newEmail: "new@example.com",
+    });
     expect(await emailChangeLink(token.slice(0, 30))).toEqual({ state: "malformed" });
     expect(await emailChangeLink(`${token.slice(0, 42)}${token.endsWith("A") ? "B" : "A"}`)).toEqual({
       state: "dead",
@@ -286,7 +303,11 @@ describe("password change and e-mail change", () => {
     ]);
     expect(await confirmEmailChange(token, null)).toEqual({ ok: false, reason: "invalid" });
     // Opened again, the used link says what it did instead of "unchanged".
-    expect(await emailChangeLink(token)).toEqual({ state: "used", newEmail: "new@example.com" });
+    expect(await emailChangeLink(token)).toEqual({
+      state: "used",
+      email: "new@example.com",
+      newEmail: "new@example.com",
+    });
   });
 
   it("refuses the confirmation when the new address was taken meanwhile, changing nothing", async () => {
