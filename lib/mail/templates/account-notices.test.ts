@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { SafeHtml } from "@/lib/mail/html";
 import { emailChanged } from "@/lib/mail/templates/email-changed";
@@ -35,5 +36,15 @@ describe("the failed sign-ins notice", () => {
       expect(body).toContain("https://portal.example/forgot-password");
       expect(body).not.toContain("when the portal offers it");
     }
+  });
+});
+
+describe("a dead preferences link", () => {
+  it("names the link the Account page shows", async () => {
+    const { PREFERENCES_LINK_INVALID } = await import("@/lib/mail/preferences");
+    const account = readFileSync("app/(portal)/account/page.tsx", "utf8");
+    const label = "Choose which e-mails you get";
+    expect(account).toContain(label);
+    expect(PREFERENCES_LINK_INVALID).toContain(label);
   });
 });
