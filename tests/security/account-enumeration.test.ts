@@ -100,6 +100,17 @@ describe("answers that do not tell who has an account", () => {
     expect(answers[0]).toMatchObject({ ok: true, message: expect.stringContaining("If this address") });
     await runDeferred();
     expect(await recipients()).toEqual(["verify-email pending@example.com"]);
+    // Past the hourly limit the answer says so instead of "on its way", alike for every address.
+    const emails = ["pending@example.com", "confirmed@example.com", "unknown@example.com"];
+    for (let i = 0; i < 2; i += 1) {
+      for (const email of emails) await resendVerificationAction(undefined, { email });
+    }
+    const throttled = await Promise.all(
+      emails.map((email) => resendVerificationAction(undefined, { email })),
+    );
+    expect(new Set(throttled.map((a) => JSON.stringify(a))).size).toBe(1);
+    expect(throttled[0]).toMatchObject({ ok: false, message: expect.stringContaining("several times") });
+    expect(throttled[0]!.message).not.toContain("on its way");
   });
 
   it("sign-up answers alike for a taken and a new address; the owner is told by mail", async () => {

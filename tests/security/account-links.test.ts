@@ -154,13 +154,13 @@ describe("e-mail verification", () => {
   it("sending the link again makes the older link stop working; unknown or confirmed addresses get nothing", async () => {
     await registerCustomer({ name: "Rex", email: "rex@example.com", password: PASSWORD });
     const first = await tokenFrom("rex@example.com", "verify-email");
-    expect(await resendVerification("REX@example.com ", address())).toBeUndefined();
+    expect(await resendVerification("REX@example.com ", address())).toBe(0);
     const second = await tokenFrom("rex@example.com", "verify-email");
     expect(second).not.toBe(first);
     expect(await confirmEmailVerification(first, null)).toBe("invalid");
     expect(await confirmEmailVerification(second, null)).toBe("verified");
-    expect(await resendVerification("rex@example.com", address())).toBeUndefined();
-    expect(await resendVerification("nobody@example.com", address())).toBeUndefined();
+    expect(await resendVerification("rex@example.com", address())).toBe(0);
+    expect(await resendVerification("nobody@example.com", address())).toBe(0);
     expect(await mails("rex@example.com", "verify-email")).toHaveLength(2);
     expect(await mails("nobody@example.com")).toHaveLength(0);
   });

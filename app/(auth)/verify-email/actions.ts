@@ -7,9 +7,11 @@ import { clientAddress } from "@/lib/auth/address";
 import { getCurrentUser } from "@/lib/auth/guards";
 import { emailOnlySchema } from "@/lib/users/schemas";
 import {
+  claimResend,
   confirmEmailVerification,
   RESEND_NOTICE,
-  resendVerification,
+  resendThrottledNotice,
+  sendVerificationTo,
   verifyLinkRefusal,
 } from "@/lib/users/verification";
 
@@ -46,7 +48,10 @@ export async function resendVerificationAction(
     raw instanceof FormData ? Object.fromEntries(raw) : raw,
   );
   if (!parsed.success) return invalid(parsed.error);
-  const address = clientAddress(await headers());
-  after(() => resendVerification(parsed.data.email, address));
+  // The throttle is counted for every address alike, so its answer may be shown; whether an
+  // account is there is looked up only after the answer went out.
+  const wait = await claimResend(parsed.data.email, clientAddress(await headers()));
+  if (wait > 0) return { ok: false, message: resendThrottledNotice(wait), fieldErrors: {} };
+  after(() => sendVerificationTo(parsed.data.email));
   return { ok: true, message: RESEND_NOTICE };
 }
