@@ -99,7 +99,7 @@ test("a customer who turns on an authenticator app on the security page sees the
   await page.goto("/account/security");
   const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
   await page.getByLabel("6-digit code from the app").fill(await freshTotpCode(email, secret));
-  await page.getByLabel("Your current password").fill(password);
+  await page.locator("#code-password").fill(password);
   await page.getByRole("button", { name: "Turn on" }).click();
   const shown = page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
   await expect(shown).toHaveCount(10);
