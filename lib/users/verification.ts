@@ -6,7 +6,7 @@ import { logger } from "@/lib/log";
 import { queueVerificationMail } from "@/lib/users/account-mail";
 import type { SessionUser } from "@/lib/users/data";
 import { normalizeEmail } from "@/lib/users/schemas";
-import { consumeToken, isWellFormedToken, LINK_MALFORMED } from "@/lib/users/tokens";
+import { consumeToken, isWellFormedToken, LINK_MALFORMED, linkState } from "@/lib/users/tokens";
 import { waitWords } from "@/lib/text";
 
 /** What asking for the link again answers, whether or not the address has an account to verify. */
@@ -18,6 +18,12 @@ export function verifyLinkRefusal(token: unknown): string {
   return isWellFormedToken(token)
     ? "This confirmation link does not work any more: it was used, it expired, or a newer one was sent. Ask for a new link below, or sign in: if your address is confirmed already, nothing more is needed."
     : LINK_MALFORMED;
+}
+
+/** The address a verification link would confirm, or null when the link does not work (reads only). */
+export async function verificationLinkAddress(token: unknown): Promise<string | null> {
+  const link = await linkState(await db(), token, "VERIFY_EMAIL");
+  return link.state === "live" ? link.email : null;
 }
 
 /** Whether the account has confirmed its e-mail address (a customer must before submitting an order). */

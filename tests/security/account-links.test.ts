@@ -16,6 +16,7 @@ import {
   confirmEmailVerification,
   isEmailVerified,
   resendVerification,
+  verificationLinkAddress,
   verifyLinkRefusal,
 } from "@/lib/users/verification";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/database";
@@ -96,7 +97,10 @@ describe("e-mail verification", () => {
     expect(isRefusal(refusal) && refusal.code).toBe("email_unverified");
     expect((await prisma.order.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("DRAFT");
 
+    // The link's page names the address it confirms, and only while the link works.
+    expect(await verificationLinkAddress(token)).toBe("nina@example.com");
     expect(await confirmEmailVerification(token, null)).toBe("verified");
+    expect(await verificationLinkAddress(token)).toBeNull();
     expect(await isEmailVerified(nina.id)).toBe(true);
     // Past the gate now: the same incomplete draft is refused for its answers, not the address.
     const next = await submitOrder(nina, {
