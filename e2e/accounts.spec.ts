@@ -1,7 +1,10 @@
+import { appendFileSync, mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 import { expect, test } from "./fixtures";
 import { makeCsr } from "../tests/support/csr";
 import { firstLinkOfMail } from "./mail";
-import { alertBox, confirmEmail, signIn, signUp, uniqueEmail } from "./support";
+import { SECOND_FACTOR_SECRETS } from "./secrets";
+import { alertBox, confirmEmail, freshTotpCode, signIn, signUp, uniqueEmail } from "./support";
 import { Wizard } from "./wizard";
 
 // Account flows end to end through the demo mail catcher (e2e/mail.ts reads /admin/mail). The
@@ -14,6 +17,10 @@ test("a new customer's first order waits for the address to be confirmed by mail
 }) => {
   const email = uniqueEmail("verify");
   await signUp(page, { email, password: "verify me passphrase 7", verify: false });
+  // The customer learns before "Place order" that the address needs confirming.
+  const notice = page.getByRole("region", { name: "Confirm your e-mail address" });
+  await page.goto("/orders");
+  await expect(notice).toContainText(`Open the link we sent to ${email}`);
   const wizard = new Wizard(page);
   const csr = await makeCsr({ subject: { commonName: "verify.example" }, dnsNames: ["verify.example"] });
   await wizard.walkToReview({
@@ -27,7 +34,8 @@ test("a new customer's first order waits for the address to be confirmed by mail
   await expect(alertBox(page)).toContainText("Confirm your e-mail address before sending your first order");
   await expect(page).toHaveURL(/\/edit/);
   // Asking again sends a new link; the older one stops working.
-  await page.getByRole("button", { name: "Send the link again" }).click();
+  await expect(notice).toBeVisible();
+  await page.getByRole("button", { name: "Send the link again" }).last().click();
   await expect(page.getByRole("status").filter({ hasText: "We have sent a new link" })).toBeVisible();
 
   // The customer opens the mail's link in another tab and confirms.
@@ -80,4 +88,25 @@ test("a forgotten password is replaced by mail, and a browser signed in before i
   await expect(alertBox(visitor)).toContainText("does not work any more");
   await signIn(visitor, email, "brand new passphrase 88");
   await other.close();
+});
+
+test("a customer who turns on an authenticator app on the security page sees the recovery codes", async ({
+  page,
+}) => {
+  const email = uniqueEmail("totp");
+  const password = "app on the security page 5";
+  await signUp(page, { email, password, verify: false });
+  await page.goto("/account/security");
+  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+  await page.getByLabel("6-digit code from the app").fill(await freshTotpCode(email, secret));
+  await page.locator("#code-password").fill(password);
+  await page.getByRole("button", { name: "Turn on" }).click();
+  const shown = page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
+  await expect(shown).toHaveCount(10);
+  // The run's last spec searches every page, log line and stored row for these.
+  mkdirSync(dirname(SECOND_FACTOR_SECRETS), { recursive: true });
+  appendFileSync(SECOND_FACTOR_SECRETS, [secret, ...(await shown.allTextContents())].join("\n") + "\n");
+  await page.getByRole("link", { name: "I have saved them, continue" }).click();
+  await expect(page.getByRole("heading", { name: "Authenticator app: on" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Recovery codes: 10 left" })).toBeVisible();
 });

@@ -39,7 +39,7 @@ test("sign-up refuses a short password without losing input, and does not reveal
   await page.getByRole("button", { name: "Create account" }).click();
   // The same notice as for a new address (e2e/sign-up.spec.ts compares them), and no sign-in.
   await expect(page.getByRole("status").filter({ hasText: "sign in" })).toContainText(
-    "If it already had an account, that account is unchanged",
+    "we have sent a message to this address with what to do next",
   );
   await expect(page.getByText("already exists")).toHaveCount(0);
   await expect(alertBox(page)).toHaveCount(0);

@@ -61,8 +61,11 @@ test("a placed order's mail is caught in demo mode and its link opens the order"
   await anonymous.reload();
   await expect(anonymous.getByRole("checkbox", { name: "Order progress" })).not.toBeChecked();
   await anonymous.getByRole("checkbox", { name: "Order progress" }).check();
-  await anonymous.getByRole("button", { name: "Save choices" }).click();
+  // With the keyboard: the status is announced and focus stays on the button, not the page.
+  await anonymous.getByRole("button", { name: "Save choices" }).focus();
+  await anonymous.keyboard.press("Enter");
   await expect(anonymous.getByRole("status")).toHaveText("Your e-mail choices are saved.");
+  await expect(anonymous.getByRole("button", { name: "Save choices" })).toBeFocused();
   await anonymous.close();
 
   // The admin sees the HTML part in a tab of its own, styled: its inline styles pass the tab's

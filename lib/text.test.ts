@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findUnstorableText } from "./text";
+import { findUnstorableText, waitWords } from "./text";
 
 describe("text the database cannot store", () => {
   it("is found at its path: values, list items, keys, form fields", () => {
@@ -21,5 +21,16 @@ describe("text the database cannot store", () => {
       findUnstorableText({ name: "Zoë 😀 Łódź", note: "line\nbreak\ttab", n: 3, list: [null, true] }),
     ).toBeNull();
     expect(findUnstorableText(undefined)).toBeNull();
+  });
+});
+
+describe("waits in words", () => {
+  it("uses the singular for one and whole minutes for long waits", () => {
+    expect(waitWords(1)).toBe("1 second");
+    expect(waitWords(0.2)).toBe("1 second");
+    expect(waitWords(2)).toBe("2 seconds");
+    expect(waitWords(89)).toBe("89 seconds");
+    expect(waitWords(90)).toBe("2 minutes");
+    expect(waitWords(600)).toBe("10 minutes");
   });
 });

@@ -27,3 +27,11 @@ export function findUnstorableText(value: unknown): string | null {
   }
   return null;
 }
+
+/** A wait in plain words: "1 second", "45 seconds", from 90 seconds on in whole minutes. */
+export function waitWords(seconds: number): string {
+  const s = Math.max(1, Math.ceil(seconds));
+  if (s < 90) return `${s} second${s === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(s / 60);
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+}

@@ -11,14 +11,13 @@ import { invalid, unstorableInput, type ActionState } from "@/lib/actions";
 import { logger } from "@/lib/log";
 import { registerCustomer, SIGN_UP_NOTICE } from "@/lib/users/register";
 import { signInSchema, signUpSchema } from "@/lib/users/schemas";
+import { waitWords } from "@/lib/text";
 
 function throttledMessage(code: string): string | null {
   if (!code.startsWith("throttled:")) return null;
   const seconds = Math.max(1, Number(code.slice("throttled:".length)) || 1);
-  const wait =
-    seconds < 90 ? `${seconds} second${seconds === 1 ? "" : "s"}` : `${Math.ceil(seconds / 60)} minutes`;
   // Only this browser's network is slowed down; the account is not locked.
-  return `Too many failed sign-in attempts from your network. For your security, wait ${wait} and try again.`;
+  return `Too many failed sign-in attempts from your network. For your security, wait ${waitWords(seconds)} and try again.`;
 }
 
 // Anonymous by design: signing in and signing up are the two actions without a user guard.

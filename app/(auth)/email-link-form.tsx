@@ -18,9 +18,12 @@ import { emailOnlySchema, type EmailOnlyInput } from "@/lib/users/schemas";
 export function EmailLinkForm({
   action,
   submitLabel,
+  secondary = false,
 }: {
   action: (previous: ActionState | undefined, raw: unknown) => Promise<ActionState>;
   submitLabel: string;
+  /** A plain button, for pages where this form is not the main thing to do. */
+  secondary?: boolean;
 }) {
   const form = useForm<EmailOnlyInput>({
     resolver: zodResolver(emailOnlySchema),
@@ -62,7 +65,12 @@ export function EmailLinkForm({
         error={errors.email?.message}
         {...form.register("email")}
       />
-      <Button type="submit" className="w-full" disabled={pending}>
+      <Button
+        type="submit"
+        variant={secondary ? "secondary" : "primary"}
+        className="w-full"
+        disabled={pending}
+      >
         {pending ? "Sending…" : submitLabel}
       </Button>
     </form>

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+import { useActionState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import type { ActionState } from "@/lib/actions";
 
@@ -14,11 +14,14 @@ export function TokenButtonForm({
   action,
   label,
   next,
+  untilDone,
 }: {
   token: string;
   action: (previous: ActionState | undefined, form: FormData) => Promise<ActionState>;
   label: string;
   next: { href: string; label: string };
+  /** Shown below the button until the link has worked (then it is no longer needed). */
+  untilDone?: ReactNode;
 }) {
   const [state, submit, pending] = useActionState(action, undefined);
   return (
@@ -50,6 +53,7 @@ export function TokenButtonForm({
           </Button>
         </form>
       )}
+      {state?.ok ? null : untilDone}
     </>
   );
 }

@@ -1,8 +1,9 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
+import { LiveStatus } from "@/components/ui/live-status";
 import type { ActionState } from "@/lib/actions";
 import { ALWAYS_SENT, LANGUAGES, OPTIONAL_KINDS, type OptionalKind } from "@/lib/mail/preference-kinds";
 
@@ -27,8 +28,17 @@ export function PreferencesForm({ locale: initialLocale, kinds, save, token }: P
   const [notice, setNotice] = useState<string>();
   const [problem, setProblem] = useState<string>();
   const [pending, startTransition] = useTransition();
+  // The buttons are disabled while saving, which drops keyboard focus to the page; it goes back
+  // to where it was once they are enabled again.
+  const focused = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    if (pending || !focused.current) return;
+    if (document.activeElement === document.body || document.activeElement === null) focused.current.focus();
+    focused.current = null;
+  }, [pending]);
 
   const submit = (next: Set<OptionalKind>) => {
+    focused.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setNotice(undefined);
     setProblem(undefined);
     startTransition(async () => {
@@ -59,13 +69,7 @@ export function PreferencesForm({ locale: initialLocale, kinds, save, token }: P
         E-mail you get
       </h2>
       <ErrorSummary items={[]} message={problem} />
-      <div aria-live="polite">
-        {notice ? (
-          <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-900">
-            {notice}
-          </p>
-        ) : null}
-      </div>
+      <LiveStatus message={notice} />
       {kinds.length ? (
         <fieldset className="space-y-3">
           <legend className="text-sm font-medium text-slate-800">You can turn these off</legend>

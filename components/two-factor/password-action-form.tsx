@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { TextField } from "@/components/ui/field";
+import { LiveStatus } from "@/components/ui/live-status";
 import type { ActionState } from "@/lib/actions";
 import { RecoveryCodes } from "./recovery-codes";
 
@@ -27,34 +28,36 @@ export function PasswordActionForm({
   danger?: boolean;
 }) {
   const [state, run, pending] = useActionState(action, undefined);
-  if (state?.ok && state.data?.codes.length) return <RecoveryCodes codes={state.data.codes} />;
+  const codes = state?.ok ? state.data?.codes : undefined;
   const error = state && !state.ok ? state.fieldErrors.password?.[0] : undefined;
   return (
-    <form action={run} noValidate className="mt-2 space-y-2">
-      <ErrorSummary
-        items={error ? [{ field: `${id}-password`, message: error }] : []}
-        message={state && !state.ok ? state.message : undefined}
-      />
-      {state?.ok && state.message ? (
-        <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-900">
-          {state.message}
-        </p>
-      ) : null}
-      {Object.entries(hidden).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <TextField
-        id={`${id}-password`}
-        name="password"
-        type="password"
-        label="Your current password"
-        autoComplete="current-password"
-        required
-        error={error}
-      />
-      <Button type="submit" variant={danger ? "danger" : "secondary"} disabled={pending}>
-        {submit}
-      </Button>
-    </form>
+    <div className="mt-2 space-y-2">
+      <LiveStatus message={state?.ok ? state.message : undefined} />
+      {codes?.length ? (
+        <RecoveryCodes codes={codes} />
+      ) : (
+        <form action={run} noValidate className="space-y-2">
+          <ErrorSummary
+            items={error ? [{ field: `${id}-password`, message: error }] : []}
+            message={state && !state.ok ? state.message : undefined}
+          />
+          {Object.entries(hidden).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          <TextField
+            id={`${id}-password`}
+            name="password"
+            type="password"
+            label="Your current password"
+            autoComplete="current-password"
+            required
+            error={error}
+          />
+          <Button type="submit" variant={danger ? "danger" : "secondary"} disabled={pending}>
+            {submit}
+          </Button>
+        </form>
+      )}
+    </div>
   );
 }

@@ -27,6 +27,12 @@ export function mailFrom(): string {
   return env().MAIL_FROM ?? DEMO_FROM;
 }
 
+/** The sender address when it takes replies, for mails that tell someone to get in touch. */
+export function supportAddress(): string | undefined {
+  const address = /<([^>]+)>\s*$/.exec(mailFrom())?.[1] ?? mailFrom().trim();
+  return /^no-?reply@/i.test(address) ? undefined : address;
+}
+
 /** The domain of the sender address: the right-hand side of every Message-ID we make. */
 export function mailDomain(): string {
   return /@([^>\s]+)>?\s*$/.exec(mailFrom())?.[1] ?? "portal.example";

@@ -57,6 +57,10 @@ export async function updateMyMailPreferences(user: SessionUser, input: Preferen
   await write(user, input);
 }
 
+/** Names the link on the Account page ("Choose which e-mails you get"), so the reader finds it. */
+export const PREFERENCES_LINK_INVALID =
+  "This link is not valid any more. Sign in, open Account and follow “Choose which e-mails you get”, or use the link in a newer e-mail.";
+
 /** The account a footer link was made for; refuses a forged, altered or expired link. */
 async function ownerOfToken(token: string): Promise<Owner & { email: string }> {
   const userId = verifyPreferencesToken(token);
@@ -66,10 +70,7 @@ async function ownerOfToken(token: string): Promise<Owner & { email: string }> {
       ).user.findUnique({ where: { id: userId }, select: { id: true, role: true, email: true } })
     : null;
   if (!user) {
-    throw new Refusal(
-      "not_found",
-      "This link is not valid any more. Sign in and open Account, then E-mail, or use the link in a newer e-mail.",
-    );
+    throw new Refusal("not_found", PREFERENCES_LINK_INVALID);
   }
   return user;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { portalUrl } from "@/lib/mail/config";
+import { portalUrl, supportAddress } from "@/lib/mail/config";
 import { signPreferencesToken } from "@/lib/mail/preferences-token";
 import { getTemplate } from "@/lib/mail/templates";
 import { layoutHtml, layoutText } from "@/lib/mail/templates/layout";
@@ -30,7 +30,7 @@ export function renderMail(input: {
   const data = template.schema.parse(input.data);
   const locale = toLocale(input.locale);
   const words = template.locales[locale] ?? template.locales.en;
-  const ctx = { portalUrl: portalUrl() };
+  const ctx = { portalUrl: portalUrl(), supportAddress: supportAddress() };
   const preferencesUrl = input.userId
     ? `${ctx.portalUrl}/mail-preferences?token=${encodeURIComponent(signPreferencesToken(input.userId))}`
     : undefined;

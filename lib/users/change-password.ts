@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { queueMail } from "@/lib/mail/outbox";
 import { Refusal } from "@/lib/refusal";
+import { waitWords } from "@/lib/text";
 import type { SessionUser } from "@/lib/users/data";
 
 const WRONG_CURRENT = "Your current password is not correct.";
@@ -22,7 +23,7 @@ export async function checkCurrentPassword(
 ): Promise<void> {
   const wait = await signInBlockedFor(user.email, address);
   if (wait > 0) {
-    throw new Refusal("not_allowed", `Too many wrong passwords. Wait ${wait} seconds and try again.`);
+    throw new Refusal("not_allowed", `Too many wrong passwords. Wait ${waitWords(wait)} and try again.`);
   }
   const prisma = await db();
   const row = await prisma.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });

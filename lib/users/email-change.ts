@@ -8,7 +8,7 @@ import { queueEmailChangeMail } from "@/lib/users/account-mail";
 import { checkCurrentPassword } from "@/lib/users/change-password";
 import { EmailTakenError, type SessionUser } from "@/lib/users/data";
 import { normalizeEmail } from "@/lib/users/schemas";
-import { consumeToken } from "@/lib/users/tokens";
+import { consumeToken, linkState, type LinkState } from "@/lib/users/tokens";
 import { OtherAccount } from "@/lib/users/verification";
 
 /**
@@ -90,4 +90,9 @@ export async function confirmEmailChange(
       return { ok: false, reason: "taken" };
     throw error;
   }
+}
+
+/** Whether a confirmation link still works, was used, or is dead or malformed (reads only). */
+export async function emailChangeLink(token: unknown): Promise<LinkState> {
+  return linkState(await db(), token, "EMAIL_CHANGE");
 }

@@ -9,7 +9,7 @@ import { lifetimeText, queueResetMail } from "@/lib/users/account-mail";
 import type { SessionUser } from "@/lib/users/data";
 import { OtherAccount } from "@/lib/users/verification";
 import { normalizeEmail } from "@/lib/users/schemas";
-import { consumeToken, findLiveToken } from "@/lib/users/tokens";
+import { consumeToken, findLiveToken, isWellFormedToken, LINK_MALFORMED } from "@/lib/users/tokens";
 
 /** What "Forgot password?" answers, whether or not the address has an account. */
 export const RESET_REQUEST_NOTICE = `If an account uses this address, we have sent it a link to choose a new password. The link works for ${lifetimeText("PASSWORD_RESET")} and only once. Check your spam folder too if nothing arrives.`;
@@ -17,6 +17,11 @@ export const RESET_REQUEST_NOTICE = `If an account uses this address, we have se
 /** What a used, expired or otherwise bad reset link shows. */
 export const RESET_LINK_INVALID =
   "This link to choose a new password does not work any more: it was used, it expired, or a newer one was sent. Ask for a new link.";
+
+/** Why a reset link does not work: cut short or altered, else used, expired or replaced. */
+export function resetLinkRefusal(token: unknown): string {
+  return isWellFormedToken(token) ? RESET_LINK_INVALID : LINK_MALFORMED;
+}
 
 /**
  * Mails a reset link to the address if it has an enabled account and the throttle allows it;

@@ -9,7 +9,7 @@ import { normalizeEmail } from "@/lib/users/schemas";
 
 /** What sign-up answers, whether or not the address already had an account. */
 export const SIGN_UP_NOTICE =
-  "Thank you. Check your inbox: we have sent a message to this address. If it was new to the portal, your customer account is ready: sign in with the password you chose and confirm your e-mail address with the link in the message before your first order. If it already had an account, that account is unchanged: sign in with its password.";
+  "Thank you. Check your inbox: we have sent a message to this address with what to do next. Then sign in with your password.";
 
 /**
  * Self-registration of a customer. Does the same work whether or not the address is taken (one

@@ -111,3 +111,45 @@ export async function consumeToken(
   });
   return count === 1 ? live : null;
 }
+
+/** What a link whose token is missing, cut short or altered shows (a well-formed dead one says why). */
+export const LINK_MALFORMED =
+  "This link is incomplete or not valid. Open the link from the latest mail, or ask for a new one.";
+
+export type LinkState =
+  | { state: "malformed" }
+  | { state: "dead" }
+  | { state: "used" | "live"; email: string; newEmail: string | null };
+
+/** Whether a link's token has the shape the portal makes (43 base64url characters). */
+export function isWellFormedToken(token: unknown): token is string {
+  return typeof token === "string" && TOKEN_PATTERN.test(token);
+}
+
+/**
+ * Why a link works or not, to tell its holder before they click (reads only). "dead" covers
+ * unknown, expired, replaced and disabled: a replaced token's row is gone, so it cannot be told
+ * apart from an unknown one. The holder of a used link learns only what the link itself did.
+ */
+export async function linkState(
+  tx: Prisma.TransactionClient,
+  token: unknown,
+  purpose: AccountTokenPurpose,
+  now = new Date(),
+): Promise<LinkState> {
+  if (!isWellFormedToken(token)) return { state: "malformed" };
+  const row = await tx.accountToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: {
+      purpose: true,
+      newEmail: true,
+      expiresAt: true,
+      usedAt: true,
+      user: { select: { email: true, disabled: true } },
+    },
+  });
+  if (!row || row.purpose !== purpose || row.user.disabled) return { state: "dead" };
+  const known = { email: row.user.email, newEmail: row.newEmail };
+  if (row.usedAt) return { state: "used", ...known };
+  return row.expiresAt <= now ? { state: "dead" } : { state: "live", ...known };
+}

@@ -100,6 +100,17 @@ describe("answers that do not tell who has an account", () => {
     expect(answers[0]).toMatchObject({ ok: true, message: expect.stringContaining("If this address") });
     await runDeferred();
     expect(await recipients()).toEqual(["verify-email pending@example.com"]);
+    // Past the hourly limit the answer says so instead of "on its way", alike for every address.
+    const emails = ["pending@example.com", "confirmed@example.com", "unknown@example.com"];
+    for (let i = 0; i < 2; i += 1) {
+      for (const email of emails) await resendVerificationAction(undefined, { email });
+    }
+    const throttled = await Promise.all(
+      emails.map((email) => resendVerificationAction(undefined, { email })),
+    );
+    expect(new Set(throttled.map((a) => JSON.stringify(a))).size).toBe(1);
+    expect(throttled[0]).toMatchObject({ ok: false, message: expect.stringContaining("several times") });
+    expect(throttled[0]!.message).not.toContain("on its way");
   });
 
   it("sign-up answers alike for a taken and a new address; the owner is told by mail", async () => {
@@ -115,6 +126,9 @@ describe("answers that do not tell who has an account", () => {
     const fresh = await signUpAction(undefined, form("fresh@example.com"));
     expect(taken).toEqual(fresh);
     expect(taken).toMatchObject({ ok: true, message: expect.stringContaining("Check your inbox") });
+    // One short answer for both cases: it names neither "new" nor "already had an account".
+    expect(taken.message).not.toMatch(/if it (was new|already had)/i);
+    expect(taken.message).toContain("sign in");
     expect(await recipients()).toEqual([
       "sign-up-existing-account taken@example.com",
       "verify-email fresh@example.com",

@@ -8,11 +8,17 @@ import { submitOrder } from "@/lib/orders/commands/submit";
 import { isRefusal } from "@/lib/refusal";
 import { changePassword } from "@/lib/users/change-password";
 import { createUser, type SessionUser } from "@/lib/users/data";
-import { confirmEmailChange, requestEmailChange } from "@/lib/users/email-change";
-import { requestPasswordReset, resetPassword } from "@/lib/users/password-reset";
+import { confirmEmailChange, emailChangeLink, requestEmailChange } from "@/lib/users/email-change";
+import { requestPasswordReset, resetLinkRefusal, resetPassword } from "@/lib/users/password-reset";
 import { registerCustomer } from "@/lib/users/register";
-import { hashToken } from "@/lib/users/tokens";
-import { confirmEmailVerification, isEmailVerified, resendVerification } from "@/lib/users/verification";
+import { hashToken, LINK_MALFORMED } from "@/lib/users/tokens";
+import {
+  confirmEmailVerification,
+  isEmailVerified,
+  resendVerification,
+  verificationLinkAddress,
+  verifyLinkRefusal,
+} from "@/lib/users/verification";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/database";
 
 // The account links against a real PostgreSQL: what the mail carries (read from the outbox row
@@ -91,7 +97,10 @@ describe("e-mail verification", () => {
     expect(isRefusal(refusal) && refusal.code).toBe("email_unverified");
     expect((await prisma.order.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("DRAFT");
 
+    // The link's page names the address it confirms, and only while the link works.
+    expect(await verificationLinkAddress(token)).toBe("nina@example.com");
     expect(await confirmEmailVerification(token, null)).toBe("verified");
+    expect(await verificationLinkAddress(token)).toBeNull();
     expect(await isEmailVerified(nina.id)).toBe(true);
     // Past the gate now: the same incomplete draft is refused for its answers, not the address.
     const next = await submitOrder(nina, {
@@ -119,6 +128,14 @@ describe("e-mail verification", () => {
     ]) {
       expect(await confirmEmailVerification(bad, null)).toBe("invalid");
     }
+    // Cut short or missing: "incomplete"; well formed but unknown: "does not work any more".
+    for (const bad of [token.slice(0, 42), `${token}x`, "", null, undefined]) {
+      expect(verifyLinkRefusal(bad)).toBe(LINK_MALFORMED);
+      expect(resetLinkRefusal(bad)).toBe(LINK_MALFORMED);
+    }
+    const altered = token.replace(/^./, (c) => (c === "A" ? "B" : "A"));
+    expect(verifyLinkRefusal(altered)).toContain("does not work any more");
+    expect(resetLinkRefusal(altered)).toContain("does not work any more");
     // Another account signed in in this browser: refused, and the link still works for its owner.
     expect(await confirmEmailVerification(token, other)).toBe("other_account");
     expect(await isEmailVerified(vic.id)).toBe(false);
@@ -141,13 +158,13 @@ describe("e-mail verification", () => {
   it("sending the link again makes the older link stop working; unknown or confirmed addresses get nothing", async () => {
     await registerCustomer({ name: "Rex", email: "rex@example.com", password: PASSWORD });
     const first = await tokenFrom("rex@example.com", "verify-email");
-    expect(await resendVerification("REX@example.com ", address())).toBeUndefined();
+    expect(await resendVerification("REX@example.com ", address())).toBe(0);
     const second = await tokenFrom("rex@example.com", "verify-email");
     expect(second).not.toBe(first);
     expect(await confirmEmailVerification(first, null)).toBe("invalid");
     expect(await confirmEmailVerification(second, null)).toBe("verified");
-    expect(await resendVerification("rex@example.com", address())).toBeUndefined();
-    expect(await resendVerification("nobody@example.com", address())).toBeUndefined();
+    expect(await resendVerification("rex@example.com", address())).toBe(0);
+    expect(await resendVerification("nobody@example.com", address())).toBe(0);
     expect(await mails("rex@example.com", "verify-email")).toHaveLength(2);
     expect(await mails("nobody@example.com")).toHaveLength(0);
   });
@@ -268,6 +285,16 @@ describe("password change and e-mail change", () => {
     await requestEmailChange(user, { currentPassword: PASSWORD, newEmail: " New@Example.com" }, address());
     expect((await userRow("old@example.com")).id).toBe(user.id);
     const token = await tokenFrom("new@example.com", "email-change-confirm");
+    // The page tells a cut-short link from a live one before anything is clicked.
+    expect(await emailChangeLink(token)).toEqual({
+      state: "live",
+      email: "old@example.com",
+      newEmail: "new@example.com",
+    });
+    expect(await emailChangeLink(token.slice(0, 30))).toEqual({ state: "malformed" });
+    expect(await emailChangeLink(`${token.slice(0, 42)}${token.endsWith("A") ? "B" : "A"}`)).toEqual({
+      state: "dead",
+    });
     expect(await confirmEmailChange(token.slice(0, 30), null)).toEqual({ ok: false, reason: "invalid" });
     const stranger = await customer("stranger@example.com");
     expect(await confirmEmailChange(token, stranger)).toEqual({ ok: false, reason: "other_account" });
@@ -279,6 +306,12 @@ describe("password change and e-mail change", () => {
       { name: "Cora Customer", newEmail: "new@example.com" },
     ]);
     expect(await confirmEmailChange(token, null)).toEqual({ ok: false, reason: "invalid" });
+    // Opened again, the used link says what it did instead of "unchanged".
+    expect(await emailChangeLink(token)).toEqual({
+      state: "used",
+      email: "new@example.com",
+      newEmail: "new@example.com",
+    });
   });
 
   it("refuses the confirmation when the new address was taken meanwhile, changing nothing", async () => {

@@ -2,11 +2,10 @@
 
 import type { ActionState } from "@/lib/actions";
 import { getCurrentUser } from "@/lib/auth/guards";
-import { confirmEmailChange } from "@/lib/users/email-change";
+import { confirmEmailChange, emailChangeLink } from "@/lib/users/email-change";
+import { deadLinkMessage } from "./messages";
 
 const REFUSED = {
-  invalid:
-    "This link does not work any more: it was used, it expired, or a newer one was sent. Your e-mail address is unchanged; ask for the change again on your account page.",
   other_account:
     "This link is for another account than the one signed in in this browser. Sign out first, then open the link again.",
   taken:
@@ -19,7 +18,14 @@ export async function confirmEmailAction(
   form: FormData,
 ): Promise<ActionState> {
   const outcome = await confirmEmailChange(form.get("token"), await getCurrentUser());
-  if (!outcome.ok) return { ok: false, message: REFUSED[outcome.reason], fieldErrors: {} };
+  if (!outcome.ok) {
+    // A dead link says why (used, expired, cut short): a used one did change the address.
+    const message =
+      outcome.reason === "invalid"
+        ? deadLinkMessage(await emailChangeLink(form.get("token")))
+        : REFUSED[outcome.reason];
+    return { ok: false, message, fieldErrors: {} };
+  }
   return {
     ok: true,
     message: `Your e-mail address is now ${outcome.newEmail}. Sign in with it from now on; we told your old address about the change.`,

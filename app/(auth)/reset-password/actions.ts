@@ -2,7 +2,7 @@
 
 import { invalid, unstorableInput, type ActionState } from "@/lib/actions";
 import { getCurrentUser } from "@/lib/auth/guards";
-import { findPasswordReset, RESET_LINK_INVALID, resetPassword } from "@/lib/users/password-reset";
+import { findPasswordReset, resetLinkRefusal, resetPassword } from "@/lib/users/password-reset";
 import { newPasswordSchema } from "@/lib/users/schemas";
 
 const OTHER_ACCOUNT =
@@ -17,7 +17,8 @@ export async function resetPasswordAction(
   if (unstorable) return unstorable;
   const input = (raw ?? {}) as Record<string, unknown>;
   const account = await findPasswordReset(input.token);
-  if (!account) return { ok: false, message: RESET_LINK_INVALID, fieldErrors: {}, code: "not_found" };
+  if (!account)
+    return { ok: false, message: resetLinkRefusal(input.token), fieldErrors: {}, code: "not_found" };
   // The account's own name and address count as guessable, as in the browser's check.
   const parsed = await newPasswordSchema(account).safeParseAsync(input);
   if (!parsed.success) return invalid(parsed.error);
@@ -26,7 +27,7 @@ export async function resetPasswordAction(
     await getCurrentUser(),
   );
   if (outcome === "invalid")
-    return { ok: false, message: RESET_LINK_INVALID, fieldErrors: {}, code: "not_found" };
+    return { ok: false, message: resetLinkRefusal(input.token), fieldErrors: {}, code: "not_found" };
   if (outcome === "other_account")
     return { ok: false, message: OTHER_ACCOUNT, fieldErrors: {}, code: "forbidden" };
   return {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { findPasswordReset, RESET_LINK_INVALID } from "@/lib/users/password-reset";
+import { findPasswordReset, resetLinkRefusal } from "@/lib/users/password-reset";
 import { ResetPasswordForm } from "./reset-password-form";
 
 export const metadata: Metadata = { title: "Choose a new password" };
@@ -22,7 +22,7 @@ export default async function ResetPasswordPage({
       ) : (
         <>
           <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
-            {RESET_LINK_INVALID}
+            {resetLinkRefusal(token)}
           </p>
           <p className="mt-4 text-sm">
             <Link href="/forgot-password" className="text-brand-700 font-semibold underline">

@@ -6,10 +6,14 @@ import { invalid, unstorableInput, type ActionState } from "@/lib/actions";
 import { clientAddress } from "@/lib/auth/address";
 import { getCurrentUser } from "@/lib/auth/guards";
 import { emailOnlySchema } from "@/lib/users/schemas";
-import { confirmEmailVerification, RESEND_NOTICE, resendVerification } from "@/lib/users/verification";
-
-const VERIFY_LINK_INVALID =
-  "This confirmation link does not work any more: it was used, it expired, or a newer one was sent. Ask for a new link below, or sign in: if your address is confirmed already, nothing more is needed.";
+import {
+  claimResend,
+  confirmEmailVerification,
+  RESEND_NOTICE,
+  resendThrottledNotice,
+  sendVerificationTo,
+  verifyLinkRefusal,
+} from "@/lib/users/verification";
 
 /** Confirms the address the link was sent to: anonymous, the token is the proof. */
 export async function verifyEmailAction(
@@ -30,7 +34,7 @@ export async function verifyEmailAction(
       fieldErrors: {},
     };
   }
-  return { ok: false, message: VERIFY_LINK_INVALID, fieldErrors: {} };
+  return { ok: false, message: verifyLinkRefusal(token), fieldErrors: {} };
 }
 
 /** "Send the link again" without signing in: the same answer for every address, work done after it. */
@@ -44,7 +48,10 @@ export async function resendVerificationAction(
     raw instanceof FormData ? Object.fromEntries(raw) : raw,
   );
   if (!parsed.success) return invalid(parsed.error);
-  const address = clientAddress(await headers());
-  after(() => resendVerification(parsed.data.email, address));
+  // The throttle is counted for every address alike, so its answer may be shown; whether an
+  // account is there is looked up only after the answer went out.
+  const wait = await claimResend(parsed.data.email, clientAddress(await headers()));
+  if (wait > 0) return { ok: false, message: resendThrottledNotice(wait), fieldErrors: {} };
+  after(() => sendVerificationTo(parsed.data.email));
   return { ok: true, message: RESEND_NOTICE };
 }

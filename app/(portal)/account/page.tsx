@@ -7,8 +7,8 @@ import { listSessionsForUser } from "@/lib/auth/sessions";
 import { isEmailVerified } from "@/lib/users/verification";
 import { ChangeEmailForm } from "./change-email-form";
 import { ChangePasswordForm } from "./change-password-form";
-import { ResendVerification } from "./resend-verification";
 import { SessionList, type SessionItem } from "./session-list";
+import { VerifyEmailNotice } from "./verify-notice";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -36,21 +36,7 @@ export default async function AccountPage() {
       <p className="mb-2 text-sm break-words text-slate-700">
         {current.user.name} · {current.user.email}
       </p>
-      {verified ? null : (
-        <section
-          aria-labelledby="verify-heading"
-          className="mb-6 max-w-2xl rounded-md border border-amber-300 bg-amber-50 p-3 text-sm"
-        >
-          <h2 id="verify-heading" className="font-semibold">
-            Confirm your e-mail address
-          </h2>
-          <p className="mt-1">
-            Open the link we sent to {current.user.email} to confirm it is yours. Until then you can prepare
-            orders but not send them.
-          </p>
-          <ResendVerification />
-        </section>
-      )}
+      {verified ? null : <VerifyEmailNotice email={current.user.email} />}
       <p className="mb-6 text-sm">
         <Link href="/account/notifications" className="text-brand-700 underline">
           Choose which e-mails you get

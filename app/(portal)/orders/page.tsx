@@ -17,6 +17,8 @@ import { getProduct } from "@/lib/sectigo/products";
 import { deleteDraftFormAction } from "./actions";
 import { ExpiringList } from "@/components/certificates/expiring-list";
 import { listExpiring } from "@/lib/orders/queries/expiring";
+import { isEmailVerified } from "@/lib/users/verification";
+import { VerifyEmailNotice } from "../account/verify-notice";
 
 export const metadata: Metadata = { title: "My orders" };
 
@@ -27,11 +29,12 @@ export default async function MyOrdersPage({ searchParams }: { searchParams: Pro
   const values = rawValues(params, CUSTOMER_FILTER_KEYS);
   const { filters, errors } = parseFilters(customerOrderFiltersSchema, values);
   const filtered = isFiltered(filters, CUSTOMER_FILTER_KEYS);
-  const [drafts, page, hasAny, expiring] = await Promise.all([
+  const [drafts, page, hasAny, expiring, verified] = await Promise.all([
     listCustomerDrafts(user),
     listCustomerOrders(user, filters, { after, before }),
     hasAnyOwnOrder(user),
     listExpiring(user),
+    isEmailVerified(user.id),
   ]);
   const hasSent =
     page.rows.length > 0 || filtered || Object.keys(errors).length > 0 || Boolean(after || before);
@@ -52,6 +55,7 @@ export default async function MyOrdersPage({ searchParams }: { searchParams: Pro
           <p className="mb-3 rounded-md bg-green-50 p-3 text-sm text-green-900">Draft deleted.</p>
         ) : null}
       </div>
+      {verified ? null : <VerifyEmailNotice email={user.email} />}
       <ExpiringList rows={expiring} orderHref={(id) => `/orders/${id}`} />
       {!hasAny ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">

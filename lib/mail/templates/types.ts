@@ -21,6 +21,11 @@ export type MailCategory = "account" | "critical" | "optional";
 export interface RenderContext {
   /** The portal's public base URL, without a trailing slash. */
   portalUrl: string;
+  /**
+   * Where a worried recipient can write: the sender address when it takes replies (not a
+   * "noreply" one), else undefined and the mail points to the portal instead.
+   */
+  supportAddress?: string;
 }
 
 export interface LocalizedMail<D> {

@@ -27,7 +27,8 @@ export const addTotpAction = sessionAction(
   async ({ user, sessionId }, { code, password }): Promise<Codes> => {
     await assertCurrentPassword(user, password);
     const codes = await confirmTotpEnrolment(user, sessionId, code);
-    revalidatePath(PAGE);
+    // No revalidatePath here: re-rendering the page would swap the set-up form (and the recovery
+    // codes it is about to show, once only) for the "on" branch. The codes' "continue" link reloads.
     return { ok: true, message: "Your authenticator app is set up.", data: { codes } };
   },
 );

@@ -37,7 +37,13 @@ export default async function SecurityPage() {
           Authenticator app: {factors.totp ? "on" : "off"}
         </h2>
         {enrolment ? (
-          <TotpSetup qrSvg={enrolment.qrSvg} secret={enrolment.secret} confirm={addTotpAction} askPassword />
+          <TotpSetup
+            qrSvg={enrolment.qrSvg}
+            secret={enrolment.secret}
+            confirm={addTotpAction}
+            continueTo="/account/security"
+            askPassword
+          />
         ) : (
           <PasswordActionForm id="remove-totp" action={removeTotpAction} submit="Remove the app" danger />
         )}
