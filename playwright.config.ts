@@ -29,6 +29,9 @@ const serverEnv: Record<string, string> = {
   LOG_LEVEL: "debug",
   // Every browser test signs up from 127.0.0.1: a whole run creates more accounts than an office.
   SIGN_UPS_PER_ADDRESS_PER_HOUR: "1000",
+  // The tests play a reverse proxy: a context's X-Forwarded-For stands for a client address of its
+  // own (auth and sign-up specs); the front then counts the entry that "proxy" appended.
+  TRUSTED_PROXY_HOPS: "1",
   // A failed order goes straight to the support queue in browser tests (no automatic retry).
   RETRY_MAX_ATTEMPTS: "0",
   // Placed orders are checked within a second or two (the sandbox moves them by hand in tests).

@@ -3,16 +3,14 @@ import { createWriteStream, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { SERVER_LOG } from "./secrets";
 
-// Starts the production server for the browser tests and keeps everything it prints in
+// Starts the production server for the browser tests (scripts/serve.mjs, as `npm start` does) and keeps everything it prints in
 // .reports/server.log as well, so the last test can search the whole run's log for secrets.
 const [port] = process.argv.slice(2);
 mkdirSync(dirname(SERVER_LOG), { recursive: true });
 const log = createWriteStream(SERVER_LOG, { flags: "a" });
-const child = spawn(
-  process.execPath,
-  ["node_modules/next/dist/bin/next", "start", "-p", port ?? "3100", "-H", "127.0.0.1"],
-  { stdio: ["ignore", "pipe", "pipe"] },
-);
+const child = spawn(process.execPath, ["scripts/serve.mjs", "-p", port ?? "3100", "-H", "127.0.0.1"], {
+  stdio: ["ignore", "pipe", "pipe"],
+});
 // The server logs at debug level so the sweep has every line to search; the console gets only
 // warnings, errors and what is not a log line (Next.js's own messages).
 const quiet = /^\{"level":(10|20|30),/;

@@ -71,7 +71,9 @@ async function main(): Promise<void> {
   // AUTH_URL stays unset unless given: Auth.js then uses the host the browser asked for
   // (trustHost), so http://localhost:$PORT and http://127.0.0.1:$PORT both sign in.
   const stopSandbox = await startSandboxIfDemo();
-  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+  // scripts/serve.mjs: Next.js's handler behind a front that sets the client address the
+  // per-address limits count (TRUSTED_PROXY_HOPS), which `next start` would take from the client.
+  const server = spawn(process.execPath, ["scripts/serve.mjs", "-p", String(port)], {
     stdio: "inherit",
     env,
   });

@@ -1,9 +1,8 @@
 /**
- * The client address sign-in failures and sign-ups are counted against. The last X-Forwarded-For
- * entry is the one the portal's own reverse proxy appended; entries before it come from the
- * client and could be varied to dodge the per-address limits. Next.js fills the header from the
- * socket only when the request has none, so without a proxy in front the client chooses it: the
- * README asks for a proxy that sets the header (a portal-owned front that does it is still to come).
+ * The client address sign-in failures and sign-ups are counted against. The production server
+ * (scripts/serve.mjs) replaces X-Forwarded-For on every request with one address: the socket's,
+ * or with TRUSTED_PROXY_HOPS set, the one the nearest trusted proxy appended; whatever the client
+ * wrote is gone. The last entry is read in case another front appends instead.
  */
 export function clientAddress(headers: Headers): string {
   const forwarded = headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
