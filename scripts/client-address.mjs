@@ -14,7 +14,8 @@
  * @returns {string}
  */
 export function clientAddressOf(forwardedFor, socketAddress, trustedHops) {
-  const socket = socketAddress || "unknown";
+  // An IPv4 client on a dual-stack socket shows as ::ffff:a.b.c.d; count it as a.b.c.d.
+  const socket = (socketAddress || "unknown").replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
   if (trustedHops <= 0) return socket;
   const entries = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? ""))
     .split(",")

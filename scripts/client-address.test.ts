@@ -7,6 +7,8 @@ describe("clientAddressOf", () => {
   it("takes the socket's address when no proxy is trusted, whatever the client wrote", () => {
     expect(clientAddressOf("198.51.100.7", "203.0.113.1", 0)).toBe("203.0.113.1");
     expect(clientAddressOf(undefined, "203.0.113.1", 0)).toBe("203.0.113.1");
+    expect(clientAddressOf(undefined, "::ffff:203.0.113.1", 0)).toBe("203.0.113.1");
+    expect(clientAddressOf(undefined, "2001:db8::1", 0)).toBe("2001:db8::1");
   });
 
   it("takes the entry the nearest trusted proxy appended, never one the client put before it", () => {
