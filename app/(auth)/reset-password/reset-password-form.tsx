@@ -6,11 +6,9 @@ import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
-import { TextField } from "@/components/ui/field";
+import { NewPasswordFields } from "@/components/ui/new-password-fields";
 import { applyServerErrors, summaryItems } from "@/components/ui/form-helpers";
-import { PasswordStrengthMeter } from "@/components/ui/password-strength";
-import { userInputsOf } from "@/lib/users/password-policy";
-import { newPasswordSchema, PASSWORD_MIN_LENGTH, type NewPasswordInput } from "@/lib/users/schemas";
+import { newPasswordSchema, type NewPasswordInput } from "@/lib/users/schemas";
 import { resetPasswordAction } from "./actions";
 
 export function ResetPasswordForm({
@@ -65,25 +63,11 @@ export function ResetPasswordForm({
       </p>
       {/* Lets a password manager store the new password under the right account. */}
       <input type="hidden" name="username" autoComplete="username" value={account.email} readOnly />
-      <TextField
-        id="password"
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters. A passphrase of a few words works well.`}
-        error={errors.password?.message}
-        {...form.register("password")}
-      />
-      <PasswordStrengthMeter id="password-strength" password={password} userInputs={userInputsOf(account)} />
-      <TextField
-        id="confirmPassword"
-        label="Repeat the new password"
-        type="password"
-        autoComplete="new-password"
-        required
-        error={errors.confirmPassword?.message}
-        {...form.register("confirmPassword")}
+      <NewPasswordFields
+        password={password}
+        account={account}
+        register={{ password: form.register("password"), confirmPassword: form.register("confirmPassword") }}
+        errors={{ password: errors.password?.message, confirmPassword: errors.confirmPassword?.message }}
       />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Saving…" : "Save the new password"}

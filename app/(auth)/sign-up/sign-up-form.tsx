@@ -7,10 +7,9 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { TextField } from "@/components/ui/field";
+import { NewPasswordFields } from "@/components/ui/new-password-fields";
 import { applyServerErrors, summaryItems } from "@/components/ui/form-helpers";
-import { PasswordStrengthMeter } from "@/components/ui/password-strength";
-import { userInputsOf } from "@/lib/users/password-policy";
-import { PASSWORD_MIN_LENGTH, signUpSchema, type SignUpInput } from "@/lib/users/schemas";
+import { signUpSchema, type SignUpInput } from "@/lib/users/schemas";
 import { signUpAction } from "../actions";
 
 export function SignUpForm() {
@@ -74,29 +73,12 @@ export function SignUpForm() {
         error={errors.email?.message}
         {...form.register("email")}
       />
-      <TextField
-        id="password"
-        label="Password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters. A passphrase of a few words works well.`}
-        error={errors.password?.message}
-        {...form.register("password")}
-      />
-      <PasswordStrengthMeter
-        id="password-strength"
+      <NewPasswordFields
         password={password}
-        userInputs={userInputsOf({ name, email })}
-      />
-      <TextField
-        id="confirmPassword"
-        label="Repeat the password"
-        type="password"
-        autoComplete="new-password"
-        required
-        error={errors.confirmPassword?.message}
-        {...form.register("confirmPassword")}
+        account={{ name, email }}
+        register={{ password: form.register("password"), confirmPassword: form.register("confirmPassword") }}
+        errors={{ password: errors.password?.message, confirmPassword: errors.confirmPassword?.message }}
+        labels={{ password: "Password", confirm: "Repeat the password" }}
       />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Creating your account…" : "Create account"}

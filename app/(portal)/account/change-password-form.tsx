@@ -6,10 +6,9 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { TextField } from "@/components/ui/field";
+import { NewPasswordFields } from "@/components/ui/new-password-fields";
 import { applyServerErrors, summaryItems } from "@/components/ui/form-helpers";
-import { PasswordStrengthMeter } from "@/components/ui/password-strength";
-import { userInputsOf } from "@/lib/users/password-policy";
-import { changePasswordSchema, PASSWORD_MIN_LENGTH, type ChangePasswordInput } from "@/lib/users/schemas";
+import { changePasswordSchema, type ChangePasswordInput } from "@/lib/users/schemas";
 import { changePasswordAction } from "./actions";
 
 /** The account page's password change: current password, new one twice, with the meter. */
@@ -60,25 +59,11 @@ export function ChangePasswordForm({ account }: { account: { email: string; name
         error={errors.currentPassword?.message}
         {...form.register("currentPassword")}
       />
-      <TextField
-        id="password"
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters. A passphrase of a few words works well.`}
-        error={errors.password?.message}
-        {...form.register("password")}
-      />
-      <PasswordStrengthMeter id="password-strength" password={password} userInputs={userInputsOf(account)} />
-      <TextField
-        id="confirmPassword"
-        label="Repeat the new password"
-        type="password"
-        autoComplete="new-password"
-        required
-        error={errors.confirmPassword?.message}
-        {...form.register("confirmPassword")}
+      <NewPasswordFields
+        password={password}
+        account={account}
+        register={{ password: form.register("password"), confirmPassword: form.register("confirmPassword") }}
+        errors={{ password: errors.password?.message, confirmPassword: errors.confirmPassword?.message }}
       />
       <Button type="submit" disabled={pending}>
         {pending ? "Changing your password…" : "Change password"}
