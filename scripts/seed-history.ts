@@ -78,9 +78,9 @@ WITH s AS (
          ${orgSql("s.c")} AS org
   FROM s
 )
-INSERT INTO "Order" (id, "ownerId", "productCode", days, status, "externalOrderNumber", "sectigoOrderNumber",
+INSERT INTO "Order" (id, "ownerId", "organizationId", "productCode", days, status, "externalOrderNumber", "sectigoOrderNumber",
                      "totalCost", "organizationName", "commonName", test, "submittedAt", "placedAt", "createdAt", "updatedAt")
-SELECT $6 || 'o' || g, $6 || 'u' || c, product,
+SELECT $6 || 'o' || g, $6 || 'u' || c, $6 || 'u' || c, product,
        CASE WHEN product IS NULL THEN NULL WHEN product IN (783, 784, 788, 789, 791, 792) THEN 365 ELSE 365 * (1 + (g % 3)) END,
        status, ext,
        CASE WHEN status IN ('PLACED', 'NEEDS_RECONCILIATION', 'CANCELLED') AND rd < 0.97

@@ -67,6 +67,7 @@ export async function benchPolling(options: PollingOptions): Promise<Section> {
     );
     const rows = numbers.map((n) => ({
       ownerId: owner.id,
+      organizationId: owner.id,
       externalOrderNumber: newExternalOrderNumber(),
       productCode: 781,
       status: "PLACED" as const,

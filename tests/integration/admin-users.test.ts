@@ -377,7 +377,11 @@ describe("listing users", () => {
     const prisma = await db();
     const target = await prisma.user.findUniqueOrThrow({ where: { email: "bulk-020@example.com" } });
     await prisma.order.createMany({
-      data: [1, 2, 3].map((n) => ({ ownerId: target.id, externalOrderNumber: `EQ-TEST-000${n}` })),
+      data: [1, 2, 3].map((n) => ({
+        ownerId: target.id,
+        organizationId: target.id,
+        externalOrderNumber: `EQ-TEST-000${n}`,
+      })),
     });
     const byEmail = await listUsers(admin, { query: "BULK-020@" });
     expect(byEmail.rows).toEqual([

@@ -111,7 +111,7 @@ describe("listing", () => {
     const customer = await newUser("CUSTOMER");
     const prisma = await db();
     const order = await prisma.order.create({
-      data: { ownerId: customer.id, externalOrderNumber: "EQ-7K4M-9P2X" },
+      data: { ownerId: customer.id, organizationId: customer.id, externalOrderNumber: "EQ-7K4M-9P2X" },
       select: { id: true },
     });
     const at = (iso: string) => new Date(iso);

@@ -140,6 +140,7 @@ describe("CSV export", () => {
     await prisma.order.createMany({
       data: hostile.map((name, i) => ({
         ownerId: customer.id,
+        organizationId: customer.id,
         externalOrderNumber: `EQ-SEP${i}-XYZQ`,
         organizationName: name,
         commonName: `Separated ${i}`,
@@ -197,6 +198,7 @@ describe("CSV export", () => {
     await prisma.order.createMany({
       data: Array.from({ length: many }, (_, i) => ({
         ownerId: customer.id,
+        organizationId: customer.id,
         externalOrderNumber: `EQ-B${String(i).padStart(3, "0").slice(-3)}-${String(Math.floor(i / 1000))}XYZ`,
         createdAt,
         organizationName: "Batch Co",

@@ -202,6 +202,7 @@ describe("keyset pagination visits every row exactly once, in both directions", 
     const late = await prisma.order.create({
       data: {
         ownerId: alice.id,
+        organizationId: alice.id,
         externalOrderNumber: "EQ-ZZZZ-ZZZZ",
         createdAt: new Date("2027-01-01T00:00:00Z"),
       },

@@ -78,6 +78,7 @@ export async function seedOrders(owners: SessionUser[], count: number): Promise<
   await prisma.order.createMany({
     data: orders.map(({ ownerEmail: _email, ...order }) => ({
       ...order,
+      organizationId: order.ownerId,
       totalCost: order.status === "PLACED" ? "123.40" : null,
     })),
   });

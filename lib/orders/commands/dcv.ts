@@ -11,7 +11,7 @@ import { Refusal } from "@/lib/refusal";
 import type { SessionUser } from "@/lib/users/data";
 import { markDue } from "@/lib/orders/lifecycle/track";
 import type { DomainSnapshot } from "@/lib/orders/model/checklist";
-import { visibleOrders } from "@/lib/orders/queries/access";
+import { ordersUserCan } from "@/lib/orders/queries/access";
 import { DCV_METHODS, dcvMethodWords, type DcvMethod } from "@/lib/sectigo/after-ordering";
 import type { CaCall, DcvChange } from "@/lib/sectigo/after-ordering-types";
 import { dcvFileMatches, dcvValues } from "@/lib/sectigo/dcv";
@@ -50,7 +50,7 @@ export function constructedDcvAddresses(domain: string): string[] {
 async function qwacOrder(user: SessionUser, orderId: string) {
   const prisma = await db();
   const order = await prisma.order.findFirst({
-    where: visibleOrders(user, { id: orderId }),
+    where: ordersUserCan(user, "request", { id: orderId }),
     select: {
       id: true,
       status: true,

@@ -7,6 +7,7 @@ import { newExternalOrderNumber } from "@/lib/orders/model/external-number";
 import { EDITABLE_BY_CUSTOMER } from "@/lib/orders/model/transitions";
 import { ownOrders, visibleOrders, isStaff } from "@/lib/orders/queries/access";
 import type { DraftInput } from "@/lib/orders/model/draft-input";
+import { rolesFor } from "@/lib/organizations/permissions";
 
 /** The order exists and is the user's, but it was sent meanwhile (another window, a double click). */
 export class OrderAlreadySent extends Refusal {
@@ -63,26 +64,42 @@ function searchable(input: DraftInput) {
   };
 }
 
-/** Creates a draft owned by the user, with a fresh external order number. */
+/**
+ * Creates a draft written by the user, with a fresh external order number, for their personal
+ * organization or one in which they may request orders.
+ */
 export async function createDraft(
   user: SessionUser,
   input: DraftInput,
   step: string,
   test: boolean,
-  /** The order this draft renews (lib/orders/commands/renew.ts). */
-  renewalOfId?: string,
+  options: {
+    /** The order this draft renews (lib/orders/commands/renew.ts). */
+    renewalOfId?: string;
+    /** Whose order it is; the user's personal organization when absent. */
+    organizationId?: string;
+  } = {},
 ) {
   const prisma = await db();
+  const organizationId = options.organizationId ?? user.id;
+  if (organizationId !== user.id) {
+    const member = await prisma.membership.findFirst({
+      where: { organizationId, userId: user.id, roles: { hasSome: rolesFor("request") } },
+      select: { userId: true },
+    });
+    if (!member) throw new Refusal("forbidden", "You cannot order for this organization.");
+  }
   for (let attempt = 0; ; attempt += 1) {
     try {
       return await prisma.order.create({
         data: {
           ownerId: user.id,
+          organizationId,
           externalOrderNumber: newExternalOrderNumber(),
           input: input as Prisma.InputJsonValue,
           currentStep: step,
           test,
-          renewalOfId: renewalOfId ?? null,
+          renewalOfId: options.renewalOfId ?? null,
           ...searchable(input),
         },
         select: { id: true, externalOrderNumber: true, version: true },

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { Refusal } from "@/lib/refusal";
 import type { SessionUser } from "@/lib/users/data";
 import { createDraft } from "@/lib/orders/commands/drafts";
-import { ownOrders } from "@/lib/orders/queries/access";
+import { ordersUserCan } from "@/lib/orders/queries/access";
 import type { DraftInput } from "@/lib/orders/model/draft-input";
 import { getProduct } from "@/lib/sectigo/products";
 import { productShipsToken } from "@/lib/sectigo/rules";
@@ -21,8 +21,9 @@ export async function renewOrder(
 ): Promise<{ id: string }> {
   const prisma = await db();
   const order = await prisma.order.findFirst({
-    where: ownOrders(user, { id: orderId }),
-    select: { id: true, status: true, input: true, test: true, productCode: true },
+    // Any requester of the organization renews its certificates, not only whoever ordered them.
+    where: ordersUserCan(user, "request", { id: orderId }),
+    select: { id: true, status: true, input: true, test: true, productCode: true, organizationId: true },
   });
   if (!order) throw new Refusal("not_found", "This order does not exist or is not yours.");
   if (!(RENEWABLE as readonly string[]).includes(order.status))
@@ -38,6 +39,9 @@ export async function renewOrder(
   }
   const { csr, ...rest } = stored;
   const input = (options.reuseKey ? { ...rest, csr } : rest) as DraftInput;
-  const draft = await createDraft(user, input, options.reuseKey ? "review" : "csr", order.test, order.id);
+  const draft = await createDraft(user, input, options.reuseKey ? "review" : "csr", order.test, {
+    renewalOfId: order.id,
+    organizationId: order.organizationId,
+  });
   return { id: draft.id };
 }

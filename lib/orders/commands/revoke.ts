@@ -8,7 +8,7 @@ import { Refusal } from "@/lib/refusal";
 import type { SessionUser } from "@/lib/users/data";
 import { transition } from "@/lib/orders/lifecycle/store";
 import { ISSUED_AT_CA, markDue } from "@/lib/orders/lifecycle/track";
-import { visibleOrders } from "@/lib/orders/queries/access";
+import { ordersUserCan } from "@/lib/orders/queries/access";
 import { CANCELLABLE_AT_CA, REVOCABLE_AT_CA } from "@/lib/orders/model/transitions";
 import { REFUND_TO_CONFIRM } from "@/lib/orders/model/refund";
 import { CHOOSE_REASON, type revokeInputSchema } from "@/lib/orders/model/revoke-schema";
@@ -104,7 +104,7 @@ export async function cancelOrRevoke(
   if (!isRevocationReasonFor(kind, input.reasonCode))
     throw new Refusal("invalid", CHOOSE_REASON, { reasonCode: [CHOOSE_REASON] });
   const order = await client.order.findFirst({
-    where: visibleOrders(user, { id: input.orderId }),
+    where: ordersUserCan(user, "request", { id: input.orderId }),
     select: { id: true, status: true, sectigoOrderNumber: true, test: true },
   });
   if (!order) throw new Refusal("not_found", "This order does not exist or is not yours.");

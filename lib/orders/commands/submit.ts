@@ -8,7 +8,7 @@ import { env } from "@/lib/env";
 import { productShipsToken } from "@/lib/sectigo/rules";
 import type { OrderInput } from "@/lib/sectigo/schema";
 import type { SessionUser } from "@/lib/users/data";
-import { isStaff, visibleOwner } from "@/lib/orders/queries/access";
+import { isStaff, ownOrdersSql } from "@/lib/orders/queries/access";
 import type { DraftInput } from "@/lib/orders/model/draft-input";
 import { sendOrder } from "@/lib/orders/lifecycle/send";
 import { validateOrderInput } from "@/lib/orders/lifecycle/validate";
@@ -74,11 +74,11 @@ function sameShipping(stored: Shipping | null, next: Shipping | null): boolean {
 
 /**
  * The order with its shipping row, in one statement, limited by queries/access.ts's rule
- * (visibleOwner): staff any order, a customer only their own; anything else is "not found".
+ * (ownOrdersSql): staff any order, a customer only their own in an organization where they may
+ * still request; anything else is "not found".
  * It also says whether the caller has confirmed their e-mail address (no extra round trip).
  */
 async function orderToSubmit(prisma: PrismaClient, user: SessionUser, orderId: string) {
-  const owner = visibleOwner(user);
   const rows = await prisma.$queryRaw<
     {
       id: string;
@@ -99,7 +99,7 @@ async function orderToSubmit(prisma: PrismaClient, user: SessionUser, orderId: s
       EXISTS (SELECT 1 FROM "User" u WHERE u."id" = ${user.id}::text AND u."emailVerifiedAt" IS NOT NULL)
         AS "callerVerified"
     FROM "Order" o LEFT JOIN "ShippingDetails" s ON s."orderId" = o."id"
-    WHERE o."id" = ${orderId}::text AND (${owner}::text IS NULL OR o."ownerId" = ${owner}::text)
+    WHERE o."id" = ${orderId}::text AND ${ownOrdersSql(user)}
     ${Prisma.raw(PREPARED_MARK)}`;
   return rows[0] ?? null;
 }

@@ -7,6 +7,7 @@ import { containsPattern } from "@/lib/db/like";
 import { ORDER_SEARCH_TEXT } from "@/lib/orders/queries/search-sql";
 import { STATUS_LABELS } from "@/lib/orders/model/status";
 import type { SessionUser } from "@/lib/users/data";
+import { rolesFor } from "@/lib/organizations/permissions";
 
 // The WHERE conditions of the order lists, built from validated filters. Every value travels as a
 // query parameter; only fixed column names are spliced into the SQL.
@@ -94,14 +95,20 @@ export async function adminConditions(
   return withSearch(prisma, where, filters.q, "all");
 }
 
-/** A customer's filters as SQL conditions, always limited to the customer's own submitted orders. */
+/** A customer's filters as SQL conditions, always limited to their organizations' submitted orders. */
 export async function customerConditions(
   prisma: PrismaClient,
   user: SessionUser,
   filters: CustomerOrderFilters,
 ): Promise<OrderConditions> {
-  // Ownership first and unconditionally: whatever else is asked, only the caller's own orders.
-  const where = [Prisma.sql`o."ownerId" = ${user.id}`, Prisma.sql`o.status <> 'DRAFT'::"OrderStatus"`];
+  // Membership first and unconditionally: whatever else is asked, only the orders of the
+  // organizations the caller may read (an IN list, so each organization's index keyset is used).
+  const roles = Prisma.join(rolesFor("read").map((role) => Prisma.sql`${role}::"OrgRole"`));
+  const where = [
+    Prisma.sql`o."organizationId" IN (SELECT m."organizationId" FROM "Membership" m
+      WHERE m."userId" = ${user.id} AND m."roles" && ARRAY[${roles}])`,
+    Prisma.sql`o.status <> 'DRAFT'::"OrderStatus"`,
+  ];
   if (filters.status) {
     // Customers filter by the badge they see, and several states share one ("With support").
     const label = STATUS_LABELS[filters.status].label;
