@@ -14,6 +14,7 @@ import { emailChangeConfirm } from "@/lib/mail/templates/email-change-confirm";
 import { emailChanged } from "@/lib/mail/templates/email-changed";
 import { passwordChanged } from "@/lib/mail/templates/password-changed";
 import { passwordReset } from "@/lib/mail/templates/password-reset";
+import { secondFactorFailures } from "@/lib/mail/templates/second-factor-failures";
 import { signInFailures } from "@/lib/mail/templates/sign-in-failures";
 import { signUpExistingAccount } from "@/lib/mail/templates/sign-up-existing-account";
 import { verifyEmail } from "@/lib/mail/templates/verify-email";
@@ -42,6 +43,7 @@ export const templates = {
   "email-change-confirm": emailChangeConfirm,
   "email-changed": emailChanged,
   "sign-in-failures": signInFailures,
+  "second-factor-failures": secondFactorFailures,
   "sign-up-existing-account": signUpExistingAccount,
 } as const;
 
