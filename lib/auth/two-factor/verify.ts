@@ -14,17 +14,10 @@ import { db } from "@/lib/db";
 import { logger } from "@/lib/log";
 import { queueMail } from "@/lib/mail/outbox";
 import { Refusal } from "@/lib/refusal";
+import { waitWords } from "@/lib/text";
 import type { SessionUser } from "@/lib/users/data";
 
 const WRONG = "That code is not correct or has already been used.";
-
-function waitRefusal(seconds: number): Refusal {
-  const [count, unit] = seconds < 60 ? [seconds, "second"] : [Math.ceil(seconds / 60), "minute"];
-  return new Refusal(
-    "not_allowed",
-    `Too many wrong codes. For your security, wait ${count} ${unit}${count === 1 ? "" : "s"} and try again.`,
-  );
-}
 
 /**
  * Refuses while this address must wait before trying the account's second factor again (its own
@@ -32,7 +25,11 @@ function waitRefusal(seconds: number): Refusal {
  */
 export async function assertSecondFactorAllowed(userId: string, address: string): Promise<void> {
   const wait = await secondFactorBlockedFor(userId, address);
-  if (wait > 0) throw waitRefusal(wait);
+  if (wait > 0)
+    throw new Refusal(
+      "not_allowed",
+      `Too many wrong codes. For your security, wait ${waitWords(wait)} and try again.`,
+    );
 }
 
 /** Counts a failed second factor at sign-in, tells the owner when due, and refuses in words. */

@@ -10,6 +10,7 @@ import { orderRefused } from "@/lib/mail/templates/order-refused";
 import { orderRejected } from "@/lib/mail/templates/order-rejected";
 import { orderRevoked } from "@/lib/mail/templates/order-revoked";
 import { supportAlert } from "@/lib/mail/templates/support-alert";
+import { emailChangeAddressTaken } from "@/lib/mail/templates/email-change-address-taken";
 import { emailChangeConfirm } from "@/lib/mail/templates/email-change-confirm";
 import { emailChanged } from "@/lib/mail/templates/email-changed";
 import { passwordChanged } from "@/lib/mail/templates/password-changed";
@@ -42,6 +43,7 @@ export const templates = {
   "password-changed": passwordChanged,
   "email-change-confirm": emailChangeConfirm,
   "email-changed": emailChanged,
+  "email-change-address-taken": emailChangeAddressTaken,
   "sign-in-failures": signInFailures,
   "second-factor-failures": secondFactorFailures,
   "sign-up-existing-account": signUpExistingAccount,
