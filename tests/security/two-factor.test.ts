@@ -10,6 +10,7 @@ import { openSecret } from "@/lib/auth/two-factor/secret-box";
 import { totpCode, totpStep } from "@/lib/auth/two-factor/totp";
 import { checkTotpCode, confirmTotpEnrolment, pendingTotpEnrolment } from "@/lib/auth/two-factor/totp-factor";
 import { passSecondFactorWithCode } from "@/lib/auth/two-factor/verify";
+import { REAUTH_FAILURES } from "@/lib/auth/throttle";
 import { Refusal } from "@/lib/refusal";
 import { createUser, type SessionUser } from "@/lib/users/data";
 import { seedDemoAccounts } from "@/lib/users/demo";
@@ -130,6 +131,16 @@ describe("two-factor sign-in", () => {
     });
     await passSecondFactorWithCode(again, renewed[0]!, ADDRESS);
     expect(await stateOf(again.sessionId)).toBe("done");
+  });
+
+  it("wrong passwords before a change of factors are throttled per account, and the wait is named", async () => {
+    const { user } = await enrolledStaff();
+    for (let i = 0; i < REAUTH_FAILURES; i += 1)
+      expect(await refusalOf(renewRecoveryCodes(user, "not my password"))).toMatchObject({ code: "invalid" });
+    expect(await refusalOf(renewRecoveryCodes(user, PASSWORD))).toMatchObject({
+      code: "not_allowed",
+      message: expect.stringMatching(/wait 5 minutes/),
+    });
   });
 
   it("staff cannot remove their only factor; a customer can, and their recovery codes go with it", async () => {
