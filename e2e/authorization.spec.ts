@@ -65,6 +65,9 @@ test("every role gets exactly what it may see", async ({ browser, page }) => {
     ["/admin/users", { anonymous: "sign-in", owner: 403, other: 403, support: 403, admin: 200 }],
     ["/admin/users/new", { anonymous: "sign-in", owner: 403, other: 403, support: 403, admin: 200 }],
     ["/admin/audit", { anonymous: "sign-in", owner: 403, other: 403, support: 403, admin: 200 }],
+    // The demo catcher's mail holds live account links for 30 days: admins only.
+    ["/admin/mail", { anonymous: "sign-in", owner: 403, other: 403, support: 403, admin: 200 }],
+    ["/admin/mail/no-such-mail", { anonymous: "sign-in", owner: 403, other: 403, support: 403, admin: 404 }],
   ];
 
   const failures: string[] = [];

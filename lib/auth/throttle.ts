@@ -1,5 +1,6 @@
 import "server-only";
 import { RateLimiterPrisma } from "rate-limiter-flexible";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 
@@ -32,17 +33,23 @@ export function signUpsPerAddress(): number {
   return env().SIGN_UPS_PER_ADDRESS_PER_HOUR;
 }
 const SIGN_UP_WINDOW_SECONDS = 60 * 60;
-// Wrong second-factor codes per account: a six-digit code cannot be guessed at this pace, and the
-// wait lapses by itself (only someone who already has the password can spend these tries).
-export const SECOND_FACTOR_FAILURES = 5;
-const SECOND_FACTOR_WINDOW_SECONDS = 5 * 60;
+// Wrong passwords when a signed-in user re-authenticates (adding or removing a factor): per
+// account, since only a fully signed-in session, the owner's, can spend these tries. Wrong codes
+// at sign-in's second step are throttled per pair and address instead (two-factor/throttle.ts).
+export const REAUTH_FAILURES = 5;
+const REAUTH_WINDOW_SECONDS = 5 * 60;
 
 // Mails sent on request (verification again, password reset): per account and purpose, and per
 // address, so nobody can flood someone's inbox through the portal.
 export const ACCOUNT_MAILS_PER_HOUR = 3;
 export const ADDRESS_MAIL_REQUESTS_PER_HOUR = 20;
 // A count with no limit of its own: the decisions are taken from the count.
-const UNLIMITED = 1_000_000;
+export const UNLIMITED = 1_000_000;
+// One-click unsubscribes (app/api/mail/unsubscribe) per client address. Mail providers POST them
+// from their own servers, so one address speaks for many recipients: generous, but a script
+// cannot make the portal verify tokens and write preferences without end.
+export const UNSUBSCRIBES_PER_ADDRESS = 60;
+const UNSUBSCRIBE_WINDOW_SECONDS = 10 * 60;
 
 /** Seconds the pair must wait after its `failures`-th failure: 0, 0, 0, 1, 2, 4, … 60. */
 export function pairDelaySeconds(failures: number): number {
@@ -56,24 +63,35 @@ interface Limiters {
   address: RateLimiterPrisma;
   accountFailures: RateLimiterPrisma;
   signUp: RateLimiterPrisma;
-  secondFactor: RateLimiterPrisma;
+  reauth: RateLimiterPrisma;
+  unsubscribe: RateLimiterPrisma;
   mailAccount: RateLimiterPrisma;
   mailAddress: RateLimiterPrisma;
 }
 
 const globalForLimiters = globalThis as unknown as { __signInLimiters?: Promise<Limiters> };
 
+/** A limiter whose counts live in the RateLimiterFlexible table (shared by instances, kept on restart). */
+export function prismaLimiter(
+  prisma: PrismaClient,
+  keyPrefix: string,
+  points: number,
+  duration: number,
+): RateLimiterPrisma {
+  return new RateLimiterPrisma({
+    storeClient: prisma,
+    tableName: "rateLimiterFlexible",
+    keyPrefix,
+    points,
+    duration,
+    clearExpiredByTimeout: false,
+  });
+}
+
 function limiters(): Promise<Limiters> {
   globalForLimiters.__signInLimiters ??= db().then((prisma) => {
     const limiter = (keyPrefix: string, points: number, duration: number) =>
-      new RateLimiterPrisma({
-        storeClient: prisma,
-        tableName: "rateLimiterFlexible",
-        keyPrefix,
-        points,
-        duration,
-        clearExpiredByTimeout: false,
-      });
+      prismaLimiter(prisma, keyPrefix, points, duration);
     return {
       pairFailures: limiter("signin-pair", UNLIMITED, PAIR_WINDOW_SECONDS),
       // Only ever written with block(): a row means "this pair waits until it expires".
@@ -83,7 +101,8 @@ function limiters(): Promise<Limiters> {
       signUp: limiter("signup-address", signUpsPerAddress(), SIGN_UP_WINDOW_SECONDS),
       mailAccount: limiter("mail-account", ACCOUNT_MAILS_PER_HOUR, 60 * 60),
       mailAddress: limiter("mail-address", ADDRESS_MAIL_REQUESTS_PER_HOUR, 60 * 60),
-      secondFactor: limiter("second-factor-user", SECOND_FACTOR_FAILURES, SECOND_FACTOR_WINDOW_SECONDS),
+      reauth: limiter("reauth-user", REAUTH_FAILURES, REAUTH_WINDOW_SECONDS),
+      unsubscribe: limiter("unsubscribe-address", UNSUBSCRIBES_PER_ADDRESS, UNSUBSCRIBE_WINDOW_SECONDS),
     };
   });
   return globalForLimiters.__signInLimiters;
@@ -155,21 +174,28 @@ export async function consumeSignUp(address: string): Promise<number> {
   }
 }
 
-/** Seconds until the account may try another second-factor code, or 0. */
-export async function secondFactorBlockedFor(userId: string): Promise<number> {
-  const { secondFactor } = await limiters();
-  const state = await secondFactor.get(userId);
-  return state && state.consumedPoints >= SECOND_FACTOR_FAILURES ? Math.ceil(state.msBeforeNext / 1000) : 0;
+/** Seconds until the signed-in user may try their password again to change a factor, or 0. */
+export async function reauthBlockedFor(userId: string): Promise<number> {
+  const { reauth } = await limiters();
+  const state = await reauth.get(userId);
+  return state && state.consumedPoints >= REAUTH_FAILURES ? Math.ceil(state.msBeforeNext / 1000) : 0;
 }
 
-export async function recordSecondFactorFailure(userId: string): Promise<void> {
-  const { secondFactor } = await limiters();
-  await Promise.allSettled([secondFactor.consume(userId)]);
+export async function recordReauthFailure(userId: string): Promise<void> {
+  const { reauth } = await limiters();
+  await Promise.allSettled([reauth.consume(userId)]);
 }
 
-export async function clearSecondFactorFailures(userId: string): Promise<void> {
-  const { secondFactor } = await limiters();
-  await secondFactor.delete(userId);
+/** Counts one one-click unsubscribe from the address: 0 when it may go ahead, else seconds to wait. */
+export async function consumeUnsubscribe(address: string): Promise<number> {
+  const { unsubscribe } = await limiters();
+  try {
+    await unsubscribe.consume(address);
+    return 0;
+  } catch (rejection) {
+    if (rejection instanceof Error) throw rejection;
+    return Math.ceil((rejection as { msBeforeNext: number }).msBeforeNext / 1000);
+  }
 }
 
 /**

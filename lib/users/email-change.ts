@@ -6,16 +6,17 @@ import { queueMail } from "@/lib/mail/outbox";
 import { Refusal } from "@/lib/refusal";
 import { queueEmailChangeMail } from "@/lib/users/account-mail";
 import { checkCurrentPassword } from "@/lib/users/change-password";
-import { EmailTakenError, type SessionUser } from "@/lib/users/data";
+import type { SessionUser } from "@/lib/users/data";
 import { normalizeEmail } from "@/lib/users/schemas";
 import { consumeToken, linkState, type LinkState } from "@/lib/users/tokens";
 import { OtherAccount } from "@/lib/users/verification";
 
 /**
  * Starts an e-mail change: after the current password, a confirmation link goes to the NEW
- * address; the account keeps its address until the link is followed. The signed-in owner has
- * proved their password, so an address already in use is told plainly (the unique constraint
- * decides again at confirmation).
+ * address; the account keeps its address until the link is followed. An address that already
+ * has an account gets, instead of the link, a notice to its owner (once an hour), and the caller
+ * the same answer as for any address: the form must not tell who has an account (a password
+ * proves only that the caller has one account). The unique constraint decides at confirmation.
  */
 export async function requestEmailChange(
   user: SessionUser,
@@ -30,20 +31,37 @@ export async function requestEmailChange(
   }
   const prisma = await db();
   await prisma.$transaction(async (tx) => {
-    const taken = await tx.user.findUnique({ where: { email: newEmail }, select: { id: true } });
-    if (taken) throw takenError();
+    const taken = await tx.user.findUnique({ where: { email: newEmail }, select: { id: true, name: true } });
     const row = await tx.user.findUniqueOrThrow({
       where: { id: user.id },
       select: { id: true, email: true, name: true },
     });
-    await queueEmailChangeMail(tx, row, newEmail);
-    await recordAudit(tx, { actorId: user.id, action: "user.email_change_requested", targetUserId: user.id });
+    if (taken) await queueAddressTakenNotice(tx, taken, newEmail);
+    else await queueEmailChangeMail(tx, row, newEmail);
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "user.email_change_requested",
+      targetUserId: user.id,
+      // For the audit's readers (admins) only; never shown to the caller.
+      details: taken ? { addressTaken: true } : undefined,
+    });
   });
 }
 
-function takenError(): Refusal {
-  const error = new EmailTakenError();
-  return new Refusal("conflict", error.message, { newEmail: [error.message] });
+/** Tells the owner of a taken address that another account asked for it, at most once an hour. */
+async function queueAddressTakenNotice(
+  tx: Prisma.TransactionClient,
+  owner: { id: string; name: string },
+  email: string,
+): Promise<void> {
+  const hour = Math.floor(Date.now() / 3_600_000);
+  await queueMail(tx, {
+    to: email,
+    template: "email-change-address-taken",
+    data: { name: owner.name },
+    userId: owner.id,
+    dedupeKey: `email-change-address-taken:${owner.id}:${hour}`,
+  });
 }
 
 export type EmailChangeOutcome =

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { createUser } from "@/lib/users/data";
+import { createUser, type SessionUser } from "@/lib/users/data";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/database";
 
 // The three anonymous forms that take an e-mail address (sign-up, "Forgot password?", "send the
@@ -9,8 +9,21 @@ import { createTestDatabase, type TestDatabase } from "@/tests/support/database"
 // after(), collected here and run once the answers are compared).
 
 const deferred = vi.hoisted(() => [] as (() => Promise<unknown> | unknown)[]);
-const request = vi.hoisted(() => ({ address: "203.0.113.1" }));
-vi.mock("@/lib/auth", () => ({ auth: async () => null, signIn: async () => undefined }));
+const request = vi.hoisted(() => ({ address: "203.0.113.1", user: null as SessionUser | null }));
+vi.mock("@/lib/auth", () => ({
+  auth: async () => null,
+  signIn: async () => undefined,
+  signOut: async () => undefined,
+}));
+// The account page's actions run as `request.user` (the guards are tested in sessions.test.ts).
+vi.mock("@/lib/auth/guards", () => ({
+  requireUser: async () => request.user,
+  requireRole: async () => request.user,
+  getCurrentSession: async () => (request.user ? { user: request.user, sessionId: "s" } : null),
+  requireSignInStep: async () => {
+    throw new Error("not used here");
+  },
+}));
 vi.mock("next-auth", () => ({
   AuthError: class extends Error {},
   CredentialsSignin: class extends Error {},
@@ -21,6 +34,7 @@ vi.mock("next/server", () => ({ after: (task: () => unknown) => void deferred.pu
 const { signUpAction } = await import("@/app/(auth)/actions");
 const { forgotPasswordAction } = await import("@/app/(auth)/forgot-password/actions");
 const { resendVerificationAction } = await import("@/app/(auth)/verify-email/actions");
+const { changeEmailAction } = await import("@/app/(portal)/account/actions");
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -137,5 +151,49 @@ describe("answers that do not tell who has an account", () => {
     const weak = (email: string) =>
       signUpAction(undefined, { ...form(email), password: "password1234", confirmPassword: "password1234" });
     expect(await weak("taken@example.com")).toEqual(await weak("other@example.com"));
+  });
+
+  it("changing one's e-mail address answers alike, at the same speed, whether or not the new one is taken", async () => {
+    const mover = await createUser({
+      email: "mover@example.com",
+      name: "M",
+      password: PASSWORD,
+      role: "CUSTOMER",
+    });
+    await createUser({ email: "taken@example.com", name: "Owner", password: PASSWORD, role: "CUSTOMER" });
+    request.user = mover;
+    const change = (newEmail: string) =>
+      changeEmailAction(undefined, { newEmail, emailChangePassword: PASSWORD });
+    const samples = { taken: [] as number[], fresh: [] as number[] };
+    const answers = new Set<string>();
+    for (let i = 0; i < 7; i += 1) {
+      request.address = `203.0.113.${50 + i}`;
+      const fresh = await timed(() => change(`fresh-${i}@example.com`));
+      const taken = await timed(() => change("taken@example.com"));
+      answers.add(JSON.stringify(fresh.answer).replace(`fresh-${i}@`, "X@"));
+      answers.add(JSON.stringify(taken.answer).replace("taken@", "X@"));
+      samples.taken.push(taken.ms);
+      samples.fresh.push(fresh.ms);
+    }
+    expect([...answers]).toHaveLength(1);
+    expect(JSON.parse([...answers][0]!)).toMatchObject({
+      ok: true,
+      message: expect.stringContaining("X@example.com"),
+    });
+    const [t, f] = [median(samples.taken), median(samples.fresh)];
+    expect(Math.abs(t - f), `median taken ${t.toFixed(2)} ms, fresh ${f.toFixed(2)} ms`).toBeLessThan(
+      Math.max(5, 0.5 * Math.max(t, f)),
+    );
+    await runDeferred();
+    // The new addresses get a link; the taken one no link, only one notice to its owner an hour.
+    const prisma = await db();
+    expect(await recipients()).toEqual([
+      "email-change-address-taken taken@example.com",
+      ...Array.from({ length: 7 }, (_, i) => `email-change-confirm fresh-${i}@example.com`),
+    ]);
+    expect(await prisma.accountToken.count({ where: { newEmail: "taken@example.com" } })).toBe(0);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: mover.id } })).email).toBe(
+      "mover@example.com",
+    );
   });
 });

@@ -1,9 +1,11 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { RegistrationResponseJSON, AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { sessionAction, type ActionState } from "@/lib/actions";
+import { clientAddress } from "@/lib/auth/address";
 import { DEFAULT_DESTINATION, safeDestination } from "@/lib/auth/destination";
 import {
   finishPasskeyRegistration,
@@ -31,7 +33,7 @@ export const verifyCodeAction = sessionAction(
   async (session, { code, callbackUrl }): Promise<ActionState<{ codes: string[] }>> => {
     if (session.secondFactor === "enrol") throw new Refusal("not_allowed", "Set up a second factor first.");
     done(session.secondFactor);
-    await passSecondFactorWithCode(session, code);
+    await passSecondFactorWithCode(session, code, clientAddress(await headers()));
     return onwards(callbackUrl);
   },
 );
@@ -60,7 +62,11 @@ export const passkeySignInAction = sessionAction(
   { step: true, schema: destination.extend({ response: webauthnResponseSchema }) },
   async (session, { response, callbackUrl }) => {
     done(session.secondFactor);
-    await passSecondFactorWithPasskey(session, response as AuthenticationResponseJSON);
+    await passSecondFactorWithPasskey(
+      session,
+      response as AuthenticationResponseJSON,
+      clientAddress(await headers()),
+    );
     return onwards(callbackUrl);
   },
 );

@@ -64,7 +64,11 @@ export const resendVerificationAction = guardedAction({ schema: z.object({}) }, 
   return { ok: true, message: `We have sent a new link to ${user.email}. Earlier links no longer work.` };
 });
 
-/** Starts an e-mail change: a confirmation link goes to the new address, a notice later to the old. */
+/**
+ * Starts an e-mail change: a confirmation link goes to the new address, a notice later to the old.
+ * The answer is the same when the new address has an account (its owner is told instead), so
+ * it says so for every address rather than claim a link went out.
+ */
 export const changeEmailAction = guardedAction({ schema: changeEmailSchema }, async (user, input) => {
   await requestEmailChange(
     user,
@@ -73,6 +77,6 @@ export const changeEmailAction = guardedAction({ schema: changeEmailSchema }, as
   );
   return {
     ok: true,
-    message: `We have sent a link to ${input.newEmail}. Your address changes when you open it; until then you keep using ${user.email}.`,
+    message: `We have sent a link to ${input.newEmail}, unless that address already belongs to an account. Your address changes when you open the link; until then you keep using ${user.email}.`,
   };
 });

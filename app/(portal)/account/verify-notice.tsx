@@ -1,8 +1,10 @@
 import { ResendVerification } from "./resend-verification";
 
 /**
- * Shown on Account, My orders and a new order while the customer's address is unconfirmed, so
- * they learn before "Place order" that sending an order needs the link from the mail.
+ * Shown on Account, My orders, a new order and a draft being edited while the customer's address
+ * is unconfirmed, so they learn before "Place order" that sending an order needs the link from the
+ * mail. On the order pages it is the one place to ask for the link again: the wizard's refusal
+ * ("confirm your e-mail address first") adds no button of its own.
  */
 export function VerifyEmailNotice({ email }: { email: string }) {
   return (

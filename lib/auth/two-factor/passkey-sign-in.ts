@@ -7,10 +7,10 @@ import {
 } from "@simplewebauthn/server";
 import { db } from "@/lib/db";
 import { markSecondFactorPassed } from "@/lib/auth/sessions";
-import { clearSecondFactorFailures } from "@/lib/auth/throttle";
 import { storeChallenge, takeChallenge } from "@/lib/auth/two-factor/challenge";
 import { CHALLENGE_EXPIRED, transportsOf, type SignInStep } from "@/lib/auth/two-factor/passkey-common";
 import { relyingParty } from "@/lib/auth/two-factor/relying-party";
+import { clearSecondFactorFailures } from "@/lib/auth/two-factor/throttle";
 import { assertSecondFactorAllowed, refuseSecondFactor } from "@/lib/auth/two-factor/verify";
 import { logger } from "@/lib/log";
 import { Refusal } from "@/lib/refusal";
@@ -36,17 +36,19 @@ export async function passkeySignInOptions({
   return options;
 }
 
-/** Completes sign-in with a passkey of the user's own. */
+/** Completes sign-in with a passkey of the user's own, from a client address. */
 export async function passSecondFactorWithPasskey(
   { user, sessionId }: SignInStep,
   response: AuthenticationResponseJSON,
+  address: string,
 ): Promise<void> {
-  await assertSecondFactorAllowed(user.id);
+  await assertSecondFactorAllowed(user.id, address);
   const expectedChallenge = await takeChallenge(sessionId, "authenticate");
   if (!expectedChallenge) throw new Refusal("conflict", CHALLENGE_EXPIRED);
   const prisma = await db();
   const passkey = await prisma.passkey.findFirst({ where: { id: response.id, userId: user.id } });
-  if (!passkey) return refuseSecondFactor(user.id, "passkey", "This passkey is not one of your account's.");
+  if (!passkey)
+    return refuseSecondFactor(user, address, "passkey", "This passkey is not one of your account's.");
   const { rpID, origin } = await relyingParty();
   const result = await verifyAuthenticationResponse({
     response,
@@ -61,12 +63,13 @@ export async function passSecondFactorWithPasskey(
     },
     requireUserVerification: false,
   }).catch(() => null);
-  if (!result?.verified) return refuseSecondFactor(user.id, "passkey", "The passkey could not be checked.");
+  if (!result?.verified)
+    return refuseSecondFactor(user, address, "passkey", "The passkey could not be checked.");
   await prisma.passkey.update({
     where: { id: passkey.id },
     data: { counter: BigInt(result.authenticationInfo.newCounter), lastUsedAt: new Date() },
   });
-  await clearSecondFactorFailures(user.id);
+  await clearSecondFactorFailures(user.id, address);
   await markSecondFactorPassed(sessionId);
   logger.info({ userId: user.id, method: "passkey" }, "second factor passed");
 }

@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { SafeHtml } from "@/lib/mail/html";
 import { emailChanged } from "@/lib/mail/templates/email-changed";
+import { emailChangeAddressTaken } from "@/lib/mail/templates/email-change-address-taken";
+import { secondFactorFailures } from "@/lib/mail/templates/second-factor-failures";
 import { signInFailures } from "@/lib/mail/templates/sign-in-failures";
 
 // The security notices must give the reader something concrete to do, in both bodies.
@@ -35,6 +37,25 @@ describe("the failed sign-ins notice", () => {
       expect(body).toContain("https://portal.example/account/security");
       expect(body).toContain("https://portal.example/forgot-password");
       expect(body).not.toContain("when the portal offers it");
+    }
+  });
+});
+
+describe("the wrong second-factor codes notice", () => {
+  it("says the password is known and links to a new one, in both bodies", () => {
+    for (const body of bodies(secondFactorFailures.locales.en, { name: "Cora", failures: 5 }, portal)) {
+      expect(body).toContain("5 times");
+      expect(body).toContain("https://portal.example/forgot-password");
+      expect(body).toContain("cannot lock you out");
+    }
+  });
+});
+
+describe("the notice to the owner of an address another account asked for", () => {
+  it("says nothing changed and carries no link that changes anything", () => {
+    for (const body of bodies(emailChangeAddressTaken.locales.en, { name: "Cora" }, portal)) {
+      expect(body).toContain("Nothing was changed");
+      expect(body).not.toContain("token=");
     }
   });
 });

@@ -10,10 +10,12 @@ import { orderRefused } from "@/lib/mail/templates/order-refused";
 import { orderRejected } from "@/lib/mail/templates/order-rejected";
 import { orderRevoked } from "@/lib/mail/templates/order-revoked";
 import { supportAlert } from "@/lib/mail/templates/support-alert";
+import { emailChangeAddressTaken } from "@/lib/mail/templates/email-change-address-taken";
 import { emailChangeConfirm } from "@/lib/mail/templates/email-change-confirm";
 import { emailChanged } from "@/lib/mail/templates/email-changed";
 import { passwordChanged } from "@/lib/mail/templates/password-changed";
 import { passwordReset } from "@/lib/mail/templates/password-reset";
+import { secondFactorFailures } from "@/lib/mail/templates/second-factor-failures";
 import { signInFailures } from "@/lib/mail/templates/sign-in-failures";
 import { signUpExistingAccount } from "@/lib/mail/templates/sign-up-existing-account";
 import { verifyEmail } from "@/lib/mail/templates/verify-email";
@@ -41,7 +43,9 @@ export const templates = {
   "password-changed": passwordChanged,
   "email-change-confirm": emailChangeConfirm,
   "email-changed": emailChanged,
+  "email-change-address-taken": emailChangeAddressTaken,
   "sign-in-failures": signInFailures,
+  "second-factor-failures": secondFactorFailures,
   "sign-up-existing-account": signUpExistingAccount,
 } as const;
 

@@ -10,7 +10,6 @@ import { summaryItems } from "@/components/ui/form-helpers";
 import { isFieldKey, PARAMS, type FieldKey, type ParamDef } from "@/lib/sectigo/registry";
 import type { DecodedCsr } from "@/lib/csr";
 import { saveDraftAction, submitOrderAction } from "../actions";
-import { ResendVerification } from "../../account/resend-verification";
 import { keyGuardMessage } from "./key-store";
 import { keyMustBeKept } from "./key-policy";
 import { callAction, isCallFailure } from "./action-call";
@@ -102,8 +101,6 @@ export function OrderWizard(props: OrderWizardProps) {
   // The step change or submission whose call the server never answered, to run again.
   const [failure, setFailure] = useState<Retryable>();
   const [notice, setNotice] = useState<string>();
-  // The last submission was refused until the customer confirms their e-mail address.
-  const [unverified, setUnverified] = useState(false);
   const [saving, startSaving] = useTransition();
   const [submitting, startSubmitting] = useTransition();
   const submittedOnce = useRef(false);
@@ -377,7 +374,6 @@ export function OrderWizard(props: OrderWizardProps) {
       }
       if (!result.ok) {
         setMessage(result.message);
-        setUnverified(result.code === "email_unverified");
         const entries = Object.entries(result.fieldErrors).filter(([k]) => k !== "_form");
         for (const [field, messages] of entries)
           form.setError(serverField(field), { type: "server", message: messages[0] });
@@ -457,7 +453,6 @@ export function OrderWizard(props: OrderWizardProps) {
 
           <div className="mb-4">
             <ErrorSummary items={stepErrors} message={shownMessage} />
-            {unverified ? <ResendVerification /> : null}
             {failure ? (
               <div className="mt-2 flex flex-wrap items-center gap-3">
                 <Button

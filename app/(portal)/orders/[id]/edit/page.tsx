@@ -6,6 +6,8 @@ import { wizardValuesOf } from "@/app/(portal)/orders/_wizard/form-values";
 import { requireUser } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
 import { getEditableOrder } from "@/lib/orders/commands/drafts";
+import { isEmailVerified } from "@/lib/users/verification";
+import { VerifyEmailNotice } from "../../../account/verify-notice";
 
 export const metadata: Metadata = { title: "Edit order" };
 
@@ -31,6 +33,8 @@ export default async function EditOrderPage({
         {order.status === "REJECTED" ? "Correct and resubmit order " : "Continue order "}
         <span className="font-mono">{order.externalOrderNumber}</span>
       </h1>
+      {/* The order pages' only "Send the link again"; a refused submission adds just its message. */}
+      {(await isEmailVerified(user.id)) ? null : <VerifyEmailNotice email={user.email} />}
       <OrderWizard
         orderId={order.id}
         version={order.version}
