@@ -1,10 +1,13 @@
 // The production server: Next.js's request handler behind a plain node:http server that first
 // sets the client address the per-address limits count (scripts/client-address.mjs), since
-// `next start` keeps an X-Forwarded-For header the client wrote itself. Plain JavaScript: nothing
+// `next start` keeps an X-Forwarded-For header the client wrote itself; it also gives each
+// request its id and counts it for /metrics. Plain JavaScript: nothing
 // is compiled at run time. Usage: node scripts/serve.mjs [-p PORT] [-H HOSTNAME]
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import { setClientAddress, trustedHopsFrom } from "./client-address.mjs";
+import { observeHttp } from "../lib/observability/metrics.mjs";
+import { requestIdFor, runWithRequestId } from "../lib/observability/request-context.mjs";
 
 const { values } = parseArgs({
   options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } },
@@ -22,7 +25,13 @@ await app.prepare();
 
 const server = createServer((request, response) => {
   setClientAddress(request, hops);
-  void handle(request, response);
+  // Every request gets an id (a trusted proxy's, else a new one): in the answer's X-Request-Id
+  // header, in every log line the request causes (lib/log.ts), so a customer can quote it.
+  const requestId = requestIdFor(request.headers["x-request-id"], hops > 0);
+  request.headers["x-request-id"] = requestId;
+  response.setHeader("X-Request-Id", requestId);
+  observeHttp(request, response);
+  runWithRequestId(requestId, () => void handle(request, response));
 });
 server.listen(port, hostname, () => {
   const where = hostname ?? "all interfaces";
