@@ -6,7 +6,9 @@
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import { setClientAddress, trustedHopsFrom } from "./client-address.mjs";
-import { observeHttp } from "../lib/observability/metrics.mjs";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { observeHttp, labelByRoutesManifest } from "../lib/observability/metrics.mjs";
 import { requestIdFor, runWithRequestId } from "../lib/observability/request-context.mjs";
 
 const { values } = parseArgs({
@@ -22,6 +24,11 @@ const { default: next } = await import("next");
 const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? "localhost", port });
 const handle = app.getRequestHandler();
 await app.prepare();
+// The build's routes, so /metrics labels requests by route pattern (lib/observability/metrics.mjs).
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+labelByRoutesManifest(
+  JSON.parse(readFileSync(path.join(process.cwd(), distDir, "routes-manifest.json"), "utf8")),
+);
 
 const server = createServer((request, response) => {
   setClientAddress(request, hops);

@@ -8,7 +8,13 @@ export type PortalMetrics = {
   sectigoCalls: Counter<"endpoint" | "outcome">;
   sectigoDuration: Histogram<"endpoint" | "outcome">;
   gauges: boolean;
+  routes: { page: string; regex: RegExp }[] | undefined;
 };
+
+export function labelByRoutesManifest(manifest: {
+  staticRoutes?: { page: string; regex: string }[];
+  dynamicRoutes?: { page: string; regex: string }[];
+}): void;
 
 export function portalMetrics(): PortalMetrics;
 export function routeLabel(pathname: string, status: number): string;

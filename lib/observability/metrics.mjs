@@ -48,30 +48,43 @@ export function portalMetrics() {
     }),
     /** Set once the database-backed gauges are registered (lib/observability/gauges.ts). */
     gauges: false,
+    /** The build's routes, when the front has read them (labelByRoutesManifest). */
+    routes: undefined,
   };
   globalThis[KEY] = made;
   return made;
 }
 
-// Path segments that are ids, order numbers or tokens: replaced by ":id" so that every order's
-// page counts under one route. cuid (c + 24 base-36), the portal's EQ-XXXX-XXXX numbers, digits,
-// UUIDs and long hex or base64url tokens.
+// Path segments that are ids, order numbers or tokens: replaced by ":id" when the routes of the
+// build are not known (next dev, tests). cuid (c + 24 base-36), the portal's EQ-XXXX-XXXX
+// numbers, digits, UUIDs and long hex or base64url tokens.
 const ID_SEGMENT =
   /^(c[a-z0-9]{20,32}|EQ-[A-Z0-9]{4}-[A-Z0-9]{4}|\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9_-]{32,})$/;
 
 /**
- * The route label of a request: its path with id segments replaced, Next's static files under one
- * label, and everything answered 404 as "unmatched", so that probing random paths cannot grow the
- * number of series without bound.
+ * Tells the metrics the build's routes (Next.js's routes-manifest.json: each page's pattern and
+ * regex), so that a request is labelled with its route's pattern ("/orders/[id]") and a path no
+ * route serves is "unmatched", whatever status it got: a redirect to sign-in, say.
+ */
+export function labelByRoutesManifest(manifest) {
+  const compile = (routes) => (routes ?? []).map((r) => ({ page: r.page, regex: new RegExp(r.regex) }));
+  portalMetrics().routes = [...compile(manifest.staticRoutes), ...compile(manifest.dynamicRoutes)];
+}
+
+/**
+ * The route label of a request: its route's pattern, Next's static files under one label, and
+ * everything answered 404 or served by no route as "unmatched", so that probing random paths
+ * cannot grow the number of series without bound.
  */
 export function routeLabel(pathname, status) {
   if (status === 404) return "unmatched";
   if (pathname.startsWith("/_next/static/")) return "/_next/static";
   if (pathname.startsWith("/_next/image")) return "/_next/image";
+  const routes = portalMetrics().routes;
+  if (routes) return routes.find((route) => route.regex.test(pathname))?.page ?? "unmatched";
   const segments = pathname.split("/").map((segment) => (ID_SEGMENT.test(segment) ? ":id" : segment));
-  const route = segments.join("/") || "/";
   // A path is at most a few segments in this portal; anything longer is not one of its routes.
-  return segments.length > 8 ? "unmatched" : route;
+  return segments.length > 8 ? "unmatched" : segments.join("/") || "/";
 }
 
 /** Records the request's count and duration when its answer has been sent (or the client left). */

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAgent, endpointLabel, postForm } from "@/lib/sectigo/transport";
-import { portalMetrics, routeLabel } from "./metrics.mjs";
+import { portalMetrics, routeLabel, labelByRoutesManifest } from "./metrics.mjs";
 
 describe("routeLabel", () => {
   it("replaces ids, order numbers and tokens, so every order's page is one route", () => {
@@ -20,6 +20,22 @@ describe("routeLabel", () => {
     expect(routeLabel("/wp-admin/setup.php", 404)).toBe("unmatched");
     expect(routeLabel("/_next/static/chunks/abc123.js", 200)).toBe("/_next/static");
     expect(routeLabel("/a/b/c/d/e/f/g/h/i", 200)).toBe("unmatched");
+  });
+});
+
+describe("routeLabel with the build's routes", () => {
+  afterAll(() => {
+    portalMetrics().routes = undefined;
+  });
+  it("labels by the route's pattern and every path no route serves as unmatched, whatever its status", () => {
+    labelByRoutesManifest({
+      staticRoutes: [{ page: "/orders/new", regex: "^/orders/new(?:/)?$" }],
+      dynamicRoutes: [{ page: "/orders/[id]", regex: "^/orders/([^/]+?)(?:/)?$" }],
+    });
+    expect(routeLabel("/orders/new", 200)).toBe("/orders/new");
+    expect(routeLabel("/orders/anything-at-all", 200)).toBe("/orders/[id]");
+    expect(routeLabel("/no-such-page-123", 307)).toBe("unmatched");
+    expect(routeLabel("/_next/static/chunks/x.js", 200)).toBe("/_next/static");
   });
 });
 
