@@ -30,6 +30,7 @@ const nextConfig = {
     "nodemailer",
     "smtp-server",
     "mailparser",
+    "prom-client",
   ],
   experimental: {
     authInterrupts: true,

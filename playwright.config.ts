@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_SECTIGO_PASSWORD } from "./e2e/secrets";
+import { E2E_METRICS_TOKEN, E2E_SECTIGO_PASSWORD } from "./e2e/secrets";
 
 // Browser tests drive Debian's chromium (never a downloaded browser) against the production
 // build, with a fresh embedded database per run unless DATABASE_URL names a server database.
@@ -39,6 +39,7 @@ const serverEnv: Record<string, string> = {
   STATUS_CHECK_MAX_SECONDS: "2",
   STATUS_TICK_SECONDS: "0.5",
   DCV_CHECK_HTTP_TARGET: `127.0.0.1:${dcvPort}`,
+  METRICS_TOKEN: E2E_METRICS_TOKEN,
   DATABASE_URL: process.env.DATABASE_URL ?? "",
 };
 

@@ -4,6 +4,9 @@
  */
 export const E2E_SECTIGO_PASSWORD = "e2e-Sectigo-Pw-9c41f7d2";
 
+/** The token /metrics asks for in browser tests (distinctive for the sweep, like the password). */
+export const E2E_METRICS_TOKEN = "e2e-metrics-token-5b8e0c2a91d4";
+
 /** Every stored password hash starts so (argon2id, PHC string format). */
 export const PASSWORD_HASH_MARK = "$argon2id$";
 

@@ -2,7 +2,13 @@ import { readFile } from "node:fs/promises";
 import pg from "pg";
 import { expect, test, type Page } from "./fixtures";
 import { existsSync, readFileSync } from "node:fs";
-import { E2E_SECTIGO_PASSWORD, PASSWORD_HASH_MARK, SECOND_FACTOR_SECRETS, SERVER_LOG } from "./secrets";
+import {
+  E2E_METRICS_TOKEN,
+  E2E_SECTIGO_PASSWORD,
+  PASSWORD_HASH_MARK,
+  SECOND_FACTOR_SECRETS,
+  SERVER_LOG,
+} from "./secrets";
 import { demo, DEMO_PASSWORD, signIn, signOut } from "./support";
 
 // Runs last (files run in name order, one worker): after every other spec has placed, failed,
@@ -14,7 +20,7 @@ import { demo, DEMO_PASSWORD, signIn, signOut } from "./support";
 const secondFactorSecrets = existsSync(SECOND_FACTOR_SECRETS)
   ? readFileSync(SECOND_FACTOR_SECRETS, "utf8").split("\n").filter(Boolean)
   : [];
-const SECRETS = [E2E_SECTIGO_PASSWORD, PASSWORD_HASH_MARK, ...secondFactorSecrets];
+const SECRETS = [E2E_SECTIGO_PASSWORD, E2E_METRICS_TOKEN, PASSWORD_HASH_MARK, ...secondFactorSecrets];
 
 function leaks(where: string, text: string): string[] {
   return SECRETS.filter((s) => text.includes(s)).map((s) => `${where} contains ${s.slice(0, 12)}…`);

@@ -134,6 +134,11 @@ const envSchema = z.object({
   PORTAL_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   /// Port of the demo SMTP catcher on 127.0.0.1 (0: any free port).
   MAIL_CATCHER_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(0)),
+  /// Bearer token that /metrics (Prometheus) asks for; unset, /metrics does not exist.
+  METRICS_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z.string().min(24, "must be at least 24 characters (a random token)").optional(),
+  ),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .default(process.env.VITEST ? "silent" : "info"),

@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from "pino";
 import { env } from "@/lib/env";
+import { currentRequestId } from "@/lib/observability/request-context.mjs";
 
 // Secrets must never reach a log line: redact by key wherever they appear. The Sectigo client
 // also redacts its request snapshot before logging or storing it; this is the second net.
@@ -23,6 +24,11 @@ export function createLogger(stream?: DestinationStream, level?: string): Logger
         censor: REDACTED,
       },
       base: undefined,
+      // The request or job a line belongs to (scripts/serve.mjs and lib/jobs give the ids).
+      mixin: () => {
+        const requestId = currentRequestId();
+        return requestId ? { requestId } : {};
+      },
     },
     stream,
   );

@@ -1,10 +1,15 @@
 // The production server: Next.js's request handler behind a plain node:http server that first
 // sets the client address the per-address limits count (scripts/client-address.mjs), since
-// `next start` keeps an X-Forwarded-For header the client wrote itself. Plain JavaScript: nothing
+// `next start` keeps an X-Forwarded-For header the client wrote itself; it also gives each
+// request its id and counts it for /metrics. Plain JavaScript: nothing
 // is compiled at run time. Usage: node scripts/serve.mjs [-p PORT] [-H HOSTNAME]
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import { setClientAddress, trustedHopsFrom } from "./client-address.mjs";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { observeHttp, labelByRoutesManifest } from "../lib/observability/metrics.mjs";
+import { requestIdFor, runWithRequestId } from "../lib/observability/request-context.mjs";
 
 const { values } = parseArgs({
   options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } },
@@ -19,10 +24,21 @@ const { default: next } = await import("next");
 const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? "localhost", port });
 const handle = app.getRequestHandler();
 await app.prepare();
+// The build's routes, so /metrics labels requests by route pattern (lib/observability/metrics.mjs).
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+labelByRoutesManifest(
+  JSON.parse(readFileSync(path.join(process.cwd(), distDir, "routes-manifest.json"), "utf8")),
+);
 
 const server = createServer((request, response) => {
   setClientAddress(request, hops);
-  void handle(request, response);
+  // Every request gets an id (a trusted proxy's, else a new one): in the answer's X-Request-Id
+  // header, in every log line the request causes (lib/log.ts), so a customer can quote it.
+  const requestId = requestIdFor(request.headers["x-request-id"], hops > 0);
+  request.headers["x-request-id"] = requestId;
+  response.setHeader("X-Request-Id", requestId);
+  observeHttp(request, response);
+  runWithRequestId(requestId, () => void handle(request, response));
 });
 server.listen(port, hostname, () => {
   const where = hostname ?? "all interfaces";

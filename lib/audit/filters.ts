@@ -23,6 +23,12 @@ export const auditFiltersSchema = z
         .max(40, "An order number has at most 40 characters.")
         .transform((v) => v.toUpperCase()),
     ),
+    request: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9._:-]{8,64}$/, "A request id is 8 to 64 letters, digits, dots, dashes or colons."),
+    ),
     from: optional(calendarDaySchema),
     to: optional(calendarDaySchema),
   })

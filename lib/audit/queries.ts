@@ -37,6 +37,7 @@ function whereOf(filters: AuditFilters): Prisma.AuditEventWhereInput[] {
   if (filters.action) where.push({ action: filters.action });
   if (filters.actor) where.push({ actor: { email: { contains: escapeLike(filters.actor.toLowerCase()) } } });
   if (filters.order) where.push({ order: { externalOrderNumber: filters.order } });
+  if (filters.request) where.push({ requestId: filters.request });
   if (filters.targetUserId) where.push({ targetUserId: filters.targetUserId });
   if (filters.from) where.push({ createdAt: { gte: utcDayBounds(filters.from).start } });
   if (filters.to) where.push({ createdAt: { lt: utcDayBounds(filters.to).next } });

@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { currentRequestId } from "@/lib/observability/request-context.mjs";
 
 /** Either the Prisma client or the client of an interactive transaction. */
 export type AuditWriter = PrismaClient | Prisma.TransactionClient;
@@ -48,6 +49,7 @@ export async function recordAudit(
       targetUserId: input.targetUserId ?? null,
       reason: input.reason?.trim() || null,
       details: input.details ?? Prisma.DbNull,
+      requestId: currentRequestId() ?? null,
     },
     select: { id: true, createdAt: true },
   });

@@ -11,6 +11,9 @@ import { applyMigrations, pgExecutor, pgliteExecutor } from "@/lib/db/migrate";
 import { preparedStatementName } from "@/lib/db/prepared";
 import { logger } from "@/lib/log";
 
+/** Connections per process to a PostgreSQL server. */
+const POOL_SIZE = 10;
+
 export type DbKind = "postgres" | "pglite";
 export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dir: string };
 
@@ -19,6 +22,8 @@ export interface DatabaseHandle {
   prisma: PrismaClient;
   /** The embedded instance, when kind is "pglite" (health checks, tests). */
   pglite?: PGlite;
+  /** Connections of the server pool now (kind "postgres"; the embedded database has none). */
+  poolStats?: () => { size: number; max: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -50,7 +55,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   } finally {
     await client.end();
   }
-  const pool = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, idleTimeoutMillis: 30_000 });
   // An idle client losing its connection (database restarted) must not crash the process.
   pool.on("error", (error) => logger.warn({ err: error.message }, "idle database connection failed"));
   // The lifecycle's marked statements are prepared once per connection (lib/db/prepared.ts); the
@@ -62,6 +67,12 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   return {
     kind: "postgres",
     prisma,
+    poolStats: () => ({
+      size: pool.totalCount,
+      max: POOL_SIZE,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
     async close() {
       await prisma.$disconnect();
       await pool.end().catch(() => undefined);

@@ -15,6 +15,7 @@ import { startStatusTicker, type StatusTicker } from "@/lib/jobs/status-ticker";
 import { trackingSettings } from "@/lib/orders/lifecycle/track";
 import { sectigoClientFromEnv } from "@/lib/sectigo/client";
 import { createMailQueue, startMailWorker, type MailWorker, type MailWorkerOptions } from "@/lib/mail/worker";
+import { runWithRequestId } from "@/lib/observability/request-context.mjs";
 
 // The job queue is pg-boss on the portal's own database: its own pool on PostgreSQL, the single
 // in-process connection on the embedded PGlite (see pglite-db.ts). pg-boss only decides *when*
@@ -150,12 +151,14 @@ async function createRunner(options: JobRunnerOptions): Promise<JobRunner> {
     return { recovered: recovered.length, enqueued: due.length };
   };
 
-  const retryOne = async (job: PgBoss.Job<RetryJob>): Promise<void> => {
-    const run = await runDueRetry(prisma, job.data.orderId);
-    // A wake-up that came early (the order was rescheduled since) asks again for the new time.
-    if (run.outcome === "not-due") await enqueueRetry(job.data.orderId, run.nextRetryAt);
-    logger.debug({ orderId: job.data.orderId, run }, "automatic retry job done");
-  };
+  // Each job's log lines carry the job's id as their request id (lib/observability).
+  const retryOne = (job: PgBoss.Job<RetryJob>): Promise<void> =>
+    runWithRequestId(`job-${job.id}`, async () => {
+      const run = await runDueRetry(prisma, job.data.orderId);
+      // A wake-up that came early (the order was rescheduled since) asks again for the new time.
+      if (run.outcome === "not-due") await enqueueRetry(job.data.orderId, run.nextRetryAt);
+      logger.debug({ orderId: job.data.orderId, run }, "automatic retry job done");
+    });
   // pg-boss 10 waits out the polling interval after every fetch, so one job per fetch would let
   // a backlog (after a CA outage) drain at one order per interval and worker. Each fetch takes a
   // batch and sends its orders side by side; a job that fails is failed on its own (pg-boss
@@ -177,10 +180,12 @@ async function createRunner(options: JobRunnerOptions): Promise<JobRunner> {
       work,
     );
   }
-  await boss.work(ORDER_SWEEP_QUEUE, { pollingIntervalSeconds }, async () => {
-    const result = await sweep();
-    if (result.recovered || result.enqueued) logger.info(result, "order sweep");
-  });
+  await boss.work(ORDER_SWEEP_QUEUE, { pollingIntervalSeconds }, async ([job]) =>
+    runWithRequestId(`job-${job?.id ?? "sweep"}`, async () => {
+      const result = await sweep();
+      if (result.recovered || result.enqueued) logger.info(result, "order sweep");
+    }),
+  );
   // Every minute, on one instance at a time (pg-boss's cron sends one job per tick).
   await boss.schedule(ORDER_SWEEP_QUEUE, "* * * * *");
 

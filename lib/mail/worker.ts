@@ -6,6 +6,7 @@ import { logger } from "@/lib/log";
 import { queueExpiryReminders } from "@/lib/mail/expiry";
 import { drainOutbox, purgeOldMails } from "@/lib/mail/drain";
 import { DEFAULT_SEND_OPTIONS, type MailSendOptions } from "@/lib/mail/send";
+import { runWithRequestId } from "@/lib/observability/request-context.mjs";
 
 // The mail worker on pg-boss. A job on MAIL_QUEUE means "look at the outbox now": sending is
 // decided by the outbox rows alone (lib/mail/send.ts), never by the job. Jobs come from
@@ -58,12 +59,13 @@ export async function startMailWorker(
   const workerId = await boss.work<{ purge?: boolean }>(
     MAIL_QUEUE,
     { pollingIntervalSeconds },
-    async (jobs) => {
-      if (jobs.some((job) => job.data?.purge)) await purgeOldMails(prisma, MAIL_RETENTION_DAYS);
-      const result = await drainOutbox(prisma, sendOptions);
-      if (result.nextDueAt) await wakeAt(result.nextDueAt);
-      if (result.sent || result.retried || result.failed) logger.debug(result, "mail outbox drained");
-    },
+    async (jobs) =>
+      runWithRequestId(`job-${jobs[0]?.id ?? "mail"}`, async () => {
+        if (jobs.some((job) => job.data?.purge)) await purgeOldMails(prisma, MAIL_RETENTION_DAYS);
+        const result = await drainOutbox(prisma, sendOptions);
+        if (result.nextDueAt) await wakeAt(result.nextDueAt);
+        if (result.sent || result.retried || result.failed) logger.debug(result, "mail outbox drained");
+      }),
   );
   const wake = async (): Promise<void> => {
     await boss.send(MAIL_QUEUE, {}, { singletonKey: "now" });

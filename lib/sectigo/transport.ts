@@ -1,5 +1,6 @@
 import "server-only";
 import { Agent, request, type Dispatcher } from "undici";
+import { observeSectigoCall } from "@/lib/observability/metrics.mjs";
 
 // One POST, no retries: a retried order could be billed twice, so retrying is the order
 // lifecycle's decision (with the same foreignOrderNumber and checkFONIsUnique=Y).
@@ -71,7 +72,29 @@ async function readBody(body: Dispatcher.ResponseData["body"]): Promise<string> 
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** One form post to Sectigo, counted and timed for /metrics by endpoint and outcome. */
 export async function postForm(
+  url: string,
+  form: URLSearchParams,
+  opts: { dispatcher: Dispatcher; timeoutMs: number; signal?: AbortSignal },
+): Promise<TransportAnswer | TransportFailure> {
+  const started = performance.now();
+  const answer = await send(url, form, opts);
+  const outcome = answer.ok ? `${Math.floor(answer.httpStatus / 100)}xx` : answer.reason;
+  observeSectigoCall(endpointLabel(url), outcome, (performance.now() - started) / 1000);
+  return answer;
+}
+
+/** The endpoint's name in metrics: the last segment of its path (e.g. "!AutoApplyOrder"). */
+export function endpointLabel(url: string): string {
+  try {
+    return new URL(url).pathname.split("/").filter(Boolean).at(-1) ?? "/";
+  } catch {
+    return "invalid-url";
+  }
+}
+
+async function send(
   url: string,
   form: URLSearchParams,
   opts: { dispatcher: Dispatcher; timeoutMs: number; signal?: AbortSignal },

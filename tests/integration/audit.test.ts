@@ -4,6 +4,7 @@ import { auditFiltersSchema } from "@/lib/audit/filters";
 import { AUDIT_PAGE_SIZE, listAuditActions, listAuditEvents } from "@/lib/audit/queries";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
+import { runWithRequestId } from "@/lib/observability/request-context.mjs";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { createUser, type SessionUser } from "@/lib/users/data";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/database";
@@ -222,6 +223,22 @@ describe("listing", () => {
     const back = await listAuditEvents(admin, {}, { before: second.before });
     expect(back.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
     expect(back.before).toBeNull();
+  });
+});
+
+describe("request ids", () => {
+  test("an event records the request it was written in, and the log filters by it", async () => {
+    const admin = await newUser("ADMIN");
+    const prisma = await db();
+    await runWithRequestId("0f8e4a4e-5d7b-4f7e-9f2a-3c1d2b4a5e6f", () =>
+      recordAudit(prisma, { actorId: admin.id, action: "user.role_changed", targetUserId: admin.id }),
+    );
+    await recordAudit(prisma, { actorId: admin.id, action: "user.disabled", targetUserId: admin.id });
+    const filters = auditFiltersSchema.parse({ request: " 0f8e4a4e-5d7b-4f7e-9f2a-3c1d2b4a5e6f " });
+    const page = await listAuditEvents(admin, filters);
+    expect(page.rows.map((r) => r.action)).toEqual(["user.role_changed"]);
+    expect(await prisma.auditEvent.count({ where: { requestId: null } })).toBeGreaterThanOrEqual(1);
+    expect(auditFiltersSchema.safeParse({ request: "bad id with spaces" }).success).toBe(false);
   });
 });
 

@@ -2,7 +2,9 @@ import { FilterForm } from "@/components/ui/filter-form";
 import { TextField } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 
-export type AuditFilterValues = Partial<Record<"action" | "actor" | "order" | "from" | "to", string>>;
+export type AuditFilterValues = Partial<
+  Record<"action" | "actor" | "order" | "request" | "from" | "to", string>
+>;
 
 /** The audit log's filters (a GET form: see FilterForm). */
 export function AuditFilters({
@@ -48,6 +50,16 @@ export function AuditFilters({
         defaultValue={values.order}
         maxLength={40}
         error={errors.order}
+      />
+      <TextField
+        id="request"
+        name="request"
+        type="search"
+        label="Request id"
+        hint="As the customer quotes it from an error page"
+        defaultValue={values.request}
+        maxLength={64}
+        error={errors.request}
       />
       <TextField
         id="from"

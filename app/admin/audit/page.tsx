@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Audit log" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-const FILTER_KEYS = ["action", "actor", "order", "from", "to"] as const;
+const FILTER_KEYS = ["action", "actor", "order", "request", "from", "to"] as const;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 /** Applies the valid filters and reports the invalid ones, instead of ignoring the whole query. */

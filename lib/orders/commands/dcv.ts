@@ -1,4 +1,5 @@
 import "server-only";
+import { currentRequestId } from "@/lib/observability/request-context.mjs";
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { z } from "zod";
@@ -134,6 +135,7 @@ export async function changeDcvMethod(
     });
     await tx.orderEvent.create({
       data: {
+        requestId: currentRequestId() ?? null,
         orderId: order.id,
         kind: "dcv_method_changed",
         summary: `Domain validation of ${domainName} changed to ${method === "EMAIL" ? `e-mail to ${email}` : dcvMethodWords(method)}`,
@@ -167,6 +169,7 @@ export async function resendDcvEmail(
   if (answer.kind !== "ok") refuseCaError(answer, "resend the validation e-mail");
   await prisma.orderEvent.create({
     data: {
+      requestId: currentRequestId() ?? null,
       orderId: order.id,
       kind: "dcv_email_resent",
       summary: `Validation e-mail for ${domainName} sent again`,

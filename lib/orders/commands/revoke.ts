@@ -1,4 +1,5 @@
 import "server-only";
+import { currentRequestId } from "@/lib/observability/request-context.mjs";
 import type { z } from "zod";
 import { db } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -148,6 +149,7 @@ export async function cancelOrRevoke(
   });
   await client.orderEvent.create({
     data: {
+      requestId: currentRequestId() ?? null,
       orderId: order.id,
       kind: kind === "cancel" ? "cancel_requested" : "revoke_requested",
       summary: kind === "cancel" ? "Cancellation sent to Sectigo" : "Revocation sent to Sectigo",
@@ -189,6 +191,7 @@ export async function cancelOrRevoke(
       }
       await tx.orderEvent.create({
         data: {
+          requestId: currentRequestId() ?? null,
           orderId: order.id,
           kind: kind === "cancel" ? "cancelled" : "revoked",
           summary: kind === "cancel" ? "Sectigo cancelled the order." : "Sectigo revoked the certificate.",
@@ -219,6 +222,7 @@ export async function cancelOrRevoke(
     });
     await client.orderEvent.create({
       data: {
+        requestId: currentRequestId() ?? null,
         orderId: order.id,
         kind: "revoke_refused",
         summary: `Sectigo refused the ${kind === "cancel" ? "cancellation" : "revocation"}: ${answer.message}`,

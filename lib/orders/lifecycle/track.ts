@@ -1,4 +1,5 @@
 import "server-only";
+import { currentRequestId } from "@/lib/observability/request-context.mjs";
 import { readFileSync } from "node:fs";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
@@ -346,7 +347,14 @@ export async function runCheck(
     if (final) await transition(tx, orderId, newStatus, {}, { from: ["PLACED"] });
     if (events.length)
       await tx.orderEvent.createMany({
-        data: events.map((e) => ({ orderId, at, kind: e.kind, summary: e.summary, data: e.data })),
+        data: events.map((e) => ({
+          orderId,
+          at,
+          kind: e.kind,
+          summary: e.summary,
+          data: e.data,
+          requestId: currentRequestId() ?? null,
+        })),
       });
     return true;
   });
