@@ -17,6 +17,8 @@ export default async function ApprovalPage({ params }: { params: Promise<{ id: s
   const order = await getApprovalView(user, id);
   if (!order) notFound();
   const waiting = order.status === "AWAITING_APPROVAL";
+  // After a decision (this approver's, another's, or a withdrawal) the page says which it was.
+  const decision = waiting ? null : order.events.at(-1);
   return (
     <>
       <p className="text-sm">
@@ -87,7 +89,7 @@ export default async function ApprovalPage({ params }: { params: Promise<{ id: s
         </>
       ) : (
         <p role="status" className="mt-6 rounded-lg border border-slate-200 bg-white p-4 text-sm">
-          This order is not waiting for approval (any more): it was decided or withdrawn.{" "}
+          {decision ? `${decision.summary}.` : "This order is not waiting for approval."}{" "}
           <Link href={`/orders/${order.id}`} className="text-brand-700 underline">
             Open the order
           </Link>
