@@ -7,6 +7,7 @@ import type { SessionUser } from "@/lib/users/data";
 import type { DraftInput } from "@/lib/orders/model/draft-input";
 import { AWAITING_APPROVER } from "@/lib/orders/model/transitions";
 import { memberCan, ownOrders } from "@/lib/orders/queries/access";
+import { rolesFor } from "@/lib/organizations/permissions";
 import { sendOrder } from "@/lib/orders/lifecycle/send";
 import { TransitionRefused, transition } from "@/lib/orders/lifecycle/store";
 import { validateOrderInput } from "@/lib/orders/lifecycle/validate";
@@ -45,10 +46,23 @@ async function orderToDecide(prisma: PrismaClient, user: SessionUser, orderId: s
       organizationName: true,
       test: true,
       serverSoftware: true,
+      organizationId: true,
       owner: { select: { email: true } },
       organization: { select: { selfApprovalAllowed: true } },
     },
   });
+}
+
+/**
+ * Checked again inside the decision's transaction: a member removed (or no longer an approver)
+ * between the page's read and the claim decides nothing, and nothing is sent.
+ */
+async function stillApprover(tx: Prisma.TransactionClient, user: SessionUser, organizationId: string) {
+  const member = await tx.membership.findFirst({
+    where: { organizationId, userId: user.id, roles: { hasSome: rolesFor("approve") } },
+    select: { userId: true },
+  });
+  if (!member) throw new Refusal("not_found", NOT_FOUND);
 }
 
 async function decidable(prisma: PrismaClient, user: SessionUser, input: ApproveInput) {
@@ -88,6 +102,7 @@ export async function approveOrder(user: SessionUser, input: ApproveInput): Prom
       },
       refuseKey: validated.csrKey,
       onClaim: async (tx) => {
+        await stillApprover(tx, user, order.organizationId);
         await recordApprovalStep(tx, "approved", {
           orderId: order.id,
           actorId: user.id,
@@ -116,6 +131,7 @@ export async function rejectOrder(user: SessionUser, input: RejectInput): Promis
   const prisma = await db();
   const order = await decidable(prisma, user, input);
   await decide(prisma, async (tx) => {
+    await stillApprover(tx, user, order.organizationId);
     await transition(tx, order.id, "DRAFT", {}, { from: AWAITING_APPROVER, expectedVersion: order.version });
     await recordApprovalStep(tx, "rejected", {
       orderId: order.id,
