@@ -14,9 +14,12 @@ const links = [
 export function AppHeader({
   user,
   signOutAction,
+  extraLinks = [],
 }: {
   user: SessionUser;
   signOutAction: () => Promise<void>;
+  /** Links only some users get, decided by the layout on the server (e.g. "Approvals"). */
+  extraLinks?: readonly { href: string; label: string }[];
 }) {
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -25,9 +28,8 @@ export function AppHeader({
           eIDAS Certificate Portal
         </Link>
         <nav aria-label="Main" className="flex flex-wrap gap-4 text-sm">
-          {links
-            .filter((l) => (l.roles as readonly string[]).includes(user.role))
-            .map((l) => (
+          {[...links.filter((l) => (l.roles as readonly string[]).includes(user.role)), ...extraLinks].map(
+            (l) => (
               <Link
                 key={l.href}
                 href={l.href}
@@ -35,7 +37,8 @@ export function AppHeader({
               >
                 {l.label}
               </Link>
-            ))}
+            ),
+          )}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
           <span className="text-slate-600">

@@ -1,4 +1,7 @@
 import type { z } from "zod";
+import { approvalApproved } from "@/lib/mail/templates/approval-approved";
+import { approvalRejected } from "@/lib/mail/templates/approval-rejected";
+import { approvalRequested } from "@/lib/mail/templates/approval-requested";
 import { expiryReminder } from "@/lib/mail/templates/expiry-reminder";
 import { mailCheck } from "@/lib/mail/templates/mail-check";
 import { orderActionNeeded } from "@/lib/mail/templates/order-action-needed";
@@ -37,6 +40,10 @@ export const templates = {
   "order-revoked": orderRevoked,
   "support-alert": supportAlert,
   "expiry-reminder": expiryReminder,
+  // Approval of an organization's orders (lib/orders/approval/), queued by the portal.
+  "approval-requested": approvalRequested,
+  "approval-approved": approvalApproved,
+  "approval-rejected": approvalRejected,
   // Accounts (lib/users/): links and security notices, always sent.
   "verify-email": verifyEmail,
   "password-reset": passwordReset,

@@ -18,6 +18,7 @@ import { EDITABLE_BY_CUSTOMER } from "@/lib/orders/model/transitions";
 import { recordAudit } from "@/lib/audit/record";
 import { inputChanges } from "@/lib/orders/model/input-diff";
 import { reasonSchema } from "@/lib/orders/model/support-schemas";
+import { holdForApproval, needsApproval } from "@/lib/orders/approval/request";
 
 /** The audit reason of a support edit when the wizard gives none. */
 export const DEFAULT_EDIT_REASON = "Edited and resubmitted by support";
@@ -92,13 +93,16 @@ async function orderToSubmit(prisma: PrismaClient, user: SessionUser, orderId: s
       serverSoftware: number | null;
       shipping: Shipping | null;
       callerVerified: boolean;
+      approvalRequired: boolean;
     }[]
   >`
     SELECT o."id", o."status"::text AS "status", o."version", o."ownerId", o."input", o."test",
       o."externalOrderNumber", o."currentStep", o."serverSoftware", to_jsonb(s) AS "shipping",
       EXISTS (SELECT 1 FROM "User" u WHERE u."id" = ${user.id}::text AND u."emailVerifiedAt" IS NOT NULL)
-        AS "callerVerified"
+        AS "callerVerified",
+      (g."approvalRequired" AND NOT g."personal") AS "approvalRequired"
     FROM "Order" o LEFT JOIN "ShippingDetails" s ON s."orderId" = o."id"
+      JOIN "Organization" g ON g."id" = o."organizationId"
     WHERE o."id" = ${orderId}::text AND ${ownOrdersSql(user)}
     ${Prisma.raw(PREPARED_MARK)}`;
   return rows[0] ?? null;
@@ -107,6 +111,8 @@ async function orderToSubmit(prisma: PrismaClient, user: SessionUser, orderId: s
 /**
  * The wizard's submission, save and send in one: guard (own order, or staff), full validation,
  * then one claim that stores the validated input at the version the window saw and sends it.
+ * In an organization that requires approval, a legal-person product's order is stored the same
+ * way but moves to AWAITING_APPROVAL instead (lib/orders/approval/): an approver sends it.
  * A second submit of the same order (double click, two tabs) finds the version or the state
  * moved on and is refused by the claim; it never reaches the CA. Expected failures are thrown
  * as Refusal.
@@ -195,7 +201,32 @@ export async function submitOrder(
         }
       : undefined;
 
+  const store = {
+    input: input as unknown as Prisma.InputJsonValue,
+    test: request.test,
+    productCode: input.product,
+    days: input.days ?? null,
+    organizationName: typeof input.organizationName === "string" ? input.organizationName : null,
+    commonName:
+      (input.primaryDomainName as string | undefined) ??
+      (input.domainNames as string[] | undefined)?.[0] ??
+      null,
+    currentStep: FINISHED_STEP,
+  };
+
   try {
+    // Support included: an order that needs the organization's approval is never sent past it.
+    if (needsApproval(order.approvalRequired, input.product)) {
+      await holdForApproval(prisma, {
+        orderId: order.id,
+        from: EDITABLE_BY_CUSTOMER,
+        expectedVersion: order.version,
+        requester: user,
+        store,
+        onHold: alsoWrite,
+      });
+      return { orderId: order.id, status: "AWAITING_APPROVAL" };
+    }
     const sent = await sendOrder(prisma, {
       orderId: order.id,
       from: EDITABLE_BY_CUSTOMER,
@@ -210,18 +241,7 @@ export async function submitOrder(
         test: request.test,
         serverSoftware: order.serverSoftware,
       },
-      store: {
-        input: input as unknown as Prisma.InputJsonValue,
-        test: request.test,
-        productCode: input.product,
-        days: input.days ?? null,
-        organizationName: typeof input.organizationName === "string" ? input.organizationName : null,
-        commonName:
-          (input.primaryDomainName as string | undefined) ??
-          (input.domainNames as string[] | undefined)?.[0] ??
-          null,
-        currentStep: FINISHED_STEP,
-      },
+      store,
       refuseKey: validated.csrKey,
       onClaim: alsoWrite && ((tx) => alsoWrite(tx)),
     });

@@ -53,6 +53,22 @@ export interface SendResult {
   attemptId: string;
 }
 
+/**
+ * The parameters a send of this order posts, the password redacted: also what an approver is
+ * shown (lib/orders/approval/queries.ts), so what they approve is what is sent.
+ */
+export function sendParams(order: SendableOrder, loginName: string): URLSearchParams {
+  return buildRequestParams(order.input, {
+    loginName,
+    loginPassword: REDACTED,
+    foreignOrderNumber: order.externalOrderNumber,
+    checkFONIsUnique: true,
+    test: order.test,
+    reseller: resellerSettings(),
+    serverSoftware: order.serverSoftware,
+  });
+}
+
 /** The client the lifecycle uses; tests and benchmarks substitute their own. */
 let clientOverride: SectigoClient | undefined;
 export function useSectigoClient(client: SectigoClient | undefined): void {
@@ -74,15 +90,7 @@ export async function sendOrder(prisma: PrismaClient, request: SendRequest): Pro
   // The reseller's settings come from configuration and serverSoftware from the order (an
   // admin's choice), never from the input. Built once: the stored copy is what is sent, with
   // the password replaced (the client puts the real one in as it sends).
-  const params = buildRequestParams(order.input, {
-    loginName: ca.loginName,
-    loginPassword: REDACTED,
-    foreignOrderNumber: order.externalOrderNumber,
-    checkFONIsUnique: true,
-    test: order.test,
-    reseller: resellerSettings(),
-    serverSoftware: order.serverSoftware,
-  });
+  const params = sendParams(order, ca.loginName);
   const stored: RedactedRequest = { url: ca.endpoint, method: "POST", params: redactParams(params) };
   const claim: Claim = {
     from: request.from,

@@ -6,6 +6,7 @@ export const STATUS_LABELS: Record<
   { label: string; tone: "neutral" | "progress" | "good" | "warn" | "bad" }
 > = {
   DRAFT: { label: "Draft", tone: "neutral" },
+  AWAITING_APPROVAL: { label: "Awaiting approval", tone: "progress" },
   SUBMITTING: { label: "Submitting", tone: "progress" },
   PLACED: { label: "Placed at Sectigo", tone: "good" },
   NEEDS_RECONCILIATION: { label: "Placed, being checked", tone: "warn" },

@@ -2,6 +2,8 @@ import type { AttemptOutcome, AttemptTrigger, OrderStatus } from "@/lib/generate
 
 // Staff-facing names: more precise than the customer's badges ("With support" covers several).
 export const SUPPORT_STATE_LABELS: Partial<Record<OrderStatus, string>> = {
+  // The organization's approver decides; support neither sends nor approves it.
+  AWAITING_APPROVAL: "Awaiting the organization's approver",
   FAILED_TRANSIENT: "Failed: Sectigo unreachable",
   OUTCOME_UNKNOWN: "Outcome unknown",
   NEEDS_REVIEW: "Needs review",

@@ -40,6 +40,7 @@ describe("the order lifecycle table", () => {
     expect(sourcesOf("SUBMITTING").sort()).toEqual(
       [
         "DRAFT",
+        "AWAITING_APPROVAL",
         "REJECTED",
         "RETRY_SCHEDULED",
         "FAILED_TRANSIENT",
@@ -50,6 +51,13 @@ describe("the order lifecycle table", () => {
     );
     expect(canTransition("SUBMITTING", "SUBMITTING")).toBe(false);
     expect(canTransition("SUBMITTING", "DRAFT")).toBe(false);
+  });
+
+  it("lets an order awaiting approval only be sent (approved) or go back to its draft", () => {
+    expect([...TRANSITIONS.AWAITING_APPROVAL].sort()).toEqual(["DRAFT", "SUBMITTING"]);
+    expect(sourcesOf("AWAITING_APPROVAL").sort()).toEqual(["DRAFT", "REJECTED"]);
+    for (const list of [RETRYABLE_BY_SUPPORT, CANCELLABLE_BY_SUPPORT, SUPPORT_QUEUE, EDITABLE_BY_CUSTOMER])
+      expect(list).not.toContain("AWAITING_APPROVAL");
   });
 
   it("never sends an order that may already be at the CA under another number: reconciliation only records or cancels", () => {

@@ -4,9 +4,12 @@ import type { OrderStatus } from "@/lib/generated/prisma/enums";
 // states it may leave (see lib/orders/lifecycle/store.ts), so two tabs, a double click, two support
 // agents or a retry job racing a person can never both move an order into SUBMITTING.
 export const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
-  DRAFT: ["SUBMITTING", "CANCELLED"],
+  DRAFT: ["SUBMITTING", "AWAITING_APPROVAL", "CANCELLED"],
   // After an input error nothing was created at the CA: the customer fixes and resubmits.
-  REJECTED: ["SUBMITTING", "CANCELLED"],
+  REJECTED: ["SUBMITTING", "AWAITING_APPROVAL", "CANCELLED"],
+  // The approver's decision (lib/orders/commands/approve.ts): approved is a normal send from
+  // here; rejected or withdrawn goes back to the requester's draft. Nobody else moves it.
+  AWAITING_APPROVAL: ["SUBMITTING", "DRAFT"],
   SUBMITTING: [
     "PLACED",
     "REJECTED",
@@ -45,6 +48,9 @@ export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
 
 /** States a customer may still edit in the wizard. */
 export const EDITABLE_BY_CUSTOMER: readonly OrderStatus[] = ["DRAFT", "REJECTED"];
+
+/** Waiting for an organization's approver: only an approver sends it (never support). */
+export const AWAITING_APPROVER: readonly OrderStatus[] = ["AWAITING_APPROVAL"];
 
 /** States that wait for support staff. */
 export const SUPPORT_QUEUE: readonly OrderStatus[] = [

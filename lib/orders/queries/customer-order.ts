@@ -25,6 +25,7 @@ export async function getOrderForViewer(user: SessionUser, id: string) {
       submittedAt: true,
       placedAt: true,
       ownerId: true,
+      version: true,
       ...TRACKING_VIEW,
       attempts: {
         orderBy: { startedAt: "asc" },

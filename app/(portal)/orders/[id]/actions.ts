@@ -17,6 +17,8 @@ import {
 import { cancelOrRevoke } from "@/lib/orders/commands/revoke";
 import { revokeInputSchema } from "@/lib/orders/model/revoke-schema";
 import { sectigoClientFromEnv } from "@/lib/sectigo/client";
+import { withdrawOrder } from "@/lib/orders/commands/approve";
+import { withdrawSchema } from "@/lib/orders/approval/schemas";
 
 const orderIdSchema = z.object({ orderId: z.string().min(1).max(64) });
 
@@ -83,5 +85,19 @@ export const checkDcvAction = guardedAction(
     return check.published
       ? { ok: true, message: check.detail }
       : { ok: false, message: check.detail, fieldErrors: {} };
+  },
+);
+
+/** The requester takes back an order awaiting approval; it becomes their draft again. */
+export const withdrawOrderAction = guardedAction(
+  { schema: withdrawSchema },
+  async (user, input): Promise<ActionState> => {
+    await withdrawOrder(user, input);
+    revalidatePath(`/orders/${input.orderId}`);
+    revalidatePath("/approvals");
+    return {
+      ok: true,
+      message: "Withdrawn. The order is a draft again; it needs a new approval once you submit it.",
+    };
   },
 );

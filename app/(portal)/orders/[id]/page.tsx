@@ -8,6 +8,7 @@ import { Pkcs12Builder } from "./pkcs12-builder";
 import { RenewForm } from "@/components/certificates/renew-form";
 import { renewOrderAction } from "./actions";
 import { RefreshWhileSending } from "./refresh-while-sending";
+import { WithdrawButton } from "./withdraw-button";
 import { stepOf } from "@/app/(portal)/orders/_wizard/steps";
 import { requireUser } from "@/lib/auth/guards";
 import { getOrderForViewer } from "@/lib/orders/queries/customer-order";
@@ -43,6 +44,8 @@ const NEXT_STEPS: Partial<Record<string, string>> = {
   REJECTED:
     "Sectigo could not accept the order as it was. Correct the answer below and send it again; nothing was charged.",
   DRAFT: "This order has not been sent yet.",
+  AWAITING_APPROVAL:
+    "The order waits for an approver of your organization; nothing has been sent to Sectigo yet. Once approved it is sent at once. To change it, withdraw it: it becomes a draft again and needs a new approval.",
 };
 
 // A token order's certificate and key are on the token Sectigo ships: nothing to download and install.
@@ -69,6 +72,9 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   const product = getProduct(order.productCode);
   const token = order.after.shipsToken;
   const nextSteps = (token ? TOKEN_NEXT_STEPS[order.status] : undefined) ?? NEXT_STEPS[order.status] ?? "";
+  // A rejected approval sends the order back to a draft: the requester reads why here.
+  const lastEvent = order.after.events.at(-1);
+  const rejection = order.status === "DRAFT" && lastEvent?.kind === "approval_rejected" ? lastEvent : null;
   const fixField = order.failureField ?? undefined;
   const fixLabel = fixField ? ((PARAMS as Record<string, ParamDef>)[fixField]?.label ?? fixField) : undefined;
   const fixHref = fixField
@@ -114,6 +120,15 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             <Link href={fixHref} className="mt-2 inline-block font-semibold underline">
               {fixLabel ? `Fix “${fixLabel}” and resubmit` : "Correct the order and resubmit"}
             </Link>
+          </div>
+        ) : null}
+        {order.status === "AWAITING_APPROVAL" && order.ownerId === user.id ? (
+          <WithdrawButton orderId={order.id} version={order.version} />
+        ) : null}
+        {rejection ? (
+          <div className="mt-3 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+            <p className="font-semibold">The approver rejected this order</p>
+            <p className="mt-1">{rejection.summary}</p>
           </div>
         ) : null}
         {order.status === "DRAFT" ? (
@@ -173,7 +188,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         <h2 id="timeline-heading" className="text-lg font-semibold">
           Timeline
         </h2>
-        {order.attempts.length === 0 ? (
+        {order.attempts.length === 0 && order.after.events.length === 0 ? (
           <p className="mt-1 text-sm text-slate-600">Nothing has been sent to Sectigo yet.</p>
         ) : (
           <>
