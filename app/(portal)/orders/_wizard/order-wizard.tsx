@@ -20,6 +20,8 @@ import { STEPS, stepOf, visibleFields, visibleSteps, type StepDef, type StepId }
 import { getProduct } from "@/lib/sectigo/products";
 import { loadLaterSteps, useLaterSteps } from "./use-later-steps";
 import { wizardValuesOf, type WizardValues } from "./form-values";
+import { OrganizationProvider, organizationPrefill } from "./organization-profile";
+import type { OrderOrganization } from "@/lib/organizations/profile-diff";
 
 type Values = WizardValues;
 
@@ -64,6 +66,8 @@ export interface OrderWizardProps {
   initialTest: boolean;
   /** Shown above the form when the CA rejected the previous attempt. */
   rejection?: { message: string; field?: string | null };
+  /** The company the order is for (none: the customer's personal organization). */
+  organization?: OrderOrganization;
 }
 
 export function OrderWizard(props: OrderWizardProps) {
@@ -212,6 +216,7 @@ export function OrderWizard(props: OrderWizardProps) {
       saveDraftAction(undefined, {
         orderId: orderIdRef.current,
         version: versionRef.current,
+        organizationId: props.organization?.id,
         input: form.getValues(),
         step: nextStep,
         test,
@@ -282,6 +287,15 @@ export function OrderWizard(props: OrderWizardProps) {
    * never overwritten.
    */
   function prefill() {
+    // The company profile first: a CSR then fills only what the profile leaves empty.
+    for (const [field, value] of organizationPrefill(
+      props.organization,
+      form.getValues(),
+      prefilled.current,
+    )) {
+      prefilled.current.add(field);
+      form.setValue(field, value as never, { shouldDirty: true });
+    }
     if (!later) return;
     const product = getProduct(form.getValues("product"));
     const known = {
@@ -395,132 +409,135 @@ export function OrderWizard(props: OrderWizardProps) {
   const shownMessage = message === VALIDATION_MESSAGE && stepErrors.length === 0 ? undefined : message;
 
   return (
-    <FormProvider {...form}>
-      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[14rem_minmax(0,1fr)]">
-        <nav aria-label="Order steps" className="min-w-0">
-          <ol className="flex gap-2 overflow-x-auto text-sm lg:flex-col">
-            {steps.map((s, i) => (
-              <li key={s.id} className="shrink-0">
-                <span
-                  aria-current={s.id === step.id ? "step" : undefined}
-                  className={`block rounded-md px-3 py-2 ${
-                    s.id === step.id
-                      ? "bg-brand-600 font-semibold text-white"
-                      : i < index
-                        ? "text-slate-800"
-                        : "text-slate-500"
-                  }`}
-                >
-                  {i + 1}. {s.title}
-                </span>
-              </li>
-            ))}
-          </ol>
-        </nav>
+    <OrganizationProvider value={props.organization}>
+      <FormProvider {...form}>
+        <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[14rem_minmax(0,1fr)]">
+          <nav aria-label="Order steps" className="min-w-0">
+            <ol className="flex gap-2 overflow-x-auto text-sm lg:flex-col">
+              {steps.map((s, i) => (
+                <li key={s.id} className="shrink-0">
+                  <span
+                    aria-current={s.id === step.id ? "step" : undefined}
+                    className={`block rounded-md px-3 py-2 ${
+                      s.id === step.id
+                        ? "bg-brand-600 font-semibold text-white"
+                        : i < index
+                          ? "text-slate-800"
+                          : "text-slate-500"
+                    }`}
+                  >
+                    {i + 1}. {s.title}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          </nav>
 
-        <form
-          method="post"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (pending) return;
-            if (step.id === "review") submit();
-            else next();
-          }}
-          onFocusCapture={preload}
-          onPointerDownCapture={preload}
-          onChangeCapture={scheduleBackup}
-          onInputCapture={scheduleBackup}
-          className="min-h-[28rem] rounded-lg border border-slate-200 bg-white p-4 sm:p-6"
-        >
-          <p className="text-xs text-slate-500">
-            Step {index + 1} of {steps.length}
-            {externalNumber ? ` · order ${externalNumber} (draft saved)` : ""}
-          </p>
-          <h2 ref={headingRef} tabIndex={-1} className="mt-1 text-xl font-bold">
-            {step.title}
-          </h2>
-          <p className="mb-4 text-sm text-slate-600">{step.intro}</p>
-
-          {props.rejection && step.id !== "review" ? (
-            <div className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
-              <p className="font-semibold">Sectigo could not accept the order:</p>
-              <p>{props.rejection.message}</p>
-            </div>
-          ) : null}
-
-          {notice ? (
-            <p role="status" className="mb-4 rounded-md border border-sky-300 bg-sky-50 p-3 text-sm">
-              {notice}
+          <form
+            method="post"
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (pending) return;
+              if (step.id === "review") submit();
+              else next();
+            }}
+            onFocusCapture={preload}
+            onPointerDownCapture={preload}
+            onChangeCapture={scheduleBackup}
+            onInputCapture={scheduleBackup}
+            className="min-h-[28rem] rounded-lg border border-slate-200 bg-white p-4 sm:p-6"
+          >
+            <p className="text-xs text-slate-500">
+              {props.organization ? `For ${props.organization.name} · ` : ""}
+              Step {index + 1} of {steps.length}
+              {externalNumber ? ` · order ${externalNumber} (draft saved)` : ""}
             </p>
-          ) : null}
+            <h2 ref={headingRef} tabIndex={-1} className="mt-1 text-xl font-bold">
+              {step.title}
+            </h2>
+            <p className="mb-4 text-sm text-slate-600">{step.intro}</p>
 
-          <div className="mb-4">
-            <ErrorSummary items={stepErrors} message={shownMessage} />
-            {unverified ? <ResendVerification /> : null}
-            {failure ? (
-              <div className="mt-2 flex flex-wrap items-center gap-3">
-                <Button
-                  type="button"
-                  variant="secondary"
-                  onClick={{ next, back, submit }[failure]}
-                  disabled={saving || submitting}
-                >
-                  Try again
-                </Button>
-                {failure === "submit" && orderIdRef.current ? (
-                  <Link href={`/orders/${orderIdRef.current}`} className="text-brand-700 text-sm underline">
-                    See what the order&apos;s page says
-                  </Link>
-                ) : null}
+            {props.rejection && step.id !== "review" ? (
+              <div className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+                <p className="font-semibold">Sectigo could not accept the order:</p>
+                <p>{props.rejection.message}</p>
               </div>
             ) : null}
-          </div>
 
-          {step.id === "product" ? (
-            <ProductStep />
-          ) : later ? (
-            <later.StepBody
-              step={step}
-              values={values}
-              csr={csr}
-              testModeAllowed={props.testModeAllowed}
-              test={test}
-              onTest={setTest}
-              onEdit={goTo}
-            />
-          ) : failed ? (
-            <p role="alert" className="text-sm text-red-700">
-              This step could not be loaded. Check your connection and reload the page; your answers so far
-              are saved.
-            </p>
-          ) : (
-            <p role="status" className="text-sm text-slate-600">
-              {hasCsr ? "Reading your CSR…" : "Loading…"}
-            </p>
-          )}
+            {notice ? (
+              <p role="status" className="mb-4 rounded-md border border-sky-300 bg-sky-50 p-3 text-sm">
+                {notice}
+              </p>
+            ) : null}
 
-          <div className="mt-6 flex flex-wrap justify-between gap-3 border-t border-slate-100 pt-4">
-            <Button
-              type="button"
-              variant="secondary"
-              onClick={back}
-              disabled={index === 0 || saving || submitting}
-            >
-              Back
-            </Button>
-            {step.id === "review" ? (
-              <Button type="submit" disabled={submitting || saving || pending}>
-                {submitting ? "Sending the order to Sectigo…" : "Place order"}
-              </Button>
+            <div className="mb-4">
+              <ErrorSummary items={stepErrors} message={shownMessage} />
+              {unverified ? <ResendVerification /> : null}
+              {failure ? (
+                <div className="mt-2 flex flex-wrap items-center gap-3">
+                  <Button
+                    type="button"
+                    variant="secondary"
+                    onClick={{ next, back, submit }[failure]}
+                    disabled={saving || submitting}
+                  >
+                    Try again
+                  </Button>
+                  {failure === "submit" && orderIdRef.current ? (
+                    <Link href={`/orders/${orderIdRef.current}`} className="text-brand-700 text-sm underline">
+                      See what the order&apos;s page says
+                    </Link>
+                  ) : null}
+                </div>
+              ) : null}
+            </div>
+
+            {step.id === "product" ? (
+              <ProductStep />
+            ) : later ? (
+              <later.StepBody
+                step={step}
+                values={values}
+                csr={csr}
+                testModeAllowed={props.testModeAllowed}
+                test={test}
+                onTest={setTest}
+                onEdit={goTo}
+              />
+            ) : failed ? (
+              <p role="alert" className="text-sm text-red-700">
+                This step could not be loaded. Check your connection and reload the page; your answers so far
+                are saved.
+              </p>
             ) : (
-              <Button type="submit" disabled={saving || pending}>
-                {saving ? "Saving…" : "Save and continue"}
-              </Button>
+              <p role="status" className="text-sm text-slate-600">
+                {hasCsr ? "Reading your CSR…" : "Loading…"}
+              </p>
             )}
-          </div>
-        </form>
-      </div>
-    </FormProvider>
+
+            <div className="mt-6 flex flex-wrap justify-between gap-3 border-t border-slate-100 pt-4">
+              <Button
+                type="button"
+                variant="secondary"
+                onClick={back}
+                disabled={index === 0 || saving || submitting}
+              >
+                Back
+              </Button>
+              {step.id === "review" ? (
+                <Button type="submit" disabled={submitting || saving || pending}>
+                  {submitting ? "Sending the order to Sectigo…" : "Place order"}
+                </Button>
+              ) : (
+                <Button type="submit" disabled={saving || pending}>
+                  {saving ? "Saving…" : "Save and continue"}
+                </Button>
+              )}
+            </div>
+          </form>
+        </div>
+      </FormProvider>
+    </OrganizationProvider>
   );
 }

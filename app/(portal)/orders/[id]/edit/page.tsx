@@ -6,6 +6,7 @@ import { wizardValuesOf } from "@/app/(portal)/orders/_wizard/form-values";
 import { requireUser } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
 import { getEditableOrder } from "@/lib/orders/commands/drafts";
+import { getOrderProfileContext } from "@/lib/organizations/profile";
 
 export const metadata: Metadata = { title: "Edit order" };
 
@@ -21,6 +22,7 @@ export default async function EditOrderPage({
   const { step, field } = await searchParams;
   const order = await getEditableOrder(user, id);
   if (!order) notFound();
+  const organization = await getOrderProfileContext(user, order.organizationId);
   const isStep = (s: string | null | undefined): s is StepId => STEPS.some((d) => d.id === s);
   const fieldStep = field ? stepOf(field) : undefined;
   const initialStep =
@@ -40,6 +42,7 @@ export default async function EditOrderPage({
         focusField={field}
         testModeAllowed={env().SECTIGO_TEST_MODE_ALLOWED}
         initialTest={order.test}
+        organization={organization ?? undefined}
         rejection={
           order.status === "REJECTED" && order.failureMessage
             ? { message: order.failureMessage, field: order.failureField }
