@@ -245,10 +245,9 @@ describe("drafts and the profile", () => {
       input: { product: 781, days: 365, postalCode: "10999" },
       step: "validity",
     });
-    expect(created.ok).toBe(true);
-    const draft = await prisma.order.findUniqueOrThrow({
-      where: { id: (created.data as { orderId: string }).orderId },
-    });
+    if (!created.ok || !created.data)
+      throw new Error(`the draft was not created: ${JSON.stringify(created)}`);
+    const draft = await prisma.order.findUniqueOrThrow({ where: { id: created.data.orderId } });
     expect(draft.organizationId).toBe(orgId);
     expect(draft.organizationName).toBe("Example GmbH");
     // Jurisdiction of incorporation is for QWAC Legal products only, not this seal.
