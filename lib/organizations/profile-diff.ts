@@ -1,7 +1,7 @@
 import { fieldRules } from "@/lib/sectigo/rules";
 import { getProduct, type Product } from "@/lib/sectigo/products";
 import { PARAMS, type FieldKey } from "@/lib/sectigo/registry";
-import { PROFILE_ORDER_KEYS, type ProfileOrderKey, type ProfileValues } from "./profile-fields";
+import { PROFILE_ORDER_KEYS, type ProfileOrderKey, type ProfileValues } from "./profile-keys";
 
 // How a company profile meets an order: the order values it gives for a product, and the order
 // values that differ from it (or from what Sectigo last validated). Browser-safe: the wizard's

@@ -1,59 +1,17 @@
 import { z } from "zod";
 import { checkLegalIdentifier, parsePsdIdentifier } from "@/lib/eidas/identifiers";
 import { ncaById } from "@/lib/eidas/nca";
-import { PARAMS, PSD2_ROLE_KEYS, type FieldKey, type ParamDef } from "@/lib/sectigo/registry";
+import { PARAMS, PSD2_ROLE_KEYS, type ParamDef } from "@/lib/sectigo/registry";
 import { normaliseParam } from "@/lib/sectigo/schema";
 import { checkParamValue } from "@/lib/sectigo/validators";
+import { PROFILE_KEYS, type ProfileKey, type ProfileValues } from "./profile-keys";
+
+export * from "./profile-keys";
 
 // A company profile holds the organization's own values of the order fields, under the order
 // input's keys, and is checked by the same registry rows (labels, lengths, value lists, formats)
 // and identifier rules as the wizard. Browser-safe: the profile form and the server action use
 // this one schema.
-
-/** The order fields a profile keeps, in the order the profile form shows them. */
-export const PROFILE_GROUPS = [
-  { id: "company", title: "Company", keys: ["organizationName", "assumedName", "businessCategory"] },
-  {
-    id: "address",
-    title: "Registered address",
-    keys: [
-      "streetAddress1",
-      "streetAddress2",
-      "streetAddress3",
-      "postOfficeBox",
-      "postalCode",
-      "localityName",
-      "stateOrProvinceName",
-      "countryName",
-    ],
-  },
-  {
-    id: "identifiers",
-    title: "Identifiers",
-    keys: ["organizationIdentifier", "companyNumber", "dunsNumber"],
-  },
-  {
-    id: "jurisdiction",
-    title: "Jurisdiction of incorporation",
-    keys: ["joiCountryName", "joiStateOrProvinceName", "joiLocalityName", "dateOfIncorporation"],
-  },
-  {
-    id: "psd2",
-    title: "PSD2 authorisation",
-    keys: ["psd2AuthorisationNumber", "ncaId", "ncaName", ...PSD2_ROLE_KEYS],
-  },
-] as const satisfies readonly { id: string; title: string; keys: readonly string[] }[];
-
-export type ProfileKey = (typeof PROFILE_GROUPS)[number]["keys"][number];
-
-/** Profile keys that are order fields of the same name (all but the PSD2 authorisation number). */
-export type ProfileOrderKey = Exclude<ProfileKey, "psd2AuthorisationNumber"> & FieldKey;
-
-export const PROFILE_KEYS: readonly ProfileKey[] = PROFILE_GROUPS.flatMap((g) => g.keys);
-
-export const PROFILE_ORDER_KEYS = PROFILE_KEYS.filter(
-  (k): k is ProfileOrderKey => k !== "psd2AuthorisationNumber",
-);
 
 /**
  * A company may hold a VAT or register identifier and, as a payment institution, a PSD2
@@ -70,8 +28,6 @@ const PSD2_AUTHORISATION: ParamDef = {
 export function profileParam(key: ProfileKey): ParamDef {
   return key === "psd2AuthorisationNumber" ? PSD2_AUTHORISATION : PARAMS[key];
 }
-
-export type ProfileValues = Partial<Record<ProfileKey, string | boolean>>;
 
 function refineProfile(values: Record<string, unknown>, ctx: z.RefinementCtx) {
   const issue = (key: ProfileKey, message: string) => ctx.addIssue({ code: "custom", path: [key], message });

@@ -1,16 +1,8 @@
 "use client";
 
 import { createContext, useContext } from "react";
-import {
-  profileDifferences,
-  profileOrderValues,
-  validatedDifferences,
-  type OrderOrganization,
-  type OrderValue,
-  type ValueDifference,
-} from "@/lib/organizations/profile-diff";
-import { PARAMS, type FieldKey, type ParamDef } from "@/lib/sectigo/registry";
-import { COUNTRIES } from "@/lib/sectigo/countries";
+import { profileOrderValues, type OrderOrganization } from "@/lib/organizations/profile-diff";
+import type { FieldKey } from "@/lib/sectigo/registry";
 import { getProduct } from "@/lib/sectigo/products";
 
 // The organization an order is for (a company, not the customer's personal organization): its
@@ -20,6 +12,11 @@ import { getProduct } from "@/lib/sectigo/products";
 const OrganizationContext = createContext<OrderOrganization | undefined>(undefined);
 
 export const OrganizationProvider = OrganizationContext.Provider;
+
+/** The organization the order is for; undefined for the customer's personal organization. */
+export function useOrderOrganization(): OrderOrganization | undefined {
+  return useContext(OrganizationContext);
+}
 
 const isEmpty = (v: unknown) =>
   v === undefined || v === null || v === "" || (Array.isArray(v) && v.length === 0);
@@ -37,68 +34,5 @@ export function organizationPrefill(
   const fill = profileOrderValues(getProduct(values.product), organization.profile);
   return (Object.entries(fill) as [FieldKey, string | boolean][]).filter(
     ([key]) => !filledBefore.has(key) && isEmpty(values[key]),
-  );
-}
-
-function shown(key: FieldKey, value: OrderValue | null): string {
-  if (value === null) return "(empty)";
-  if (typeof value === "boolean") return value ? "Yes" : "No";
-  if (Array.isArray(value)) return value.join(", ");
-  const def: ParamDef = PARAMS[key];
-  if (def.format === "country") return COUNTRIES.find((c) => c.code === value)?.name ?? value;
-  return def.values?.find((v) => v.value === value)?.label ?? value;
-}
-
-function DifferenceList({ items, testId }: { items: ValueDifference[]; testId: string }) {
-  return (
-    <ul className="mt-1 list-disc pl-5" data-testid={testId}>
-      {items.map((d) => (
-        <li key={d.key} className="break-words">
-          {d.label}: {shown(d.key, d.before)} → {shown(d.key, d.after)}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" });
-
-/** On the review step: the order's values that differ from the profile and from the last validation. */
-export function ProfileDifferences({ values }: { values: Record<string, unknown> }) {
-  const organization = useContext(OrganizationContext);
-  if (!organization) return null;
-  const fromProfile = profileDifferences(organization.profile, values);
-  const last = organization.lastValidation;
-  const fromValidated = last ? validatedDifferences(last.values, values) : [];
-  return (
-    <section aria-labelledby="review-organization-profile" className="rounded-md border border-slate-200 p-3">
-      <h3 id="review-organization-profile" className="font-semibold">
-        Company profile of {organization.name}
-      </h3>
-      {fromProfile.length === 0 ? (
-        <p className="mt-1 text-sm text-slate-700">
-          {Object.keys(organization.profile).length === 0
-            ? "This organization has no company profile yet."
-            : "The organization details match your company profile."}
-        </p>
-      ) : (
-        <div className="mt-1 text-sm">
-          <p>These values differ from your company profile:</p>
-          <DifferenceList items={fromProfile} testId="profile-differences" />
-        </div>
-      )}
-      {last && fromValidated.length > 0 ? (
-        <div role="note" className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
-          <p className="font-semibold">
-            Differs from what Sectigo validated on {day.format(new Date(last.validatedAt))} (order{" "}
-            {last.externalOrderNumber}):
-          </p>
-          <DifferenceList items={fromValidated} testId="validated-differences" />
-          <p className="mt-1">
-            Sectigo may need to validate these values again, which can make this order take longer.
-          </p>
-        </div>
-      ) : null}
-    </section>
   );
 }

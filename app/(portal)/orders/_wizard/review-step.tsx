@@ -10,7 +10,7 @@ import { COUNTRIES } from "@/lib/sectigo/countries";
 import { describeDays } from "./product-step";
 import { csrOfInput, withoutForbidden } from "@/lib/orders/model/input";
 import { KeyLocationNote } from "./key-location-note";
-import { ProfileDifferences } from "./organization-profile";
+import { ProfileDifferences } from "./profile-differences";
 import { keyMustBeKept } from "./key-policy";
 import { forProduct, visibleFields, type StepDef, type StepId } from "./steps";
 import type { WizardValues } from "./form-values";
