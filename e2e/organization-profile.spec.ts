@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { expect, test } from "./fixtures";
 import { makeCsr } from "../tests/support/csr";
-import { signUp, uniqueEmail } from "./support";
+import { alertBox, signUp, uniqueEmail } from "./support";
 import { ADDRESS_STEP, Wizard } from "./wizard";
 
 // An owner fills the company profile; a new order for the company arrives at the organization
@@ -51,7 +51,7 @@ test("the company profile pre-fills a new order and its changes show on review",
   // A bad identifier is refused with its field named; nothing is saved.
   await page.getByLabel("Organization identifier", { exact: true }).fill("Example GmbH");
   await page.getByRole("button", { name: "Save company profile" }).click();
-  await expect(page.getByRole("alert")).toContainText("organization identifier");
+  await expect(alertBox(page)).toContainText("organization identifier");
   await expect(page.getByLabel("Organization identifier", { exact: true })).toBeFocused();
   await page.getByLabel("Organization identifier", { exact: true }).fill("NTRDE-HRB12345");
   await page.getByRole("button", { name: "Save company profile" }).click();
