@@ -288,11 +288,8 @@ export function OrderWizard(props: OrderWizardProps) {
    */
   function prefill() {
     // The company profile first: a CSR then fills only what the profile leaves empty.
-    for (const [field, value] of organizationPrefill(
-      props.organization,
-      form.getValues(),
-      prefilled.current,
-    )) {
+    const fromProfile = organizationPrefill(props.organization, form.getValues(), prefilled.current);
+    for (const [field, value] of fromProfile) {
       prefilled.current.add(field);
       form.setValue(field, value as never, { shouldDirty: true });
     }
@@ -409,93 +406,93 @@ export function OrderWizard(props: OrderWizardProps) {
   const shownMessage = message === VALIDATION_MESSAGE && stepErrors.length === 0 ? undefined : message;
 
   return (
-    <OrganizationProvider value={props.organization}>
-      <FormProvider {...form}>
-        <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[14rem_minmax(0,1fr)]">
-          <nav aria-label="Order steps" className="min-w-0">
-            <ol className="flex gap-2 overflow-x-auto text-sm lg:flex-col">
-              {steps.map((s, i) => (
-                <li key={s.id} className="shrink-0">
-                  <span
-                    aria-current={s.id === step.id ? "step" : undefined}
-                    className={`block rounded-md px-3 py-2 ${
-                      s.id === step.id
-                        ? "bg-brand-600 font-semibold text-white"
-                        : i < index
-                          ? "text-slate-800"
-                          : "text-slate-500"
-                    }`}
-                  >
-                    {i + 1}. {s.title}
-                  </span>
-                </li>
-              ))}
-            </ol>
-          </nav>
+    <FormProvider {...form}>
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[14rem_minmax(0,1fr)]">
+        <nav aria-label="Order steps" className="min-w-0">
+          <ol className="flex gap-2 overflow-x-auto text-sm lg:flex-col">
+            {steps.map((s, i) => (
+              <li key={s.id} className="shrink-0">
+                <span
+                  aria-current={s.id === step.id ? "step" : undefined}
+                  className={`block rounded-md px-3 py-2 ${
+                    s.id === step.id
+                      ? "bg-brand-600 font-semibold text-white"
+                      : i < index
+                        ? "text-slate-800"
+                        : "text-slate-500"
+                  }`}
+                >
+                  {i + 1}. {s.title}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </nav>
 
-          <form
-            method="post"
-            noValidate
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (pending) return;
-              if (step.id === "review") submit();
-              else next();
-            }}
-            onFocusCapture={preload}
-            onPointerDownCapture={preload}
-            onChangeCapture={scheduleBackup}
-            onInputCapture={scheduleBackup}
-            className="min-h-[28rem] rounded-lg border border-slate-200 bg-white p-4 sm:p-6"
-          >
-            <p className="text-xs text-slate-500">
-              {props.organization ? `For ${props.organization.name} · ` : ""}
-              Step {index + 1} of {steps.length}
-              {externalNumber ? ` · order ${externalNumber} (draft saved)` : ""}
+        <form
+          method="post"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (pending) return;
+            if (step.id === "review") submit();
+            else next();
+          }}
+          onFocusCapture={preload}
+          onPointerDownCapture={preload}
+          onChangeCapture={scheduleBackup}
+          onInputCapture={scheduleBackup}
+          className="min-h-[28rem] rounded-lg border border-slate-200 bg-white p-4 sm:p-6"
+        >
+          <p className="text-xs text-slate-500">
+            {props.organization ? `For ${props.organization.name} · ` : ""}
+            Step {index + 1} of {steps.length}
+            {externalNumber ? ` · order ${externalNumber} (draft saved)` : ""}
+          </p>
+          <h2 ref={headingRef} tabIndex={-1} className="mt-1 text-xl font-bold">
+            {step.title}
+          </h2>
+          <p className="mb-4 text-sm text-slate-600">{step.intro}</p>
+
+          {props.rejection && step.id !== "review" ? (
+            <div className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+              <p className="font-semibold">Sectigo could not accept the order:</p>
+              <p>{props.rejection.message}</p>
+            </div>
+          ) : null}
+
+          {notice ? (
+            <p role="status" className="mb-4 rounded-md border border-sky-300 bg-sky-50 p-3 text-sm">
+              {notice}
             </p>
-            <h2 ref={headingRef} tabIndex={-1} className="mt-1 text-xl font-bold">
-              {step.title}
-            </h2>
-            <p className="mb-4 text-sm text-slate-600">{step.intro}</p>
+          ) : null}
 
-            {props.rejection && step.id !== "review" ? (
-              <div className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
-                <p className="font-semibold">Sectigo could not accept the order:</p>
-                <p>{props.rejection.message}</p>
+          <div className="mb-4">
+            <ErrorSummary items={stepErrors} message={shownMessage} />
+            {unverified ? <ResendVerification /> : null}
+            {failure ? (
+              <div className="mt-2 flex flex-wrap items-center gap-3">
+                <Button
+                  type="button"
+                  variant="secondary"
+                  onClick={{ next, back, submit }[failure]}
+                  disabled={saving || submitting}
+                >
+                  Try again
+                </Button>
+                {failure === "submit" && orderIdRef.current ? (
+                  <Link href={`/orders/${orderIdRef.current}`} className="text-brand-700 text-sm underline">
+                    See what the order&apos;s page says
+                  </Link>
+                ) : null}
               </div>
             ) : null}
+          </div>
 
-            {notice ? (
-              <p role="status" className="mb-4 rounded-md border border-sky-300 bg-sky-50 p-3 text-sm">
-                {notice}
-              </p>
-            ) : null}
-
-            <div className="mb-4">
-              <ErrorSummary items={stepErrors} message={shownMessage} />
-              {unverified ? <ResendVerification /> : null}
-              {failure ? (
-                <div className="mt-2 flex flex-wrap items-center gap-3">
-                  <Button
-                    type="button"
-                    variant="secondary"
-                    onClick={{ next, back, submit }[failure]}
-                    disabled={saving || submitting}
-                  >
-                    Try again
-                  </Button>
-                  {failure === "submit" && orderIdRef.current ? (
-                    <Link href={`/orders/${orderIdRef.current}`} className="text-brand-700 text-sm underline">
-                      See what the order&apos;s page says
-                    </Link>
-                  ) : null}
-                </div>
-              ) : null}
-            </div>
-
-            {step.id === "product" ? (
-              <ProductStep />
-            ) : later ? (
+          {step.id === "product" ? (
+            <ProductStep />
+          ) : later ? (
+            <OrganizationProvider value={props.organization}>
               <later.StepBody
                 step={step}
                 values={values}
@@ -505,39 +502,39 @@ export function OrderWizard(props: OrderWizardProps) {
                 onTest={setTest}
                 onEdit={goTo}
               />
-            ) : failed ? (
-              <p role="alert" className="text-sm text-red-700">
-                This step could not be loaded. Check your connection and reload the page; your answers so far
-                are saved.
-              </p>
-            ) : (
-              <p role="status" className="text-sm text-slate-600">
-                {hasCsr ? "Reading your CSR…" : "Loading…"}
-              </p>
-            )}
+            </OrganizationProvider>
+          ) : failed ? (
+            <p role="alert" className="text-sm text-red-700">
+              This step could not be loaded. Check your connection and reload the page; your answers so far
+              are saved.
+            </p>
+          ) : (
+            <p role="status" className="text-sm text-slate-600">
+              {hasCsr ? "Reading your CSR…" : "Loading…"}
+            </p>
+          )}
 
-            <div className="mt-6 flex flex-wrap justify-between gap-3 border-t border-slate-100 pt-4">
-              <Button
-                type="button"
-                variant="secondary"
-                onClick={back}
-                disabled={index === 0 || saving || submitting}
-              >
-                Back
+          <div className="mt-6 flex flex-wrap justify-between gap-3 border-t border-slate-100 pt-4">
+            <Button
+              type="button"
+              variant="secondary"
+              onClick={back}
+              disabled={index === 0 || saving || submitting}
+            >
+              Back
+            </Button>
+            {step.id === "review" ? (
+              <Button type="submit" disabled={submitting || saving || pending}>
+                {submitting ? "Sending the order to Sectigo…" : "Place order"}
               </Button>
-              {step.id === "review" ? (
-                <Button type="submit" disabled={submitting || saving || pending}>
-                  {submitting ? "Sending the order to Sectigo…" : "Place order"}
-                </Button>
-              ) : (
-                <Button type="submit" disabled={saving || pending}>
-                  {saving ? "Saving…" : "Save and continue"}
-                </Button>
-              )}
-            </div>
-          </form>
-        </div>
-      </FormProvider>
-    </OrganizationProvider>
+            ) : (
+              <Button type="submit" disabled={saving || pending}>
+                {saving ? "Saving…" : "Save and continue"}
+              </Button>
+            )}
+          </div>
+        </form>
+      </div>
+    </FormProvider>
   );
 }
