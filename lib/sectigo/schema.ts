@@ -36,7 +36,8 @@ type Shape = { product: z.ZodType<ProductCode, unknown> } & {
 const TRUE = new Set(["Y", "true", "on", "1"]);
 const FALSE = new Set(["N", "false", "off", "0"]);
 
-function normalise(def: ParamDef, raw: unknown): unknown {
+/** A form value in its input form (FormData strings to flags and numbers, "" to undefined). */
+export function normaliseParam(def: ParamDef, raw: unknown): unknown {
   if (raw === null || raw === undefined) return undefined;
   switch (def.kind) {
     case "flag":
@@ -69,7 +70,7 @@ function buildShape(): Shape {
   const shape: Record<string, z.ZodType> = {};
   for (const key of FIELD_KEYS) {
     const def: ParamDef = PARAMS[key];
-    const field = z.preprocess((raw) => normalise(def, raw), z.unknown());
+    const field = z.preprocess((raw) => normaliseParam(def, raw), z.unknown());
     shape[key] = key === "product" ? field : field.optional();
   }
   return shape as unknown as Shape;

@@ -8,6 +8,7 @@ import { EDITABLE_BY_CUSTOMER } from "@/lib/orders/model/transitions";
 import { ownOrders, visibleOrders, isStaff } from "@/lib/orders/queries/access";
 import type { DraftInput } from "@/lib/orders/model/draft-input";
 import { rolesFor } from "@/lib/organizations/permissions";
+import { prefillFromProfile } from "@/lib/organizations/profile-orders";
 
 /** The order exists and is the user's, but it was sent meanwhile (another window, a double click). */
 export class OrderAlreadySent extends Refusal {
@@ -66,7 +67,8 @@ function searchable(input: DraftInput) {
 
 /**
  * Creates a draft written by the user, with a fresh external order number, for their personal
- * organization or one in which they may request orders.
+ * organization or one in which they may request orders; a company's draft starts with the
+ * organization fields of its company profile (lib/organizations/profile-orders.ts).
  */
 export async function createDraft(
   user: SessionUser,
@@ -89,6 +91,7 @@ export async function createDraft(
     });
     if (!member) throw new Refusal("forbidden", "You cannot order for this organization.");
   }
+  const filled = organizationId === user.id ? input : await prefillFromProfile(prisma, organizationId, input);
   for (let attempt = 0; ; attempt += 1) {
     try {
       return await prisma.order.create({
@@ -96,11 +99,11 @@ export async function createDraft(
           ownerId: user.id,
           organizationId,
           externalOrderNumber: newExternalOrderNumber(),
-          input: input as Prisma.InputJsonValue,
+          input: filled as Prisma.InputJsonValue,
           currentStep: step,
           test,
           renewalOfId: options.renewalOfId ?? null,
-          ...searchable(input),
+          ...searchable(filled),
         },
         select: { id: true, externalOrderNumber: true, version: true },
       });
@@ -188,6 +191,7 @@ export async function getEditableOrder(user: SessionUser, orderId: string) {
       failureMessage: true,
       failureField: true,
       ownerId: true,
+      organizationId: true,
     },
   });
 }

@@ -27,6 +27,7 @@ import type {
 } from "@/lib/sectigo/after-ordering-types";
 import { getProduct, type ProductCode } from "@/lib/sectigo/products";
 import { productShipsToken } from "@/lib/sectigo/rules";
+import { recordProfileValidation } from "@/lib/organizations/profile-orders";
 
 // Status tracking of placed orders. Each check holds a lease on the order's tracking row, so two
 // instances (or a push and the poller) never talk to Sectigo about one order at once; the result
@@ -339,6 +340,7 @@ export async function runCheck(
         summary: `Certificate issued and collected (serial ${c.serialNumber}, valid until ${c.notAfter.toISOString().slice(0, 10)})`,
         data: { serialNumber: c.serialNumber, notAfter: c.notAfter.toISOString() },
       });
+      await recordProfileValidation(tx, orderId, at);
     } else if (newStatus === "CA_REJECTED") {
       events.push({ kind: "rejected", summary: "Sectigo rejected the order during validation." });
     } else if (newStatus === "CANCELLED") {

@@ -59,6 +59,8 @@ export const saveDraftSchema = z
   .object({
     orderId: orderIdSchema.optional(),
     version: versionSchema.optional(),
+    /** Whose order a new draft is (lib/orders/commands/drafts.ts checks the user may request there). */
+    organizationId: orderIdSchema.min(1).optional(),
     input: draftInputSchema,
     step: z.enum(STEP_IDS),
     test: z.boolean().default(false),

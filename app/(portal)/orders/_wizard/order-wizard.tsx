@@ -19,6 +19,8 @@ import { STEPS, stepOf, visibleFields, visibleSteps, type StepDef, type StepId }
 import { getProduct } from "@/lib/sectigo/products";
 import { loadLaterSteps, useLaterSteps } from "./use-later-steps";
 import { wizardValuesOf, type WizardValues } from "./form-values";
+import { OrganizationProvider, organizationPrefill } from "./organization-profile";
+import type { OrderOrganization } from "@/lib/organizations/profile-diff";
 
 type Values = WizardValues;
 
@@ -63,6 +65,8 @@ export interface OrderWizardProps {
   initialTest: boolean;
   /** Shown above the form when the CA rejected the previous attempt. */
   rejection?: { message: string; field?: string | null };
+  /** The company the order is for (none: the customer's personal organization). */
+  organization?: OrderOrganization;
 }
 
 export function OrderWizard(props: OrderWizardProps) {
@@ -209,6 +213,7 @@ export function OrderWizard(props: OrderWizardProps) {
       saveDraftAction(undefined, {
         orderId: orderIdRef.current,
         version: versionRef.current,
+        organizationId: props.organization?.id,
         input: form.getValues(),
         step: nextStep,
         test,
@@ -279,6 +284,12 @@ export function OrderWizard(props: OrderWizardProps) {
    * never overwritten.
    */
   function prefill() {
+    // The company profile first: a CSR then fills only what the profile leaves empty.
+    const fromProfile = organizationPrefill(props.organization, form.getValues(), prefilled.current);
+    for (const [field, value] of fromProfile) {
+      prefilled.current.add(field);
+      form.setValue(field, value as never, { shouldDirty: true });
+    }
     if (!later) return;
     const product = getProduct(form.getValues("product"));
     const known = {
@@ -430,6 +441,7 @@ export function OrderWizard(props: OrderWizardProps) {
           className="min-h-[28rem] rounded-lg border border-slate-200 bg-white p-4 sm:p-6"
         >
           <p className="text-xs text-slate-500">
+            {props.organization ? `For ${props.organization.name} · ` : ""}
             Step {index + 1} of {steps.length}
             {externalNumber ? ` · order ${externalNumber} (draft saved)` : ""}
           </p>
@@ -475,15 +487,17 @@ export function OrderWizard(props: OrderWizardProps) {
           {step.id === "product" ? (
             <ProductStep />
           ) : later ? (
-            <later.StepBody
-              step={step}
-              values={values}
-              csr={csr}
-              testModeAllowed={props.testModeAllowed}
-              test={test}
-              onTest={setTest}
-              onEdit={goTo}
-            />
+            <OrganizationProvider value={props.organization}>
+              <later.StepBody
+                step={step}
+                values={values}
+                csr={csr}
+                testModeAllowed={props.testModeAllowed}
+                test={test}
+                onTest={setTest}
+                onEdit={goTo}
+              />
+            </OrganizationProvider>
           ) : failed ? (
             <p role="alert" className="text-sm text-red-700">
               This step could not be loaded. Check your connection and reload the page; your answers so far

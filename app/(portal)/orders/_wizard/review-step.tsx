@@ -10,6 +10,7 @@ import { COUNTRIES } from "@/lib/sectigo/countries";
 import { describeDays } from "./product-step";
 import { csrOfInput, withoutForbidden } from "@/lib/orders/model/input";
 import { KeyLocationNote } from "./key-location-note";
+import { ProfileDifferences } from "./profile-differences";
 import { keyMustBeKept } from "./key-policy";
 import { forProduct, visibleFields, type StepDef, type StepId } from "./steps";
 import type { WizardValues } from "./form-values";
@@ -98,6 +99,8 @@ export function ReviewStep(props: {
             </section>
           );
         })}
+
+      <ProfileDifferences values={values} />
 
       <KeyLocationNote csr={values.csr} token={!keyMustBeKept(values)} />
 

@@ -6,6 +6,7 @@ import { wizardValuesOf } from "@/app/(portal)/orders/_wizard/form-values";
 import { requireUser } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
 import { getEditableOrder } from "@/lib/orders/commands/drafts";
+import { getOrderProfileContext } from "@/lib/organizations/profile";
 import { isEmailVerified } from "@/lib/users/verification";
 import { VerifyEmailNotice } from "../../../account/verify-notice";
 
@@ -23,6 +24,7 @@ export default async function EditOrderPage({
   const { step, field } = await searchParams;
   const order = await getEditableOrder(user, id);
   if (!order) notFound();
+  const organization = await getOrderProfileContext(user, order.organizationId);
   const isStep = (s: string | null | undefined): s is StepId => STEPS.some((d) => d.id === s);
   const fieldStep = field ? stepOf(field) : undefined;
   const initialStep =
@@ -44,6 +46,7 @@ export default async function EditOrderPage({
         focusField={field}
         testModeAllowed={env().SECTIGO_TEST_MODE_ALLOWED}
         initialTest={order.test}
+        organization={organization ?? undefined}
         rejection={
           order.status === "REJECTED" && order.failureMessage
             ? { message: order.failureMessage, field: order.failureField }

@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth/guards";
+import { getProfileForMember } from "@/lib/organizations/profile";
+import { ProfileForm } from "./profile-form";
+import { ValidationList } from "./validation-list";
+
+export const metadata: Metadata = { title: "Company profile" };
+
+// Its own guard until the organization layout (another part of issue 15) wraps it: a member of
+// the organization sees the profile, an owner edits it; anyone else gets "not found".
+export default async function OrganizationProfilePage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const { id } = await params;
+  const profile = await getProfileForMember(user, id);
+  if (!profile) notFound();
+  return (
+    <>
+      <h1 className="mb-1 text-2xl font-bold">Company profile</h1>
+      <p className="mb-6 text-sm text-slate-700">
+        {profile.organization.name}: the details new orders of this organization start with.
+      </p>
+      <section aria-labelledby="validated" className="mb-8 max-w-2xl">
+        <h2 id="validated" className="mb-2 text-lg font-semibold">
+          Validated by Sectigo
+        </h2>
+        <ValidationList records={profile.validations} />
+      </section>
+      <ProfileForm
+        organizationId={profile.organization.id}
+        version={profile.version}
+        values={profile.values}
+        canEdit={profile.canEdit}
+      />
+    </>
+  );
+}
