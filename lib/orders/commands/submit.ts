@@ -18,6 +18,7 @@ import { EDITABLE_BY_CUSTOMER } from "@/lib/orders/model/transitions";
 import { recordAudit } from "@/lib/audit/record";
 import { inputChanges } from "@/lib/orders/model/input-diff";
 import { reasonSchema } from "@/lib/orders/model/support-schemas";
+import { confirmQuote } from "@/lib/prices/submit-quote";
 
 /** The audit reason of a support edit when the wizard gives none. */
 export const DEFAULT_EDIT_REASON = "Edited and resubmitted by support";
@@ -122,6 +123,8 @@ export async function submitOrder(
     version?: number;
     /** Support sending a customer's unfinished draft anyway (needs a reason; audited). */
     overrideUnfinished?: boolean;
+    /** The quote the review step showed (lib/prices/quote.ts quoteKey); a different price refuses. */
+    quoteKey?: string;
   },
 ): Promise<SubmitResult> {
   const prisma = await db();
@@ -150,6 +153,7 @@ export async function submitOrder(
     );
   }
   const input = validated.input;
+  await confirmQuote(prisma, order, input as Record<string, unknown>, request.quoteKey);
   const staffForCustomer = isStaff(user) && order.ownerId !== user.id;
   const before = { ...(order.input as Record<string, unknown>), test: order.test };
   const after = { ...(input as Record<string, unknown>), test: request.test };
