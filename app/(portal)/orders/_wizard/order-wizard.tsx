@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState, useTransition } from "react";
+import { useEffect, useMemo, useRef, useState, useTransition, type RefObject } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { FormProvider, useForm, type FieldPath, type Resolver } from "react-hook-form";
@@ -20,6 +20,7 @@ import { STEPS, stepOf, visibleFields, visibleSteps, type StepDef, type StepId }
 import { getProduct } from "@/lib/sectigo/products";
 import { loadLaterSteps, useLaterSteps } from "./use-later-steps";
 import { wizardValuesOf, type WizardValues } from "./form-values";
+import { usePrices, WizardPrices, type PriceTable } from "./prices";
 
 type Values = WizardValues;
 
@@ -64,9 +65,23 @@ export interface OrderWizardProps {
   initialTest: boolean;
   /** Shown above the form when the CA rejected the previous attempt. */
   rejection?: { message: string; field?: string | null };
+  /** Net prices by "product:days" for this order's organization (lib/prices/wizard.ts). */
+  prices?: PriceTable;
 }
 
 export function OrderWizard(props: OrderWizardProps) {
+  const orderIdRef = useRef(props.orderId);
+  return (
+    <WizardPrices table={props.prices ?? {}} orderIdRef={orderIdRef}>
+      <OrderWizardForm {...props} orderIdRef={orderIdRef} />
+    </WizardPrices>
+  );
+}
+
+function OrderWizardForm({
+  orderIdRef,
+  ...props
+}: OrderWizardProps & { orderIdRef: RefObject<string | undefined> }) {
   const router = useRouter();
   const form = useForm<Values>({
     defaultValues: props.initialValues,
@@ -91,13 +106,13 @@ export function OrderWizard(props: OrderWizardProps) {
   const index = steps.indexOf(step);
   // A ref, not state: callbacks that run right after the first save (which creates the draft)
   // must already see the new id.
-  const orderIdRef = useRef(props.orderId);
   const setOrderId = (id: string) => {
     orderIdRef.current = id;
   };
   const versionRef = useRef(props.version);
   const [externalNumber, setExternalNumber] = useState(props.externalOrderNumber);
   const [test, setTest] = useState(props.initialTest);
+  const prices = usePrices();
   const [message, setMessage] = useState<string>();
   // The step change or submission whose call the server never answered, to run again.
   const [failure, setFailure] = useState<Retryable>();
@@ -360,6 +375,8 @@ export function OrderWizard(props: OrderWizardProps) {
           version: versionRef.current,
           input: form.getValues(),
           test,
+          // Never empty: a submission before the price was shown is refused like a changed price.
+          quoteKey: prices.shownKey() ?? "not-shown",
         }),
       );
       if (result.ok && result.data) {
@@ -378,7 +395,9 @@ export function OrderWizard(props: OrderWizardProps) {
       if (!result.ok) {
         setMessage(result.message);
         setUnverified(result.code === "email_unverified");
-        const entries = Object.entries(result.fieldErrors).filter(([k]) => k !== "_form");
+        // The price changed since the review showed it: show the new one (lib/prices/submit-quote.ts).
+        if ("quote" in result.fieldErrors) prices.refresh();
+        const entries = Object.entries(result.fieldErrors).filter(([k]) => k !== "_form" && k !== "quote");
         for (const [field, messages] of entries)
           form.setError(serverField(field), { type: "server", message: messages[0] });
         const first = entries[0]?.[0];

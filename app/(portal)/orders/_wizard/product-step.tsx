@@ -4,6 +4,7 @@ import { useFormContext } from "react-hook-form";
 import { PRODUCTS, type Product } from "@/lib/sectigo/products";
 import type { WizardValues } from "./form-values";
 import { describeDays } from "@/lib/prices/days";
+import { PriceTag } from "./prices";
 
 function Badges({ product }: { product: Product }) {
   const badges = [
@@ -108,6 +109,7 @@ export function ValidityStep({ children }: { children?: React.ReactNode }) {
                 id={i === 0 ? "days" : undefined}
               />
               {describeDays(d)}
+              <PriceTag product={product.code} days={d} />
             </label>
           ))}
         </div>

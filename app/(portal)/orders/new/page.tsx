@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { OrderWizard } from "@/app/(portal)/orders/_wizard/order-wizard";
 import { requireUser } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
+import { wizardPrices } from "@/lib/prices/wizard";
 import { isEmailVerified } from "@/lib/users/verification";
 import { VerifyEmailNotice } from "../../account/verify-notice";
 
@@ -17,6 +18,7 @@ export default async function NewOrderPage() {
         initialValues={{ appRepEmailAddress: user.email }}
         testModeAllowed={env().SECTIGO_TEST_MODE_ALLOWED}
         initialTest={false}
+        prices={await wizardPrices(user)}
       />
     </>
   );

@@ -5,6 +5,7 @@ import { STEPS, stepOf, type StepId } from "@/app/(portal)/orders/_wizard/steps"
 import { wizardValuesOf } from "@/app/(portal)/orders/_wizard/form-values";
 import { requireUser } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
+import { wizardPrices } from "@/lib/prices/wizard";
 import { getEditableOrder } from "@/lib/orders/commands/drafts";
 
 export const metadata: Metadata = { title: "Edit order" };
@@ -40,6 +41,7 @@ export default async function EditOrderPage({
         focusField={field}
         testModeAllowed={env().SECTIGO_TEST_MODE_ALLOWED}
         initialTest={order.test}
+        prices={await wizardPrices(user, order.id)}
         rejection={
           order.status === "REJECTED" && order.failureMessage
             ? { message: order.failureMessage, field: order.failureField }
