@@ -5,6 +5,7 @@ import { visibleOrders } from "@/lib/orders/queries/access";
 import { scrubAttempt, scrubSecretText } from "@/lib/orders/queries/scrub";
 import { ORDER_ROW, TRACKING_VIEW } from "@/lib/orders/queries/selects";
 import { trackingView } from "@/lib/orders/queries/tracking-view";
+import { ORDER_QUOTE, storedQuote } from "@/lib/prices/order-quote";
 
 /**
  * One order with its attempt timeline, if the user may see it (customers: own orders only).
@@ -25,6 +26,7 @@ export async function getOrderForViewer(user: SessionUser, id: string) {
       submittedAt: true,
       placedAt: true,
       ownerId: true,
+      ...ORDER_QUOTE,
       ...TRACKING_VIEW,
       attempts: {
         orderBy: { startedAt: "asc" },
@@ -45,6 +47,7 @@ export async function getOrderForViewer(user: SessionUser, id: string) {
   const { input, uniqueValue, tracking, certificate, events, ...rest } = order;
   return {
     ...rest,
+    quote: storedQuote(order),
     failureMessage: scrubSecretText(order.failureMessage),
     attempts: order.attempts.map((attempt) => scrubAttempt(attempt)),
     after: trackingView({
