@@ -32,7 +32,18 @@ export function margin(order: { quoteNet: Amount; totalCost: Amount }): string |
   return new Prisma.Decimal(order.quoteNet.toFixed(2)).sub(order.totalCost.toFixed(2)).toFixed(2);
 }
 
-export function marginInWords(order: QuotedOrder): string | null {
+export function marginInWords(order: {
+  quoteNet: Amount;
+  totalCost: Amount;
+  quoteCurrency: string | null;
+}): string | null {
   const value = margin(order);
   return value && order.quoteCurrency ? formatMoney(value, order.quoteCurrency) : null;
+}
+
+/** The quoted net price formatted; null without a quote. */
+export function quotedNetInWords(order: { quoteNet: Amount; quoteCurrency: string | null }): string | null {
+  return order.quoteNet && order.quoteCurrency
+    ? formatMoney(order.quoteNet.toFixed(2), order.quoteCurrency)
+    : null;
 }

@@ -5,6 +5,9 @@ import { Pager } from "@/components/ui/pager";
 import { requireRole } from "@/lib/auth/guards";
 import { listHref } from "@/lib/filters/list-href";
 import { listAdminOrders } from "@/lib/orders/queries/search";
+import { adminPeriodSums } from "@/lib/orders/queries/search-sums";
+import { marginInWords, quotedNetInWords } from "@/lib/prices/margin";
+import { PeriodSums } from "./period-sums";
 import { ExpiringList } from "@/components/certificates/expiring-list";
 import { listExpiring } from "@/lib/orders/queries/expiring";
 import {
@@ -33,9 +36,10 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
   });
   const size = pageSizeOf(raw.size);
   const firstPage = !raw.after && !raw.before;
-  const [page, expiring] = await Promise.all([
+  const [page, expiring, sums] = await Promise.all([
     listAdminOrders(admin, filters, { after: raw.after, before: raw.before }, size),
     firstPage ? listExpiring(admin, 20) : Promise.resolve([]),
+    adminPeriodSums(admin, filters),
   ]);
 
   const direction = filters.dir ?? defaultDirection(filters.sort);
@@ -76,6 +80,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
       </div>
       <ExpiringList rows={expiring} orderHref={(id) => `/admin/orders/${id}`} showOwner canRenew={false} />
       <AdminOrderFilters values={values} errors={errors} sort={filters.sort} dir={filters.dir} size={size} />
+      <PeriodSums rows={sums} caption={caption} />
       {page.rows.length === 0 ? (
         <p
           role="status"
@@ -89,7 +94,11 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
         </p>
       ) : (
         <OrdersTable
-          rows={page.rows}
+          rows={page.rows.map((row) => ({
+            ...row,
+            money: { quoted: quotedNetInWords(row), margin: marginInWords(row) },
+          }))}
+          moneyView
           hrefBase="/admin/orders"
           caption={caption}
           sorting={sorting}
