@@ -529,7 +529,7 @@ function OrderWizardForm({
               Back
             </Button>
             {step.id === "review" ? (
-              <Button type="submit" disabled={submitting || saving || pending}>
+              <Button type="submit" disabled={submitting || saving || pending || !prices.ready}>
                 {submitting ? "Sending the order to Sectigo…" : "Place order"}
               </Button>
             ) : (

@@ -12,6 +12,8 @@ interface PriceState {
   remember: (key: string | undefined) => void;
   /** The order being written (set once its first save created it). */
   orderId: () => string | undefined;
+  /** A quote is shown: the order may be placed (the button waits for the price). */
+  ready: boolean;
   /** Grows when the server refused a changed price, so the review fetches the quote again. */
   round: number;
   refresh: () => void;
@@ -34,12 +36,15 @@ export function WizardPrices({
 }) {
   const shownRef = useRef<string | undefined>(undefined);
   const [round, setRound] = useState(0);
+  const [ready, setReady] = useState(false);
   const value: PriceState = {
     table,
     shownKey: () => shownRef.current,
     remember: (key) => {
       shownRef.current = key;
+      setReady(key !== undefined);
     },
+    ready,
     orderId: () => orderIdRef.current,
     round,
     refresh: () => setRound((r) => r + 1),
