@@ -3,23 +3,24 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { PRODUCTS } from "@/lib/sectigo/products";
 
-// Demo prices in EUR, net: a base price per product for one year, QWACs also for 90 days;
-// multi-year bundles cost the years less 10 % per extra year (demo figures, not Sectigo's).
+// Demo prices in EUR, net: a base price per product for one year, about 40 % over the sandbox
+// CA's cost (sandbox/prices.ts) so the admin's margins show something; 90 days cost 40 % of a
+// year, multi-year bundles the years less 10 % per extra year (demo figures, not Sectigo's).
 const BASE: Record<number, string> = {
-  777: "89.00",
-  778: "249.00",
-  779: "99.00",
-  780: "259.00",
-  791: "199.00",
-  792: "349.00",
-  781: "149.00",
-  782: "299.00",
-  786: "399.00",
-  787: "599.00",
-  783: "449.00",
-  784: "499.00",
-  788: "549.00",
-  789: "749.00",
+  777: "129.00",
+  778: "239.00",
+  779: "139.00",
+  780: "249.00",
+  791: "349.00",
+  792: "549.00",
+  781: "279.00",
+  782: "389.00",
+  786: "349.00",
+  787: "459.00",
+  783: "489.00",
+  784: "699.00",
+  788: "559.00",
+  789: "769.00",
 };
 
 function demoNet(base: string, days: number): string {

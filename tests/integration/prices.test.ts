@@ -124,7 +124,7 @@ describe("price lookup", () => {
       (
         await prisma.price.findUnique({ where: { productCode_days: { productCode: 791, days: 90 } } })
       )?.net.toFixed(2),
-    ).toBe("79.60");
+    ).toBe("139.60");
   });
 });
 
