@@ -10,9 +10,11 @@ interface PriceState {
   /** The quote key the review step showed last (undefined: none yet); the submission posts it. */
   shownKey: () => string | undefined;
   remember: (key: string | undefined) => void;
+  /** The quote could not be loaded: the button is released (the server will refuse the send). */
+  settle: () => void;
   /** The order being written (set once its first save created it). */
   orderId: () => string | undefined;
-  /** A quote is shown: the order may be placed (the button waits for the price). */
+  /** The quote was loaded (or failed to): the order may be placed (the button waits for it). */
   ready: boolean;
   /** Grows when the server refused a changed price, so the review fetches the quote again. */
   round: number;
@@ -44,6 +46,7 @@ export function WizardPrices({
       shownRef.current = key;
       setReady(key !== undefined);
     },
+    settle: () => setReady(true),
     ready,
     orderId: () => orderIdRef.current,
     round,

@@ -18,12 +18,12 @@ export function QuoteSummary() {
   const prices = usePrices();
   const { getValues } = useFormContext<WizardValues>();
   const [loaded, setLoaded] = useState<Loaded>();
-  const { round, remember, orderId } = prices;
+  const { round, remember, settle, orderId } = prices;
 
   useEffect(() => {
     let cancelled = false;
     remember(undefined);
-    void quoteAction(undefined, { orderId: orderId(), input: getValues() })
+    void quoteAction(undefined, { forOrder: orderId(), input: getValues() })
       .then((result) => {
         if (cancelled) return;
         if (result.ok && result.data) {
