@@ -29,16 +29,20 @@ export function QuoteSummary() {
         if (result.ok && result.data) {
           remember(result.data.key);
           setLoaded({ quote: result.data.quote });
-        } else setLoaded({ error: result.ok ? "The price could not be loaded." : result.message });
+        } else {
+          settle();
+          setLoaded({ error: result.ok ? "The price could not be loaded." : result.message });
+        }
       })
       .catch(() => {
-        if (!cancelled)
-          setLoaded({ error: "The price could not be loaded. Check your connection and reload." });
+        if (cancelled) return;
+        // The order may still be placed: the server then asks to review the price first.
+        settle();
+        setLoaded({ error: "The price could not be loaded. Check your connection and reload." });
       });
     return () => {
       cancelled = true;
     };
-    // `round` fetches again after the server refused a changed price.
     // The functions change every render; `round` alone fetches again after a refused price.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [getValues, round]);
