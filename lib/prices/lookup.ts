@@ -82,3 +82,67 @@ export async function priceTable(
   }
   return table;
 }
+
+/**
+ * The quote of an order's input in ONE statement (the submission counts its round trips): the
+ * order's organization's own price, the list price and the country's VAT row, then the same
+ * computeQuote as the review step.
+ */
+export async function quoteForOrder(
+  prisma: Reader,
+  orderId: string,
+  input: Record<string, unknown>,
+): Promise<Quote | null> {
+  const product = Number(input.product);
+  const days = Number(input.days);
+  if (!Number.isInteger(product) || !Number.isInteger(days)) return null;
+  const country = quoteCountry(input);
+  const rows = await prisma.$queryRaw<
+    {
+      ownId: string | null;
+      ownVersion: number | null;
+      ownCurrency: string | null;
+      ownNet: Prisma.Decimal | null;
+      listId: string | null;
+      listVersion: number | null;
+      listCurrency: string | null;
+      listNet: Prisma.Decimal | null;
+      vatRate: Prisma.Decimal | null;
+      vatVersion: number | null;
+    }[]
+  >`
+    SELECT op."id" AS "ownId", op."version" AS "ownVersion", op."currency" AS "ownCurrency", op."net" AS "ownNet",
+      p."id" AS "listId", p."version" AS "listVersion", p."currency" AS "listCurrency", p."net" AS "listNet",
+      v."rate" AS "vatRate", v."version" AS "vatVersion"
+    FROM (SELECT 1) one
+    LEFT JOIN "Order" o ON o."id" = ${orderId}::text
+    LEFT JOIN "OrganizationPrice" op ON op."organizationId" = o."organizationId"
+      AND op."productCode" = ${product}::int AND op."days" = ${days}::int
+    LEFT JOIN "Price" p ON p."productCode" = ${product}::int AND p."days" = ${days}::int
+    LEFT JOIN "VatRate" v ON v."countryCode" = ${country}::text`;
+  const row = rows[0];
+  if (!row) return null;
+  const price: PriceRow | null =
+    row.ownId && row.ownNet && row.ownCurrency && row.ownVersion !== null
+      ? {
+          id: row.ownId,
+          source: "organization",
+          version: row.ownVersion,
+          currency: row.ownCurrency,
+          net: row.ownNet,
+        }
+      : row.listId && row.listNet && row.listCurrency && row.listVersion !== null
+        ? {
+            id: row.listId,
+            source: "list",
+            version: row.listVersion,
+            currency: row.listCurrency,
+            net: row.listNet,
+          }
+        : null;
+  const vat: VatRow | null =
+    country && row.vatRate && row.vatVersion !== null
+      ? { countryCode: country, rate: row.vatRate, version: row.vatVersion }
+      : null;
+  return computeQuote(price, country, vat);
+}

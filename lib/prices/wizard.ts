@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/users/data";
 import { visibleOrders } from "@/lib/orders/queries/access";
 import { Refusal } from "@/lib/refusal";
-import { priceTable, quoteFor } from "./lookup";
+import { priceTable, quoteFor, quoteForOrder } from "./lookup";
 import { quoteKey, type Quote } from "./quote";
 
 /**
@@ -33,6 +33,10 @@ export async function reviewQuote(
   input: Record<string, unknown>,
 ): Promise<{ quote: Quote | null; key: string }> {
   const prisma = await db();
-  const quote = await quoteFor(prisma, await organizationOf(user, orderId), input);
+  // A saved order: exactly the lookup its submission will make (quoteForOrder).
+  const organizationId = await organizationOf(user, orderId);
+  const quote = orderId
+    ? await quoteForOrder(prisma, orderId, input)
+    : await quoteFor(prisma, organizationId, input);
   return { quote, key: quoteKey(quote) };
 }

@@ -153,7 +153,7 @@ export async function submitOrder(
     );
   }
   const input = validated.input;
-  await confirmQuote(prisma, order, input as Record<string, unknown>, request.quoteKey);
+  const quote = await confirmQuote(prisma, order, input as Record<string, unknown>, request.quoteKey);
   const staffForCustomer = isStaff(user) && order.ownerId !== user.id;
   const before = { ...(order.input as Record<string, unknown>), test: order.test };
   const after = { ...(input as Record<string, unknown>), test: request.test };
@@ -225,6 +225,7 @@ export async function submitOrder(
           (input.domainNames as string[] | undefined)?.[0] ??
           null,
         currentStep: FINISHED_STEP,
+        quote,
       },
       refuseKey: validated.csrKey,
       onClaim: alsoWrite && ((tx) => alsoWrite(tx)),
