@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { AdminOrderFilters } from "@/components/orders/admin-order-filters";
 import { OrdersTable, type TableSorting } from "@/components/orders/orders-table";
 import { Pager } from "@/components/ui/pager";
 import { requireRole } from "@/lib/auth/guards";
 import { listHref } from "@/lib/filters/list-href";
 import { listAdminOrders } from "@/lib/orders/queries/search";
-import { adminPeriodSums } from "@/lib/orders/queries/search-sums";
 import { marginInWords, quotedNetInWords } from "@/lib/prices/margin";
 import { PeriodSums } from "./period-sums";
 import { ExpiringList } from "@/components/certificates/expiring-list";
@@ -36,10 +36,9 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
   });
   const size = pageSizeOf(raw.size);
   const firstPage = !raw.after && !raw.before;
-  const [page, expiring, sums] = await Promise.all([
+  const [page, expiring] = await Promise.all([
     listAdminOrders(admin, filters, { after: raw.after, before: raw.before }, size),
     firstPage ? listExpiring(admin, 20) : Promise.resolve([]),
-    adminPeriodSums(admin, filters),
   ]);
 
   const direction = filters.dir ?? defaultDirection(filters.sort);
@@ -80,7 +79,10 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
       </div>
       <ExpiringList rows={expiring} orderHref={(id) => `/admin/orders/${id}`} showOwner canRenew={false} />
       <AdminOrderFilters values={values} errors={errors} sort={filters.sort} dir={filters.dir} size={size} />
-      <PeriodSums rows={sums} caption={caption} />
+      {/* Streamed: the sums aggregate many rows and must not hold up the list. */}
+      <Suspense fallback={<p className="mb-4 text-sm text-slate-600">Summing the orders per month…</p>}>
+        <PeriodSums user={admin} filters={filters} caption={caption} />
+      </Suspense>
       {page.rows.length === 0 ? (
         <p
           role="status"

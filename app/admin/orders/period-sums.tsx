@@ -1,14 +1,28 @@
-import type { PeriodSum } from "@/lib/orders/queries/search-sums";
+import type { AdminOrderFilters } from "@/lib/orders/model/search-params";
+import { adminPeriodSums, SUM_MONTHS } from "@/lib/orders/queries/search-sums";
+import type { SessionUser } from "@/lib/users/data";
 import { formatMoney } from "@/lib/prices/format";
 
 const money = (amount: string | null, currency: string | null) =>
   amount === null ? "—" : currency ? formatMoney(amount, currency) : amount;
 
 /** Quoted net, Sectigo's cost and margin per month of the filtered orders (admins). */
-export function PeriodSums({ rows, caption }: { rows: PeriodSum[]; caption: string }) {
+export async function PeriodSums({
+  user,
+  filters,
+  caption,
+}: {
+  user: SessionUser;
+  filters: AdminOrderFilters;
+  caption: string;
+}) {
+  const rows = await adminPeriodSums(user, filters);
   return (
     <details className="mb-4 rounded-lg border border-slate-200 bg-white p-3" open>
-      <summary className="cursor-pointer text-sm font-semibold">Sums per month ({caption})</summary>
+      <summary className="cursor-pointer text-sm font-semibold">
+        Sums per month ({caption}
+        {filters.from ? "" : `, last ${SUM_MONTHS} months`})
+      </summary>
       {rows.length === 0 ? (
         <p className="mt-2 text-sm">No orders in this period.</p>
       ) : (
