@@ -28,7 +28,7 @@ export async function PeriodSums({
       ) : (
         <div className="mt-2 overflow-x-auto" tabIndex={0} role="region" aria-label="Sums per month">
           <table className="min-w-full text-left text-sm">
-            <caption className="sr-only">Sums per month of {caption.toLowerCase()}</caption>
+            <caption className="sr-only">Sums per month</caption>
             <thead className="text-xs text-slate-600 uppercase">
               <tr>
                 <th scope="col" className="px-2 py-1">
