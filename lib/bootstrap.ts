@@ -7,7 +7,8 @@ import { logger } from "@/lib/log";
 import { startDemoMailCatcher } from "@/lib/mail/demo";
 import { replayJournal } from "@/lib/orders/lifecycle/journal";
 import { recoverInterruptedSubmissions } from "@/lib/orders/lifecycle/recovery";
-import { seedDemoAccounts } from "@/lib/users/demo";
+import { isDemoMode, seedDemoAccounts } from "@/lib/users/demo";
+import { seedDemoPrices } from "@/lib/prices/demo";
 
 export { startupStatus };
 
@@ -53,6 +54,7 @@ export function startPortal(): Promise<void> {
 export async function bootstrap(): Promise<void> {
   const prisma = await db();
   const created = await seedDemoAccounts();
+  if (isDemoMode()) await seedDemoPrices();
   // Answers journalled before a crash first: recovery would otherwise mark those orders unknown.
   const replayed = await replayJournal(prisma);
   const recovered = await recoverInterruptedSubmissions(prisma);

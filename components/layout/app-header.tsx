@@ -7,6 +7,7 @@ const links = [
   { href: "/support/find", label: "Find an order", roles: ["SUPPORT", "ADMIN"] },
   { href: "/admin/orders", label: "All orders", roles: ["ADMIN"] },
   { href: "/admin/users", label: "Users", roles: ["ADMIN"] },
+  { href: "/admin/prices", label: "Prices", roles: ["ADMIN"] },
   { href: "/account", label: "Account", roles: ["CUSTOMER", "SUPPORT", "ADMIN"] },
 ] as const;
 

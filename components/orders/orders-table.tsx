@@ -16,6 +16,8 @@ export interface OrderRow {
   test: boolean;
   createdAt: Date;
   owner?: { email: string };
+  /** Admins only: the quoted net price and the margin over Sectigo's cost, formatted. */
+  money?: { quoted: string | null; margin: string | null };
 }
 
 /** The list's current sort and, per sortable column, the link that sorts by it. */
@@ -70,6 +72,7 @@ export function OrdersTable({
   caption,
   sorting,
   staffView = false,
+  moneyView = false,
 }: {
   rows: OrderRow[];
   hrefBase: string;
@@ -77,6 +80,8 @@ export function OrdersTable({
   sorting?: TableSorting;
   /** Adds the customer column and each state's own name (several share a customer label). */
   staffView?: boolean;
+  /** Adds the quoted net price and margin columns (admins). */
+  moneyView?: boolean;
 }) {
   return (
     // Focusable so keyboard users can scroll the table sideways on a narrow screen.
@@ -96,6 +101,8 @@ export function OrdersTable({
             {staffView ? <Header label="Customer" className={WIDE_ONLY} /> : null}
             <Header label="Status" column="status" sorting={sorting} />
             <Header label="Created (UTC)" column="created" sorting={sorting} className={WIDE_ONLY} />
+            {moneyView ? <Header label="Quoted net" className={WIDE_ONLY} /> : null}
+            {moneyView ? <Header label="Margin" className={WIDE_ONLY} /> : null}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -132,6 +139,12 @@ export function OrdersTable({
                 <td className={`px-3 py-2 whitespace-nowrap ${WIDE_ONLY}`}>
                   <time dateTime={row.createdAt.toISOString()}>{dateFormat.format(row.createdAt)}</time>
                 </td>
+                {moneyView ? (
+                  <td className={`px-3 py-2 whitespace-nowrap ${WIDE_ONLY}`}>{row.money?.quoted ?? "—"}</td>
+                ) : null}
+                {moneyView ? (
+                  <td className={`px-3 py-2 whitespace-nowrap ${WIDE_ONLY}`}>{row.money?.margin ?? "—"}</td>
+                ) : null}
               </tr>
             );
           })}

@@ -108,6 +108,14 @@ describe("CSV export", () => {
       placed.commonName,
       placed.test ? "yes" : "no",
       "123.40",
+      // No quote stored on this order (tests/integration/prices.test.ts covers the quote columns).
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
       placed.createdAt.toISOString(),
       "",
     ]);

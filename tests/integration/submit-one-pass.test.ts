@@ -21,7 +21,8 @@ import {
 
 // A send is one pass (issue 11): the order read once (with its shipping row and server
 // software), one claim statement that stores the validated input and the PENDING attempt with
-// the request, the call, one outcome statement. Counted where Prisma hands queries to pg.
+// the request, the call, one outcome statement. Counted where Prisma hands queries to pg. Issue
+// 15 adds one: the price lookup whose quote the claim stores (lib/prices/submit-quote.ts).
 
 let bed: Testbed;
 let customer: SessionUser;
@@ -45,7 +46,7 @@ const shippingWrites = () => kinds().filter((k) => /^(INSERT|UPDATE|DELETE)[^(]*
 const kinds = () => timer.statements.map((s) => s.text.replace(/\s+/g, " ").trim());
 
 describe("one pass per send", () => {
-  test("a customer's submission is three statements: read, claim, outcome", async () => {
+  test("a customer's submission is four statements: read, price, claim, outcome", async () => {
     const draft = await createDraft(customer, { product: 781 } as DraftInput, "organization", false);
     const before = Date.now();
     timer.reset();
@@ -57,6 +58,7 @@ describe("one pass per send", () => {
     expect(sent).toEqual({ orderId: draft.id, status: "PLACED" });
     expect(kinds()).toEqual([
       expect.stringMatching(/^SELECT o."id".* LEFT JOIN "ShippingDetails"/),
+      expect.stringMatching(/^SELECT op."id" .* LEFT JOIN "VatRate"/),
       expect.stringMatching(/^WITH claimed AS \( UPDATE "Order"/),
       expect.stringMatching(/^WITH moved AS \( UPDATE "Order"/),
     ]);
@@ -114,6 +116,7 @@ describe("one pass per send", () => {
     expect(sent.status).toBe("PLACED");
     expect(kinds()).toEqual([
       expect.stringMatching(/^SELECT/),
+      expect.stringMatching(/^SELECT op."id"/),
       "BEGIN",
       expect.stringMatching(/^WITH claimed AS/),
       expect.stringMatching(/^INSERT INTO "public"."AuditEvent"/),

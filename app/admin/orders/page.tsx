@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { AdminOrderFilters } from "@/components/orders/admin-order-filters";
 import { OrdersTable, type TableSorting } from "@/components/orders/orders-table";
 import { Pager } from "@/components/ui/pager";
 import { requireRole } from "@/lib/auth/guards";
 import { listHref } from "@/lib/filters/list-href";
 import { listAdminOrders } from "@/lib/orders/queries/search";
+import { marginInWords, quotedNetInWords } from "@/lib/prices/margin";
+import { PeriodSums } from "./period-sums";
 import { ExpiringList } from "@/components/certificates/expiring-list";
 import { listExpiring } from "@/lib/orders/queries/expiring";
 import {
@@ -76,6 +79,10 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
       </div>
       <ExpiringList rows={expiring} orderHref={(id) => `/admin/orders/${id}`} showOwner canRenew={false} />
       <AdminOrderFilters values={values} errors={errors} sort={filters.sort} dir={filters.dir} size={size} />
+      {/* Streamed: the sums aggregate many rows and must not hold up the list. */}
+      <Suspense fallback={<p className="mb-4 text-sm text-slate-600">Summing the orders per month…</p>}>
+        <PeriodSums user={admin} filters={filters} caption={caption} />
+      </Suspense>
       {page.rows.length === 0 ? (
         <p
           role="status"
@@ -89,7 +96,11 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
         </p>
       ) : (
         <OrdersTable
-          rows={page.rows}
+          rows={page.rows.map((row) => ({
+            ...row,
+            money: { quoted: quotedNetInWords(row), margin: marginInWords(row) },
+          }))}
+          moneyView
           hrefBase="/admin/orders"
           caption={caption}
           sorting={sorting}

@@ -49,12 +49,14 @@ export async function holdForApproval(
     onHold?: (tx: Prisma.TransactionClient) => Promise<void>;
   },
 ): Promise<void> {
+  // The quote the requester saw is stored now: it is the price the approver approves.
+  const { quote, ...columns } = request.store;
   await prisma.$transaction(async (tx) => {
     await transition(
       tx,
       request.orderId,
       "AWAITING_APPROVAL",
-      { ...request.store, submittedAt: new Date() },
+      { ...columns, ...quote, submittedAt: new Date() },
       { from: request.from, expectedVersion: request.expectedVersion },
     );
     if (request.onHold) await request.onHold(tx);

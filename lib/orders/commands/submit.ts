@@ -19,6 +19,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { inputChanges } from "@/lib/orders/model/input-diff";
 import { reasonSchema } from "@/lib/orders/model/support-schemas";
 import { holdForApproval, needsApproval } from "@/lib/orders/approval/request";
+import { confirmQuote } from "@/lib/prices/submit-quote";
 
 /** The audit reason of a support edit when the wizard gives none. */
 export const DEFAULT_EDIT_REASON = "Edited and resubmitted by support";
@@ -128,6 +129,8 @@ export async function submitOrder(
     version?: number;
     /** Support sending a customer's unfinished draft anyway (needs a reason; audited). */
     overrideUnfinished?: boolean;
+    /** The quote the review step showed (lib/prices/quote.ts quoteKey); a different price refuses. */
+    quoteKey?: string;
   },
 ): Promise<SubmitResult> {
   const prisma = await db();
@@ -156,6 +159,7 @@ export async function submitOrder(
     );
   }
   const input = validated.input;
+  const quote = await confirmQuote(prisma, order, input as Record<string, unknown>, request.quoteKey);
   const staffForCustomer = isStaff(user) && order.ownerId !== user.id;
   const before = { ...(order.input as Record<string, unknown>), test: order.test };
   const after = { ...(input as Record<string, unknown>), test: request.test };
@@ -212,6 +216,7 @@ export async function submitOrder(
       (input.domainNames as string[] | undefined)?.[0] ??
       null,
     currentStep: FINISHED_STEP,
+    quote,
   };
 
   try {

@@ -4,6 +4,7 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { sourcesOf, canTransition } from "@/lib/orders/model/transitions";
 import { PREPARED_MARK } from "@/lib/db/prepared";
 import { CompromisedKeyRefused } from "@/lib/orders/lifecycle/compromised-keys";
+import type { QuoteColumns } from "@/lib/prices/submit-quote";
 
 export class TransitionRefused extends Error {
   constructor(
@@ -58,6 +59,8 @@ export interface ClaimedOrderColumns {
   organizationName: string | null;
   commonName: string | null;
   currentStep: string;
+  /** The price quoted to the customer (lib/prices/submit-quote.ts), stored with the send. */
+  quote?: QuoteColumns;
 }
 
 export interface Claim {
@@ -78,6 +81,19 @@ export interface Claim {
 // Timestamps go as ISO text cast to timestamp(3), the way Prisma writes them (UTC wall time),
 // whatever the session's time zone.
 const timestamp = (date: Date) => Prisma.sql`${date.toISOString()}::timestamp(3)`;
+
+/** The quote columns of the claim; decimals travel as text, cast to numeric (never a float). */
+const quoteSql = (q: QuoteColumns) => Prisma.sql`,
+        "quoteCurrency" = ${q.quoteCurrency}::text,
+        "quoteNet" = ${q.quoteNet}::numeric,
+        "quoteVatRate" = ${q.quoteVatRate}::numeric,
+        "quoteVat" = ${q.quoteVat}::numeric,
+        "quoteGross" = ${q.quoteGross}::numeric,
+        "quoteVatCountry" = ${q.quoteVatCountry}::text,
+        "quotePriceSource" = ${q.quotePriceSource}::text,
+        "quotePriceId" = ${q.quotePriceId}::text,
+        "quotePriceVersion" = ${q.quotePriceVersion}::int,
+        "quotedAt" = ${q.quotedAt ? q.quotedAt.toISOString() : null}::timestamp(3)`;
 
 /**
  * Claims an order for one call to the CA in one statement: SUBMITTING (at the version the
@@ -102,7 +118,7 @@ export async function claimForSubmission(
         "days" = ${stored.days}::int,
         "organizationName" = ${stored.organizationName}::text,
         "commonName" = ${stored.commonName}::text,
-        "currentStep" = ${stored.currentStep}::text`
+        "currentStep" = ${stored.currentStep}::text${stored.quote ? quoteSql(stored.quote) : Prisma.empty}`
     : Prisma.empty;
   const version =
     claim.expectedVersion === undefined

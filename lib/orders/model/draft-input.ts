@@ -80,6 +80,8 @@ export const submitOrderSchema = z.object({
   version: versionSchema.optional(),
   /** Validated by orderInputSchema in the lifecycle, after the draft shape check here. */
   input: draftInputSchema,
+  /** The quote the review step showed (lib/prices); the server refuses a different current one. */
+  quoteKey: z.string().max(500).optional(),
   test: z.boolean().default(false),
   /** Support only: why they edit or send a customer's order (kept in the audit trail). */
   reason: z.string().max(1000).optional(),

@@ -13,12 +13,14 @@ import {
 } from "@/lib/orders/queries/selects";
 import { staffTrackingView } from "@/lib/orders/queries/tracking-view";
 import type { SessionUser } from "@/lib/users/data";
+import { ORDER_QUOTE } from "@/lib/prices/order-quote";
 
 const detailSelect = {
   ...ORDER_ROW,
   days: true,
   // The reseller's purchase price: admins only (the customer's getOrderForViewer never selects it).
   totalCost: true,
+  ...ORDER_QUOTE,
   serverSoftware: true,
   certificateId: true,
   certificateState: true,

@@ -5,6 +5,7 @@ import { visibleOrders } from "@/lib/orders/queries/access";
 import { scrubAttempt, scrubSecretText } from "@/lib/orders/queries/scrub";
 import { ORDER_ROW, TRACKING_VIEW } from "@/lib/orders/queries/selects";
 import { trackingView } from "@/lib/orders/queries/tracking-view";
+import { ORDER_QUOTE, storedQuote } from "@/lib/prices/order-quote";
 
 /**
  * One order with its attempt timeline, if the user may see it (customers: own orders only).
@@ -26,6 +27,7 @@ export async function getOrderForViewer(user: SessionUser, id: string) {
       placedAt: true,
       ownerId: true,
       version: true,
+      ...ORDER_QUOTE,
       ...TRACKING_VIEW,
       attempts: {
         orderBy: { startedAt: "asc" },
@@ -46,6 +48,7 @@ export async function getOrderForViewer(user: SessionUser, id: string) {
   const { input, uniqueValue, tracking, certificate, events, ...rest } = order;
   return {
     ...rest,
+    quote: storedQuote(order),
     failureMessage: scrubSecretText(order.failureMessage),
     attempts: order.attempts.map((attempt) => scrubAttempt(attempt)),
     after: trackingView({

@@ -6,6 +6,8 @@ import { adminOrderBatches } from "@/lib/orders/queries/search";
 import { ADMIN, assertRole } from "@/lib/auth/roles";
 import { ORDER_ROW } from "@/lib/orders/queries/selects";
 import { getProduct } from "@/lib/sectigo/products";
+import { ORDER_QUOTE } from "@/lib/prices/order-quote";
+import { margin } from "@/lib/prices/margin";
 import type { SessionUser } from "@/lib/users/data";
 
 /** Rows fetched per query: memory stays flat however many orders match. */
@@ -16,6 +18,7 @@ export const EXPORT_BATCH_SIZE = 1_000;
 const exportSelect = {
   ...ORDER_ROW,
   totalCost: true,
+  ...ORDER_QUOTE,
   placedAt: true,
   owner: { select: { email: true } },
 } as const;
@@ -31,6 +34,14 @@ export const EXPORT_COLUMNS = [
   "Common name",
   "Test order",
   "Total cost",
+  // The price quoted to the customer (lib/prices), and the margin over Sectigo's cost.
+  "Quote currency",
+  "Quoted net",
+  "Quoted VAT rate (%)",
+  "Quoted VAT",
+  "Quoted gross",
+  "VAT country",
+  "Margin",
   "Created (UTC)",
   "Placed (UTC)",
 ] as const;
@@ -66,6 +77,12 @@ type ExportRow = {
   commonName: string | null;
   test: boolean;
   totalCost: { toFixed(digits: number): string } | null;
+  quoteCurrency: string | null;
+  quoteNet: { toFixed(digits: number): string } | null;
+  quoteVatRate: { toFixed(digits: number): string } | null;
+  quoteVat: { toFixed(digits: number): string } | null;
+  quoteGross: { toFixed(digits: number): string } | null;
+  quoteVatCountry: string | null;
   createdAt: Date;
   placedAt: Date | null;
   owner: { email: string };
@@ -83,6 +100,13 @@ function cells(row: ExportRow): string[] {
     row.commonName ?? "",
     row.test ? "yes" : "no",
     row.totalCost?.toFixed(2) ?? "",
+    row.quoteCurrency ?? "",
+    row.quoteNet?.toFixed(2) ?? "",
+    row.quoteVatRate?.toFixed(2) ?? "",
+    row.quoteVat?.toFixed(2) ?? "",
+    row.quoteGross?.toFixed(2) ?? "",
+    row.quoteVatCountry ?? "",
+    margin(row) ?? "",
     row.createdAt.toISOString(),
     row.placedAt?.toISOString() ?? "",
   ].map(neutralizeFormula);

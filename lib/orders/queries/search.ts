@@ -32,8 +32,17 @@ const customerRowSelect = ORDER_ROW;
 
 const adminRowSelect = { ...customerRowSelect, owner: { select: { email: true } } } as const;
 
+/** The admin's history also shows the quoted net price and Sectigo's cost (for the margin). */
+const adminHistorySelect = {
+  ...adminRowSelect,
+  quoteNet: true,
+  quoteCurrency: true,
+  totalCost: true,
+} as const;
+
 export type CustomerOrderRow = Prisma.OrderGetPayload<{ select: typeof customerRowSelect }>;
 export type AdminOrderRow = Prisma.OrderGetPayload<{ select: typeof adminRowSelect }>;
+export type AdminHistoryRow = Prisma.OrderGetPayload<{ select: typeof adminHistorySelect }>;
 
 interface KeysetRequest extends OrderConditions {
   sort: OrderSort;
@@ -124,13 +133,13 @@ export async function listAdminOrders(
   filters: AdminOrderFilters,
   page: PageRequest = {},
   size = ORDER_PAGE_SIZE,
-): Promise<Page<AdminOrderRow>> {
+): Promise<Page<AdminHistoryRow>> {
   // Every customer's orders are in these lists.
   assertRole(user, ADMIN, "list and export all orders");
   const prisma = await db();
   const conditions = await adminConditions(prisma, filters);
   const direction = filters.dir ?? defaultDirection(filters.sort);
-  return listPage(prisma, { ...conditions, sort: filters.sort, direction, page, size }, adminRowSelect);
+  return listPage(prisma, { ...conditions, sort: filters.sort, direction, page, size }, adminHistorySelect);
 }
 
 /**

@@ -13,6 +13,7 @@ import { REFUND_TO_CONFIRM } from "@/lib/orders/model/refund";
 import { STORED_INPUT_INVALID } from "@/lib/orders/lifecycle/stored-input";
 import { RETRYABLE_BY_SUPPORT, SUPPORT_QUEUE } from "@/lib/orders/model/transitions";
 import { scrubAttempt, scrubAuditEvent, scrubSecretText } from "@/lib/orders/queries/scrub";
+import { costFor } from "@/lib/prices/cost";
 import {
   FAILURE_DETAIL,
   ORDER_AUDIT_TRAIL,
@@ -241,7 +242,7 @@ export async function getSupportOrder(user: SessionUser, orderId: string) {
     ...shown,
     after: staffTrackingView({ ...found, tracking, certificate, events }),
     failureMessage: scrubSecretText(found.failureMessage),
-    attempts: found.attempts.map((attempt) => scrubAttempt(attempt)),
+    attempts: found.attempts.map((attempt) => costFor(user, scrubAttempt(attempt))),
     auditEvents: found.auditEvents.map((event) => scrubAuditEvent(event)),
   };
   return {

@@ -14,6 +14,7 @@ import { requireUser } from "@/lib/auth/guards";
 import { getOrderForViewer } from "@/lib/orders/queries/customer-order";
 import { REFUND_WORDS } from "@/lib/orders/model/refund";
 import { getProduct } from "@/lib/sectigo/products";
+import { formatMoney, formatRate } from "@/lib/prices/format";
 import { PARAMS, type ParamDef } from "@/lib/sectigo/registry";
 
 export const metadata: Metadata = { title: "Order" };
@@ -146,6 +147,19 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         <dd>{product ? product.name : "—"}</dd>
         <dt className="text-slate-600">Validity</dt>
         <dd>{order.days ? `${order.days} days` : "—"}</dd>
+        <dt className="text-slate-600">Price</dt>
+        <dd data-testid="order-price">
+          {order.quote ? (
+            <>
+              {formatMoney(order.quote.gross, order.quote.currency)} incl. {formatRate(order.quote.vatRate)}{" "}
+              VAT ({formatMoney(order.quote.net, order.quote.currency)} net)
+            </>
+          ) : order.status === "DRAFT" ? (
+            "shown when you review the order"
+          ) : (
+            "on request"
+          )}
+        </dd>
         <dt className="text-slate-600">External order number</dt>
         <dd className="font-mono">{order.externalOrderNumber}</dd>
         <dt className="text-slate-600">Sectigo order number</dt>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState, useTransition } from "react";
+import { useEffect, useMemo, useRef, useState, useTransition, type RefObject } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { FormProvider, useForm, type FieldPath, type Resolver } from "react-hook-form";
@@ -21,6 +21,7 @@ import { loadLaterSteps, useLaterSteps } from "./use-later-steps";
 import { wizardValuesOf, type WizardValues } from "./form-values";
 import { OrganizationProvider, organizationPrefill } from "./organization-profile";
 import type { OrderOrganization } from "@/lib/organizations/profile-diff";
+import { usePrices, WizardPrices, type PriceTable } from "./prices";
 
 type Values = WizardValues;
 
@@ -67,9 +68,23 @@ export interface OrderWizardProps {
   rejection?: { message: string; field?: string | null };
   /** The company the order is for (none: the customer's personal organization). */
   organization?: OrderOrganization;
+  /** Net prices by "product:days" for this order's organization (lib/prices/wizard.ts). */
+  prices?: PriceTable;
 }
 
 export function OrderWizard(props: OrderWizardProps) {
+  const orderIdRef = useRef(props.orderId);
+  return (
+    <WizardPrices table={props.prices ?? {}} orderIdRef={orderIdRef}>
+      <OrderWizardForm {...props} orderIdRef={orderIdRef} />
+    </WizardPrices>
+  );
+}
+
+function OrderWizardForm({
+  orderIdRef,
+  ...props
+}: OrderWizardProps & { orderIdRef: RefObject<string | undefined> }) {
   const router = useRouter();
   const form = useForm<Values>({
     defaultValues: props.initialValues,
@@ -94,13 +109,13 @@ export function OrderWizard(props: OrderWizardProps) {
   const index = steps.indexOf(step);
   // A ref, not state: callbacks that run right after the first save (which creates the draft)
   // must already see the new id.
-  const orderIdRef = useRef(props.orderId);
   const setOrderId = (id: string) => {
     orderIdRef.current = id;
   };
   const versionRef = useRef(props.version);
   const [externalNumber, setExternalNumber] = useState(props.externalOrderNumber);
   const [test, setTest] = useState(props.initialTest);
+  const prices = usePrices();
   const [message, setMessage] = useState<string>();
   // The step change or submission whose call the server never answered, to run again.
   const [failure, setFailure] = useState<Retryable>();
@@ -368,6 +383,8 @@ export function OrderWizard(props: OrderWizardProps) {
           version: versionRef.current,
           input: form.getValues(),
           test,
+          // Never empty: a submission before the price was shown is refused like a changed price.
+          quoteKey: prices.shownKey() ?? "not-shown",
         }),
       );
       if (result.ok && result.data) {
@@ -385,7 +402,9 @@ export function OrderWizard(props: OrderWizardProps) {
       }
       if (!result.ok) {
         setMessage(result.message);
-        const entries = Object.entries(result.fieldErrors).filter(([k]) => k !== "_form");
+        // The price changed since the review showed it: show the new one (lib/prices/submit-quote.ts).
+        if ("quote" in result.fieldErrors) prices.refresh();
+        const entries = Object.entries(result.fieldErrors).filter(([k]) => k !== "_form" && k !== "quote");
         for (const [field, messages] of entries)
           form.setError(serverField(field), { type: "server", message: messages[0] });
         const first = entries[0]?.[0];
@@ -519,7 +538,7 @@ export function OrderWizard(props: OrderWizardProps) {
               Back
             </Button>
             {step.id === "review" ? (
-              <Button type="submit" disabled={submitting || saving || pending}>
+              <Button type="submit" disabled={submitting || saving || pending || !prices.ready}>
                 {submitting ? "Sending the order to Sectigo…" : "Place order"}
               </Button>
             ) : (

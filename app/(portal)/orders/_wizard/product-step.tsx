@@ -3,6 +3,8 @@
 import { useFormContext } from "react-hook-form";
 import { PRODUCTS, type Product } from "@/lib/sectigo/products";
 import type { WizardValues } from "./form-values";
+import { describeDays } from "@/lib/prices/days";
+import { PriceTag } from "./prices";
 
 function Badges({ product }: { product: Product }) {
   const badges = [
@@ -78,11 +80,8 @@ export function ProductStep() {
   );
 }
 
-export function describeDays(days: number): string {
-  if (days < 365) return `${days} days`;
-  const years = Math.round(days / 365.25);
-  return `${years} year${years === 1 ? "" : "s"} (${days} days)`;
-}
+// Kept in lib so server pages (the admin's price list) can use it too.
+export { describeDays };
 
 /** Validity choice limited to the product's `days`, and the token delivery note or choice. */
 export function ValidityStep({ children }: { children?: React.ReactNode }) {
@@ -110,6 +109,7 @@ export function ValidityStep({ children }: { children?: React.ReactNode }) {
                 id={i === 0 ? "days" : undefined}
               />
               {describeDays(d)}
+              <PriceTag product={product.code} days={d} />
             </label>
           ))}
         </div>

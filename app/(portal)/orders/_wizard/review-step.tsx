@@ -7,7 +7,8 @@ import { decodeCsr } from "@/lib/csr";
 import { PARAMS, type ParamDef } from "@/lib/sectigo/registry";
 import { getProduct } from "@/lib/sectigo/products";
 import { COUNTRIES } from "@/lib/sectigo/countries";
-import { describeDays } from "./product-step";
+import { describeDays } from "@/lib/prices/days";
+import { QuoteSummary } from "./quote-summary";
 import { csrOfInput, withoutForbidden } from "@/lib/orders/model/input";
 import { KeyLocationNote } from "./key-location-note";
 import { ProfileDifferences } from "./profile-differences";
@@ -101,6 +102,7 @@ export function ReviewStep(props: {
         })}
 
       <ProfileDifferences values={values} />
+      <QuoteSummary />
 
       <KeyLocationNote csr={values.csr} token={!keyMustBeKept(values)} />
 

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { OrderWizard } from "@/app/(portal)/orders/_wizard/order-wizard";
 import { requireUser } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
+import { wizardPrices } from "@/lib/prices/wizard";
 import { isEmailVerified } from "@/lib/users/verification";
 import { getOrderProfileContext } from "@/lib/organizations/profile";
 import { VerifyEmailNotice } from "../../account/verify-notice";
@@ -29,6 +30,7 @@ export default async function NewOrderPage({
         testModeAllowed={env().SECTIGO_TEST_MODE_ALLOWED}
         initialTest={false}
         organization={organization ?? undefined}
+        prices={await wizardPrices(user)}
       />
     </>
   );

@@ -3,6 +3,7 @@ import type { AdminOrderDetail } from "@/lib/orders/queries/admin-order";
 import { inputEntriesInWords } from "@/lib/orders/model/input-words";
 import { getProduct } from "@/lib/sectigo/products";
 import { utc } from "@/components/orders/format";
+import { marginInWords, quoteInWords } from "@/lib/prices/margin";
 
 function Facts({ items }: { items: [string, ReactNode][] }) {
   return (
@@ -50,7 +51,9 @@ export function OrderSummary({ order }: { order: AdminOrderDetail }) {
         ["Validity", order.days ? `${order.days} days` : null],
         ["Test order", order.test ? "yes" : "no"],
         ["Sectigo order number", order.sectigoOrderNumber],
-        ["Total cost", order.totalCost?.toFixed(2) ?? null],
+        ["Sectigo cost (admins only)", order.totalCost?.toFixed(2) ?? null],
+        ["Quoted to the customer", quoteInWords(order)],
+        ["Margin (quoted net − cost)", marginInWords(order)],
         ["Certificate", order.certificateId ? `${order.certificateId} (${certificateState(order)})` : null],
         ["Organization", order.organizationName],
         ["Common name", order.commonName],

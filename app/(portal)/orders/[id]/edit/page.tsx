@@ -5,6 +5,7 @@ import { STEPS, stepOf, type StepId } from "@/app/(portal)/orders/_wizard/steps"
 import { wizardValuesOf } from "@/app/(portal)/orders/_wizard/form-values";
 import { requireUser } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
+import { wizardPrices } from "@/lib/prices/wizard";
 import { getEditableOrder } from "@/lib/orders/commands/drafts";
 import { getOrderProfileContext } from "@/lib/organizations/profile";
 import { isEmailVerified } from "@/lib/users/verification";
@@ -47,6 +48,7 @@ export default async function EditOrderPage({
         testModeAllowed={env().SECTIGO_TEST_MODE_ALLOWED}
         initialTest={order.test}
         organization={organization ?? undefined}
+        prices={await wizardPrices(user, order.id)}
         rejection={
           order.status === "REJECTED" && order.failureMessage
             ? { message: order.failureMessage, field: order.failureField }
