@@ -17,6 +17,7 @@ import { passwordReset } from "@/lib/mail/templates/password-reset";
 import { signInFailures } from "@/lib/mail/templates/sign-in-failures";
 import { signUpExistingAccount } from "@/lib/mail/templates/sign-up-existing-account";
 import { verifyEmail } from "@/lib/mail/templates/verify-email";
+import { organizationInvitation } from "@/lib/mail/templates/organization-invitation";
 import type { MailTemplate } from "@/lib/mail/templates/types";
 
 // The registry of mail templates. To add one: a file in this folder exporting
@@ -43,6 +44,8 @@ export const templates = {
   "email-changed": emailChanged,
   "sign-in-failures": signInFailures,
   "sign-up-existing-account": signUpExistingAccount,
+  // Organizations (lib/organizations/invitations.ts).
+  "organization-invitation": organizationInvitation,
 } as const;
 
 export type TemplateName = keyof typeof templates;

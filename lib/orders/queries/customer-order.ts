@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/users/data";
-import { visibleOrders } from "@/lib/orders/queries/access";
+import { ordersUserCan, visibleOrders } from "@/lib/orders/queries/access";
 import { scrubAttempt, scrubSecretText } from "@/lib/orders/queries/scrub";
 import { ORDER_ROW, TRACKING_VIEW } from "@/lib/orders/queries/selects";
 import { trackingView } from "@/lib/orders/queries/tracking-view";
@@ -66,7 +66,7 @@ export async function getOrderForViewer(user: SessionUser, id: string) {
 export async function getCertificateForViewer(user: SessionUser, id: string) {
   const prisma = await db();
   const order = await prisma.order.findFirst({
-    where: visibleOrders(user, { id }),
+    where: ordersUserCan(user, "download", { id }),
     select: {
       externalOrderNumber: true,
       certificate: { select: { certificatePem: true, chainPem: true, serialNumber: true } },

@@ -1,6 +1,7 @@
 import "server-only";
 import { ADMIN, assertRole, STAFF } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
+import { ownOrders } from "@/lib/orders/queries/access";
 import { resolvePage, slicePage, withCursors, type Page, type PageRequest } from "@/lib/db/keyset";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import {
@@ -174,7 +175,8 @@ export async function listCustomerOrders(
 export async function listCustomerDrafts(user: SessionUser, take = 50): Promise<CustomerOrderRow[]> {
   const prisma = await db();
   return prisma.order.findMany({
-    where: { ownerId: user.id, status: "DRAFT" },
+    // The drafts they wrote, while they may still request for the draft's organization.
+    where: ownOrders(user, { status: "DRAFT" }),
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
     select: customerRowSelect,
