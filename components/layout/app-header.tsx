@@ -7,6 +7,8 @@ const links = [
   { href: "/support/find", label: "Find an order", roles: ["SUPPORT", "ADMIN"] },
   { href: "/admin/orders", label: "All orders", roles: ["ADMIN"] },
   { href: "/admin/users", label: "Users", roles: ["ADMIN"] },
+  // Only for members of a company organization: a private person sees none of it.
+  { href: "/organizations", label: "Organizations", roles: ["CUSTOMER"], company: true },
   { href: "/account", label: "Account", roles: ["CUSTOMER", "SUPPORT", "ADMIN"] },
 ] as const;
 
@@ -14,9 +16,12 @@ const links = [
 export function AppHeader({
   user,
   signOutAction,
+  inCompany = false,
 }: {
   user: SessionUser;
   signOutAction: () => Promise<void>;
+  /** The user belongs to a company organization (shows its link). */
+  inCompany?: boolean;
 }) {
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -27,6 +32,7 @@ export function AppHeader({
         <nav aria-label="Main" className="flex flex-wrap gap-4 text-sm">
           {links
             .filter((l) => (l.roles as readonly string[]).includes(user.role))
+            .filter((l) => !("company" in l) || inCompany)
             .map((l) => (
               <Link
                 key={l.href}
