@@ -77,6 +77,6 @@ export async function getOrganizationForMember(user: SessionUser, organizationId
     myRoles,
     manages,
     members: org.members.map((m) => ({ ...m.user, roles: m.roles, since: m.createdAt })),
-    invitations,
+    invitations: invitations.map((inv) => ({ ...inv, expired: inv.expiresAt <= new Date() })),
   };
 }

@@ -23,12 +23,12 @@ export const saveDraftAction = guardedAction(
   { schema: saveDraftSchema },
   async (
     user,
-    { orderId, version, input, step, test },
+    { orderId, version, input, step, test, organizationId },
   ): Promise<ActionState<{ orderId: string; externalOrderNumber: string; version: number }>> => {
     const order = orderId
       ? // The schema requires a version with an order id; -1 matches no order should it not.
         await saveDraft(user, orderId, version ?? -1, input, step, test)
-      : await createDraft(user, input, step, test);
+      : await createDraft(user, input, step, test, { organizationId });
     return {
       ok: true,
       data: { orderId: order.id, externalOrderNumber: order.externalOrderNumber, version: order.version },

@@ -29,9 +29,14 @@ import type { SessionUser } from "@/lib/users/data";
 
 export const ORDER_PAGE_SIZE = 50;
 
-const customerRowSelect = ORDER_ROW;
+// Customers see whose order it is: the organization and who requested it.
+const customerRowSelect = {
+  ...ORDER_ROW,
+  organization: { select: { name: true, personal: true } },
+  owner: { select: { name: true } },
+} as const;
 
-const adminRowSelect = { ...customerRowSelect, owner: { select: { email: true } } } as const;
+const adminRowSelect = { ...ORDER_ROW, owner: { select: { email: true } } } as const;
 
 export type CustomerOrderRow = Prisma.OrderGetPayload<{ select: typeof customerRowSelect }>;
 export type AdminOrderRow = Prisma.OrderGetPayload<{ select: typeof adminRowSelect }>;

@@ -11,10 +11,9 @@ export function InvitationList({
   invitations,
 }: {
   organizationId: string;
-  invitations: { id: string; email: string; roles: OrgRole[]; expiresAt: Date }[];
+  invitations: { id: string; email: string; roles: OrgRole[]; expiresAt: Date; expired: boolean }[];
 }) {
   if (invitations.length === 0) return null;
-  const now = Date.now();
   return (
     <section aria-labelledby="invitations-heading" className="mt-6">
       <h2 id="invitations-heading" className="text-lg font-semibold">
@@ -33,7 +32,7 @@ export function InvitationList({
               <p>
                 <span className="font-semibold break-all">{inv.email}</span> ·{" "}
                 {inv.roles.map((r) => ROLE_WORDS[r].label).join(", ")} ·{" "}
-                {inv.expiresAt.getTime() <= now ? "expired" : `valid until ${day.format(inv.expiresAt)}`}
+                {inv.expired ? "expired" : `valid until ${day.format(inv.expiresAt)}`}
               </p>
               <div className="flex flex-wrap gap-3">
                 <ActionForm
