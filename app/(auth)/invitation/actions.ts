@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { guardedAction } from "@/lib/actions";
 import { acceptInvitation } from "@/lib/organizations/accept-invitation";
 import { invitationTokenSchema } from "@/lib/organizations/schemas";
@@ -9,8 +8,9 @@ import { invitationTokenSchema } from "@/lib/organizations/schemas";
 export const acceptInvitationAction = guardedAction(
   { schema: invitationTokenSchema },
   async (user, { token }) => {
+    // No revalidation: it would render this page again as "already accepted" over the answer.
+    // The portal's pages are dynamic, so the next one shows the new membership anyway.
     await acceptInvitation(user, token);
-    revalidatePath("/", "layout");
     return { ok: true, message: "Welcome: you are now a member of the organization." };
   },
 );
