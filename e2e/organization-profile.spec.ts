@@ -40,7 +40,7 @@ test("the company profile pre-fills a new order and its changes show on review",
   const organizationId = await companyFor(email, "Example Seal GmbH");
 
   await page.goto(`/organizations/${organizationId}/profile`);
-  await expect(page.getByRole("heading", { name: "Company profile", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Company profile", level: 2 })).toBeVisible();
   await expect(page.getByText("Sectigo has not validated an order of this organization yet.")).toBeVisible();
   await page.getByLabel("Organization name", { exact: true }).fill("Example Seal GmbH");
   await page.getByLabel("Street address", { exact: true }).fill("Hauptstr. 1");

@@ -2,6 +2,7 @@ import { AppHeader } from "@/components/layout/app-header";
 import { signOutAction } from "@/app/sign-out-action";
 import { requireUser } from "@/lib/auth/guards";
 import { isApproverOfAnyOrganization } from "@/lib/orders/approval/queries";
+import { belongsToCompany } from "@/lib/organizations/queries";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
@@ -12,6 +13,7 @@ export default async function PortalLayout({ children }: { children: React.React
       <AppHeader
         user={user}
         signOutAction={signOutAction}
+        inCompany={await belongsToCompany(user)}
         extraLinks={approver ? [{ href: "/approvals", label: "Approvals" }] : []}
       />
       <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>

@@ -8,6 +8,8 @@ const links = [
   { href: "/admin/orders", label: "All orders", roles: ["ADMIN"] },
   { href: "/admin/users", label: "Users", roles: ["ADMIN"] },
   { href: "/admin/prices", label: "Prices", roles: ["ADMIN"] },
+  // Only for members of a company organization: a private person sees none of it.
+  { href: "/organizations", label: "Organizations", roles: ["CUSTOMER"], company: true },
   { href: "/account", label: "Account", roles: ["CUSTOMER", "SUPPORT", "ADMIN"] },
 ] as const;
 
@@ -16,11 +18,14 @@ export function AppHeader({
   user,
   signOutAction,
   extraLinks = [],
+  inCompany = false,
 }: {
   user: SessionUser;
   signOutAction: () => Promise<void>;
   /** Links only some users get, decided by the layout on the server (e.g. "Approvals"). */
   extraLinks?: readonly { href: string; label: string }[];
+  /** The user belongs to a company organization (shows its link). */
+  inCompany?: boolean;
 }) {
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -29,17 +34,16 @@ export function AppHeader({
           eIDAS Certificate Portal
         </Link>
         <nav aria-label="Main" className="flex flex-wrap gap-4 text-sm">
-          {[...links.filter((l) => (l.roles as readonly string[]).includes(user.role)), ...extraLinks].map(
-            (l) => (
-              <Link
-                key={l.href}
-                href={l.href}
-                className="hover:text-brand-700 text-slate-700 hover:underline"
-              >
-                {l.label}
-              </Link>
-            ),
-          )}
+          {[
+            ...links
+              .filter((l) => (l.roles as readonly string[]).includes(user.role))
+              .filter((l) => !("company" in l) || inCompany),
+            ...extraLinks,
+          ].map((l) => (
+            <Link key={l.href} href={l.href} className="hover:text-brand-700 text-slate-700 hover:underline">
+              {l.label}
+            </Link>
+          ))}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
           <span className="text-slate-600">

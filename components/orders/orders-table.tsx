@@ -15,7 +15,9 @@ export interface OrderRow {
   commonName: string | null;
   test: boolean;
   createdAt: Date;
-  owner?: { email: string };
+  owner?: { email?: string; name?: string };
+  /** Whose order it is (customer lists): a company organization's name is shown with its requester. */
+  organization?: { name: string; personal: boolean };
   /** Admins only: the quoted net price and the margin over Sectigo's cost, formatted. */
   money?: { quoted: string | null; margin: string | null };
 }
@@ -118,6 +120,12 @@ export function OrdersTable({
                   {row.test ? <span className="ml-2 rounded bg-slate-100 px-1 text-xs">test</span> : null}
                   {row.sectigoOrderNumber ? (
                     <div className="text-xs text-slate-500">Sectigo #{row.sectigoOrderNumber}</div>
+                  ) : null}
+                  {row.organization && !row.organization.personal ? (
+                    <div className="font-sans text-xs text-slate-600">
+                      {row.organization.name}
+                      {row.owner?.name ? ` · requested by ${row.owner.name}` : ""}
+                    </div>
                   ) : null}
                   <div className="mt-1 space-y-0.5 font-sans text-xs break-words text-slate-600 sm:hidden">
                     <div>{product}</div>

@@ -12,6 +12,8 @@ export const PUBLIC_PATHS = [
   "/verify-email",
   "/confirm-email",
   "/mail-preferences",
+  // An organization invitation: guarded by its single-use token; accepting needs a session.
+  "/invitation",
 ];
 
 /** Idle lifetime of a session: the cookie's, and the UserSession row's (lib/auth/sessions.ts). */

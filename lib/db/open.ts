@@ -101,6 +101,9 @@ async function openPglite(dir: string): Promise<DatabaseHandle> {
       log: (m) => logger.info(m),
     });
     if (applied.length) logger.info({ applied }, "applied database migrations");
+    // PGlite learns the array types (to send a parameter like "OrgRole"[] as an array literal,
+    // not as "OWNER,VIEWER") when it starts, before the migrations created them: once more now.
+    await pglite.refreshArrayTypes();
   } catch (error) {
     await pglite?.close().catch(() => undefined);
     await release().catch(() => undefined);

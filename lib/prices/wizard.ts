@@ -3,16 +3,29 @@ import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/users/data";
 import { visibleOrders } from "@/lib/orders/queries/access";
 import { Refusal } from "@/lib/refusal";
+import { rolesFor } from "@/lib/organizations/permissions";
 import { priceTable, quoteFor, quoteForOrder } from "./lookup";
 import { quoteKey, type Quote } from "./quote";
 
 /**
- * Whose prices an order gets: its organization's. A new order (no id yet) is the user's personal
- * organization's until it is saved. A customer only learns the prices of an order they may read.
+ * Whose prices an order gets: its organization's. A new order (no id yet) is for the organization
+ * the user chose, if they may request there, else their personal one. A customer only learns the
+ * prices of an order they may read.
  */
-async function organizationOf(user: SessionUser, orderId: string | undefined): Promise<string> {
-  if (!orderId) return user.id;
+async function organizationOf(
+  user: SessionUser,
+  orderId: string | undefined,
+  forOrganization?: string,
+): Promise<string> {
   const prisma = await db();
+  if (!orderId) {
+    if (!forOrganization || forOrganization === user.id) return user.id;
+    const member = await prisma.membership.findFirst({
+      where: { organizationId: forOrganization, userId: user.id, roles: { hasSome: rolesFor("request") } },
+      select: { organizationId: true },
+    });
+    return member?.organizationId ?? user.id;
+  }
   const order = await prisma.order.findFirst({
     where: visibleOrders(user, { id: orderId }),
     select: { organizationId: true },
@@ -22,8 +35,8 @@ async function organizationOf(user: SessionUser, orderId: string | undefined): P
 }
 
 /** Net prices by "product:days" that the wizard shows beside each choice of this order. */
-export async function wizardPrices(user: SessionUser, orderId?: string) {
-  return priceTable(await organizationOf(user, orderId));
+export async function wizardPrices(user: SessionUser, orderId?: string, forOrganization?: string) {
+  return priceTable(await organizationOf(user, orderId, forOrganization));
 }
 
 /** The review step's quote and the key it posts back at submission (the same function stores it). */

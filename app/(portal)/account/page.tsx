@@ -45,6 +45,14 @@ export default async function AccountPage() {
         <Link href="/account/security" className="text-brand-700 font-semibold underline">
           Two-factor sign-in and recovery codes
         </Link>
+        {current.user.role === "CUSTOMER" ? (
+          <>
+            {" · "}
+            <Link href="/organizations" className="text-brand-700 underline">
+              Order as a company? Create an organization
+            </Link>
+          </>
+        ) : null}
       </p>
       <section aria-labelledby="sessions-heading" className="max-w-2xl">
         <h2 id="sessions-heading" className="mb-1 text-lg font-semibold">

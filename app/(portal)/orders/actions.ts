@@ -23,7 +23,7 @@ export const saveDraftAction = guardedAction(
   { schema: saveDraftSchema },
   async (
     user,
-    { orderId, version, organizationId, input, step, test },
+    { orderId, version, input, step, test, organizationId },
   ): Promise<ActionState<{ orderId: string; externalOrderNumber: string; version: number }>> => {
     const order = orderId
       ? // The schema requires a version with an order id; -1 matches no order should it not.

@@ -22,6 +22,7 @@ import { secondFactorFailures } from "@/lib/mail/templates/second-factor-failure
 import { signInFailures } from "@/lib/mail/templates/sign-in-failures";
 import { signUpExistingAccount } from "@/lib/mail/templates/sign-up-existing-account";
 import { verifyEmail } from "@/lib/mail/templates/verify-email";
+import { organizationInvitation } from "@/lib/mail/templates/organization-invitation";
 import type { MailTemplate } from "@/lib/mail/templates/types";
 
 // The registry of mail templates. To add one: a file in this folder exporting
@@ -54,6 +55,8 @@ export const templates = {
   "sign-in-failures": signInFailures,
   "second-factor-failures": secondFactorFailures,
   "sign-up-existing-account": signUpExistingAccount,
+  // Organizations (lib/organizations/invitations.ts).
+  "organization-invitation": organizationInvitation,
 } as const;
 
 export type TemplateName = keyof typeof templates;

@@ -59,11 +59,15 @@ export const saveDraftSchema = z
   .object({
     orderId: orderIdSchema.optional(),
     version: versionSchema.optional(),
-    /** Whose order a new draft is (lib/orders/commands/drafts.ts checks the user may request there). */
-    organizationId: orderIdSchema.min(1).optional(),
     input: draftInputSchema,
     step: z.enum(STEP_IDS),
     test: z.boolean().default(false),
+    /** Whose order a new draft is (the first save only); the personal organization when absent. */
+    organizationId: z
+      .string()
+      .max(40)
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .optional(),
   })
   // A save from a tab that never learnt the version could overwrite what another tab just sent.
   .refine((value) => !value.orderId || value.version !== undefined, {

@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/users/data";
-import { visibleOrders } from "@/lib/orders/queries/access";
+import { isStaff, ordersUserCan, visibleOrders } from "@/lib/orders/queries/access";
+import { rolesFor } from "@/lib/organizations/permissions";
 import { scrubAttempt, scrubSecretText } from "@/lib/orders/queries/scrub";
 import { ORDER_ROW, TRACKING_VIEW } from "@/lib/orders/queries/selects";
 import { trackingView } from "@/lib/orders/queries/tracking-view";
@@ -28,6 +29,9 @@ export async function getOrderForViewer(user: SessionUser, id: string) {
       ownerId: true,
       version: true,
       ...ORDER_QUOTE,
+      organizationId: true,
+      organization: { select: { name: true, personal: true } },
+      owner: { select: { name: true } },
       ...TRACKING_VIEW,
       attempts: {
         orderBy: { startedAt: "asc" },
@@ -44,11 +48,19 @@ export async function getOrderForViewer(user: SessionUser, id: string) {
     },
   });
   if (!order) return null;
+  // What the page offers: acting on the order (DCV, cancel, revoke) needs "request", as the
+  // commands check again; renewing writes a draft for the organization, which staff cannot.
+  const requester = await prisma.membership.findFirst({
+    where: { organizationId: order.organizationId, userId: user.id, roles: { hasSome: rolesFor("request") } },
+    select: { userId: true },
+  });
+  const may = { act: isStaff(user) || requester !== null, renew: requester !== null };
   // The page shows the CA's messages: through the one scrubber, like the staff pages.
   const { input, uniqueValue, tracking, certificate, events, ...rest } = order;
   return {
     ...rest,
     quote: storedQuote(order),
+    may,
     failureMessage: scrubSecretText(order.failureMessage),
     attempts: order.attempts.map((attempt) => scrubAttempt(attempt)),
     after: trackingView({
@@ -70,7 +82,7 @@ export async function getOrderForViewer(user: SessionUser, id: string) {
 export async function getCertificateForViewer(user: SessionUser, id: string) {
   const prisma = await db();
   const order = await prisma.order.findFirst({
-    where: visibleOrders(user, { id }),
+    where: ordersUserCan(user, "download", { id }),
     select: {
       externalOrderNumber: true,
       certificate: { select: { certificatePem: true, chainPem: true, serialNumber: true } },

@@ -1,6 +1,7 @@
 import "server-only";
 import { ADMIN, assertRole, STAFF } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
+import { ownOrders } from "@/lib/orders/queries/access";
 import { resolvePage, slicePage, withCursors, type Page, type PageRequest } from "@/lib/db/keyset";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import {
@@ -28,9 +29,14 @@ import type { SessionUser } from "@/lib/users/data";
 
 export const ORDER_PAGE_SIZE = 50;
 
-const customerRowSelect = ORDER_ROW;
+// Customers see whose order it is: the organization and who requested it.
+const customerRowSelect = {
+  ...ORDER_ROW,
+  organization: { select: { name: true, personal: true } },
+  owner: { select: { name: true } },
+} as const;
 
-const adminRowSelect = { ...customerRowSelect, owner: { select: { email: true } } } as const;
+const adminRowSelect = { ...ORDER_ROW, owner: { select: { email: true } } } as const;
 
 /** The admin's history also shows the quoted net price and Sectigo's cost (for the margin). */
 const adminHistorySelect = {
@@ -183,7 +189,8 @@ export async function listCustomerOrders(
 export async function listCustomerDrafts(user: SessionUser, take = 50): Promise<CustomerOrderRow[]> {
   const prisma = await db();
   return prisma.order.findMany({
-    where: { ownerId: user.id, status: "DRAFT" },
+    // The drafts they wrote, while they may still request for the draft's organization.
+    where: ownOrders(user, { status: "DRAFT" }),
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
     select: customerRowSelect,

@@ -24,12 +24,15 @@ export function AfterSection({
   test = false,
   view,
   staff,
+  canAct = true,
 }: {
   orderId: string;
   status: OrderStatus;
   test?: boolean;
   view: TrackingView;
   staff?: { lastError: string | null; checkFailures: number };
+  /** The viewer may act on the order (DCV, cancel, revoke); a viewer role only reads. */
+  canAct?: boolean;
 }) {
   if (!view.tracked && !view.certificate) return null;
   return (
@@ -38,7 +41,7 @@ export function AfterSection({
         orderId={orderId}
         view={view}
         staff={staff !== undefined}
-        dcvActions={status === "PLACED" ? DCV_ACTIONS : undefined}
+        dcvActions={status === "PLACED" && canAct ? DCV_ACTIONS : undefined}
         refresh={
           status === "PLACED" ? (
             <>
@@ -56,7 +59,7 @@ export function AfterSection({
           ) : undefined
         }
       />
-      {(status === "PLACED" || status === "ISSUED") && !view.revocationRequestedAt ? (
+      {(status === "PLACED" || status === "ISSUED") && !view.revocationRequestedAt && canAct ? (
         <CancelRevokeForm
           orderId={orderId}
           kind={status === "PLACED" ? "cancel" : "revoke"}

@@ -118,9 +118,11 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           <div className="mt-3 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
             <p className="font-semibold">Why Sectigo refused it</p>
             <p className="mt-1">{order.failureMessage}</p>
-            <Link href={fixHref} className="mt-2 inline-block font-semibold underline">
-              {fixLabel ? `Fix “${fixLabel}” and resubmit` : "Correct the order and resubmit"}
-            </Link>
+            {order.may.act ? (
+              <Link href={fixHref} className="mt-2 inline-block font-semibold underline">
+                {fixLabel ? `Fix “${fixLabel}” and resubmit` : "Correct the order and resubmit"}
+              </Link>
+            ) : null}
           </div>
         ) : null}
         {order.status === "AWAITING_APPROVAL" && order.ownerId === user.id ? (
@@ -143,6 +145,14 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
       </section>
 
       <dl className="mt-4 grid gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[max-content_1fr]">
+        {order.organization.personal ? null : (
+          <>
+            <dt className="text-slate-600">Organization</dt>
+            <dd>{order.organization.name}</dd>
+            <dt className="text-slate-600">Requested by</dt>
+            <dd>{order.ownerId === user.id ? `${order.owner.name} (you)` : order.owner.name}</dd>
+          </>
+        )}
         <dt className="text-slate-600">Certificate</dt>
         <dd>{product ? product.name : "—"}</dd>
         <dt className="text-slate-600">Validity</dt>
@@ -178,7 +188,13 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         ) : null}
       </dl>
 
-      <AfterSection orderId={order.id} status={order.status} test={order.test} view={order.after} />
+      <AfterSection
+        orderId={order.id}
+        status={order.status}
+        test={order.test}
+        view={order.after}
+        canAct={order.may.act}
+      />
       {order.status === "ISSUED" && order.after.certificate && product && !token ? (
         <Pkcs12Builder
           orderId={order.id}
@@ -188,7 +204,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           friendlyName={order.commonName ?? order.organizationName ?? order.externalOrderNumber}
         />
       ) : null}
-      {(order.status === "ISSUED" || order.status === "REVOKED") && order.ownerId === user.id ? (
+      {(order.status === "ISSUED" || order.status === "REVOKED") && order.may.renew ? (
         <RenewForm orderId={order.id} status={order.status} token={token} action={renewOrderAction} />
       ) : null}
 

@@ -51,8 +51,10 @@ function browserStorage(): Storage | undefined {
 
 type Retryable = "next" | "back" | "submit";
 
-const stepUrl = (orderId: string | undefined, step: StepId) =>
-  orderId ? `/orders/${orderId}/edit?step=${step}` : `/orders/new?step=${step}`;
+const stepUrl = (orderId: string | undefined, step: StepId, organizationId?: string) =>
+  orderId
+    ? `/orders/${orderId}/edit?step=${step}`
+    : `/orders/new?${organizationId ? `for=${encodeURIComponent(organizationId)}&` : ""}step=${step}`;
 
 export interface OrderWizardProps {
   orderId?: string;
@@ -64,6 +66,8 @@ export interface OrderWizardProps {
   focusField?: string;
   testModeAllowed: boolean;
   initialTest: boolean;
+  /** Whose order a new draft is (chosen before the wizard); the personal organization when absent. */
+  organizationId?: string;
   /** Shown above the form when the CA rejected the previous attempt. */
   rejection?: { message: string; field?: string | null };
   /** The company the order is for (none: the customer's personal organization). */
@@ -169,7 +173,8 @@ function OrderWizardForm({
     setStepId(target);
     setMessage(undefined);
     setFailure(undefined);
-    if (target !== stepId) window.history.pushState(null, "", stepUrl(orderIdRef.current, target));
+    if (target !== stepId)
+      window.history.pushState(null, "", stepUrl(orderIdRef.current, target, props.organizationId));
     setFocusTarget(focusField ?? "@heading");
   }
 
@@ -228,10 +233,10 @@ function OrderWizardForm({
       saveDraftAction(undefined, {
         orderId: orderIdRef.current,
         version: versionRef.current,
-        organizationId: props.organization?.id,
         input: form.getValues(),
         step: nextStep,
         test,
+        organizationId: orderIdRef.current ? undefined : props.organizationId,
       }),
     );
     if (!result.ok) {

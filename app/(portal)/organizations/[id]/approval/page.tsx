@@ -14,7 +14,7 @@ export default async function ApprovalSettingsPage({ params }: { params: Promise
   if (!settings) notFound();
   return (
     <>
-      <h1 className="text-2xl font-bold">Approval: {settings.name}</h1>
+      <h2 className="text-lg font-semibold">Approval</h2>
       <p className="mt-1 text-sm text-slate-700">
         Who must agree before an order in the organization&apos;s name is sent to Sectigo. Changes are kept in
         the audit log.

@@ -16,7 +16,7 @@ export default async function OrganizationProfilePage({ params }: { params: Prom
   if (!profile) notFound();
   return (
     <>
-      <h1 className="mb-1 text-2xl font-bold">Company profile</h1>
+      <h2 className="mb-1 text-lg font-semibold">Company profile</h2>
       <p className="mb-6 text-sm text-slate-700">
         {profile.organization.name}: the details new orders of this organization start with.
       </p>
