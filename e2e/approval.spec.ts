@@ -1,58 +1,26 @@
-import pg from "pg";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { makeCsr } from "../tests/support/csr";
+import { accept, createOrganization, invite } from "./organizations";
 import { signUp, uniqueEmail } from "./support";
 import { ADDRESS_STEP, sandboxOrders, Wizard } from "./wizard";
 
-// The approval workflow in the browser (issue 15): a requester's seal order waits for the
-// organization's approver, who approves it under "Approvals" (one order at the sandbox CA) or
-// rejects it with a reason the requester reads. The organization and its memberships are written
-// to the database directly (the invitation pages are another part of the issue), so the spec
-// needs the portal on a server database (DATABASE_URL, as in CI), not the embedded one.
-test.skip(!process.env.DATABASE_URL, "needs the portal on a server database (DATABASE_URL)");
-
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-/** An organization requiring approval, with a requester and an approver, made in the database. */
-async function organization(requester: string, approver: string): Promise<string> {
-  const id = `org-${Date.now()}-${process.pid}`;
-  await sql(
-    `INSERT INTO "Organization" ("id", "name", "personal", "approvalRequired", "updatedAt")
-     VALUES ($1, 'Seal Maker BV', false, true, CURRENT_TIMESTAMP)`,
-    [id],
-  );
-  await sql(
-    `INSERT INTO "Membership" ("organizationId", "userId", "roles")
-     SELECT $1, u."id", CASE WHEN u."email" = $2 THEN ARRAY['REQUESTER']::"OrgRole"[] ELSE ARRAY['APPROVER']::"OrgRole"[] END
-     FROM "User" u WHERE u."email" IN ($2, $3)`,
-    [id, requester, approver],
-  );
-  return id;
-}
+// The approval workflow in the browser (issue 15): the approver (the organization's owner) invites
+// a requester by e-mail; the requester's seal order waits for the approver, who approves it under
+// "Approvals" (one order at the sandbox CA) or rejects it with a reason the requester reads.
 
 /** A seal order through the wizard, for the organization, submitted; returns its external number. */
-async function submitSeal(page: Page, organizationId: string): Promise<string> {
+async function submitSeal(page: Page, orgName: string): Promise<string> {
   const wizard = new Wizard(page);
   const csr = await makeCsr({
     subject: { commonName: "Seal Maker BV", organizationName: "Seal Maker BV", countryName: "NL" },
   });
-  await wizard.start();
+  await page.goto("/orders/new");
+  await page.getByRole("radio", { name: orgName }).check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(wizard.heading()).toHaveText("Certificate");
   await wizard.chooseProduct("Seal Qualified certificate");
   await wizard.next("Validity and delivery");
-  // The wizard's organization picker is another part of the issue: the draft moves to the
-  // organization here (its version unchanged, so the wizard goes on saving).
-  const draftId = /\/orders\/([a-z0-9]+)\/edit/.exec(page.url())?.[1];
-  expect(draftId).toBeTruthy();
-  await sql(`UPDATE "Order" SET "organizationId" = $1 WHERE "id" = $2`, [organizationId, draftId]);
   await page.getByRole("radio", { name: /1 year/ }).check();
   await wizard.next("Certificate request (CSR)");
   await wizard.pasteCsr(csr);
@@ -79,14 +47,18 @@ test("an approver approves one order (placed once) and rejects another with a re
   test.setTimeout(180_000);
   const requester = { email: uniqueEmail("requester"), password: "requester password 123" };
   const approver = { email: uniqueEmail("approver"), password: "approver password 123" };
+  const orgName = `Seal Maker ${Date.now().toString(36)} BV`;
   await signUp(page, { ...requester, name: "Rita Requester" });
   const approverPage = await (
     await browser.newContext({ baseURL: test.info().project.use.baseURL })
   ).newPage();
-  await signUp(approverPage, { ...approver, name: "Anton Approver", verify: false });
-  const orgId = await organization(requester.email, approver.email);
+  await signUp(approverPage, { ...approver, name: "Anton Approver" });
+  // The approver owns the organization (approval is on by default) and invites the requester.
+  await createOrganization(approverPage, orgName);
+  await invite(approverPage, requester.email, "Requester");
+  await accept(browser, { page, email: requester.email }, orgName);
 
-  const first = await submitSeal(page, orgId);
+  const first = await submitSeal(page, orgName);
   expect(await sandboxOrders(first)).toHaveLength(0);
   await expect(page.getByRole("button", { name: "Withdraw to edit" })).toBeVisible();
 
@@ -114,7 +86,7 @@ test("an approver approves one order (placed once) and rejects another with a re
   await expect(page.getByText(/Approved by Anton Approver/)).toBeVisible();
 
   // A rejection: the reason is required, then reaches the requester; nothing is sent.
-  const second = await submitSeal(page, orgId);
+  const second = await submitSeal(page, orgName);
   await approverPage.goto("/approvals");
   await approverPage.getByRole("link", { name: second }).click();
   await expect(approverPage.getByRole("heading", { name: new RegExp(second) })).toBeVisible();

@@ -1,43 +1,16 @@
-import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { expect, test } from "./fixtures";
 import { makeCsr } from "../tests/support/csr";
+import { createOrganization } from "./organizations";
 import { alertBox, signUp, uniqueEmail } from "./support";
 import { ADDRESS_STEP, Wizard } from "./wizard";
 
 // An owner fills the company profile; a new order for the company arrives at the organization
 // step pre-filled, and a value changed there shows as a difference on the review step.
-//
-// The organization itself is made in the database: creating one through the portal belongs to
-// the organizations pages (another part of issue 15), which this spec should use once merged.
-// So it runs with a server database (CI, `DATABASE_URL=… npx playwright test`) only.
-
-test.skip(!process.env.DATABASE_URL, "needs DATABASE_URL (a server database) to create the organization");
-
-async function companyFor(email: string, name: string): Promise<string> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    const user = await client.query<{ id: string }>(`SELECT "id" FROM "User" WHERE "email" = $1`, [email]);
-    const id = `org${randomUUID().replace(/-/g, "").slice(0, 20)}`;
-    await client.query(
-      `INSERT INTO "Organization" ("id", "name", "updatedAt") VALUES ($1, $2, CURRENT_TIMESTAMP)`,
-      [id, name],
-    );
-    await client.query(
-      `INSERT INTO "Membership" ("organizationId", "userId", "roles") VALUES ($1, $2, ARRAY['OWNER','REQUESTER']::"OrgRole"[])`,
-      [id, user.rows[0]!.id],
-    );
-    return id;
-  } finally {
-    await client.end();
-  }
-}
 
 test("the company profile pre-fills a new order and its changes show on review", async ({ page }) => {
   const email = uniqueEmail("owner");
-  await signUp(page, { email, password: "owner password 123", verify: false });
-  const organizationId = await companyFor(email, "Example Seal GmbH");
+  await signUp(page, { email, password: "owner password 123" });
+  const organizationId = await createOrganization(page, "Example Seal GmbH");
 
   await page.goto(`/organizations/${organizationId}/profile`);
   await expect(page.getByRole("heading", { name: "Company profile", level: 2 })).toBeVisible();
@@ -60,7 +33,7 @@ test("the company profile pre-fills a new order and its changes show on review",
   );
 
   const wizard = new Wizard(page);
-  await page.goto(`/orders/new?organization=${organizationId}`);
+  await page.goto(`/orders/new?for=${organizationId}`);
   await expect(page.getByText("For Example Seal GmbH")).toBeVisible();
   await wizard.chooseProduct("Seal Qualified certificate");
   await wizard.next("Validity and delivery");

@@ -1,40 +1,12 @@
-import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { makeCsr } from "../tests/support/csr";
-import { firstLinkOfMail } from "./mail";
+import { accept, invite, personIn } from "./organizations";
 import { signUp, uniqueEmail } from "./support";
 import { ADDRESS_STEP, sandboxOrders, Wizard } from "./wizard";
 
 // A company as its people use it: the owner creates the organization and invites a requester and
 // a viewer by e-mail; they accept; the requester orders for the organization; the viewer sees the
 // order but cannot act on it; once removed, the viewer gets "not found".
-
-async function personIn(browser: Browser, prefix: string): Promise<{ page: Page; email: string }> {
-  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
-  const page = await context.newPage();
-  const email = uniqueEmail(prefix);
-  await signUp(page, { email, password: `${prefix} password 123`, name: `${prefix} Person` });
-  return { page, email };
-}
-
-async function invite(page: Page, email: string, role: "Requester" | "Viewer") {
-  const form = page.getByRole("form", { name: "Invite a colleague" });
-  await form.getByLabel(/^E-mail address/).fill(email);
-  // Requester is ticked by default.
-  if (role === "Viewer") {
-    await form.getByRole("checkbox", { name: /^Requester/ }).uncheck();
-    await form.getByRole("checkbox", { name: /^Viewer/ }).check();
-  }
-  await form.getByRole("button", { name: "Send invitation" }).click();
-  await expect(form.getByRole("status")).toHaveText(`Invitation sent to ${email}.`);
-}
-
-async function accept(browser: Browser, person: { page: Page; email: string }, orgName: string) {
-  const link = await firstLinkOfMail(browser, person.email, { subject: /invites you to/ });
-  await person.page.goto(link);
-  await person.page.getByRole("button", { name: `Join ${orgName}` }).click();
-  await expect(person.page.getByRole("status")).toContainText("you are now a member");
-}
 
 test("owner invites a requester and a viewer; the requester orders for the company; the viewer only reads, until removed", async ({
   page,
