@@ -35,7 +35,9 @@ async function submitSeal(page: Page, orgName: string): Promise<string> {
   await wizard.next("Product details");
   await wizard.next("Contacts");
   await wizard.next("Review and submit");
-  await wizard.placeOrder();
+  // The wizard says the order goes to the approver, not to Sectigo.
+  await expect(page.getByRole("button", { name: "Place order" })).toHaveCount(0);
+  await wizard.placeOrder("Submit for approval");
   await expect(page.getByText("Awaiting approval").first()).toBeVisible();
   return wizard.externalNumber();
 }

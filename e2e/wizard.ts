@@ -45,8 +45,8 @@ export class Wizard {
     await this.page.getByLabel(/^CSR \(PEM or Base64\)/).fill(pem);
   }
 
-  async placeOrder(): Promise<void> {
-    await this.page.getByRole("button", { name: "Place order" }).click();
+  async placeOrder(button = "Place order"): Promise<void> {
+    await this.page.getByRole("button", { name: button }).click();
     await expect(this.page).toHaveURL(/\/orders\/[a-z0-9]+$/, { timeout: 30_000 });
   }
 

@@ -107,6 +107,8 @@ export function validatedValuesOf(input: Record<string, unknown>): Record<string
 export interface OrderOrganization {
   id: string;
   name: string;
+  /** Its orders for legal-person products wait for an approver (lib/orders/approval/request.ts). */
+  approvalRequired: boolean;
   profile: ProfileValues;
   /** The values of the organization's latest order Sectigo issued, and when. */
   lastValidation: {

@@ -38,7 +38,10 @@ type Db = Awaited<ReturnType<typeof db>>;
 async function companyRoles(prisma: Db, user: SessionUser, organizationId: string) {
   const membership = await prisma.membership.findUnique({
     where: { organizationId_userId: { organizationId, userId: user.id } },
-    select: { roles: true, organization: { select: { id: true, name: true, personal: true } } },
+    select: {
+      roles: true,
+      organization: { select: { id: true, name: true, personal: true, approvalRequired: true } },
+    },
   });
   if (!membership || membership.organization.personal) return null;
   return { roles: membership.roles as OrgRole[], organization: membership.organization };
@@ -152,6 +155,7 @@ export async function getOrderProfileContext(
   return {
     id: member.organization.id,
     name: member.organization.name,
+    approvalRequired: member.organization.approvalRequired,
     profile: storedProfileValues(profile?.values),
     lastValidation: last
       ? {

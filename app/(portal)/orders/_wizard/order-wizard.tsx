@@ -100,6 +100,9 @@ function OrderWizardForm({
     shouldUnregister: false,
   });
   const values = form.watch();
+  // The organization's approver sends a company's legal-person order (lib/orders/approval/request.ts).
+  const forApproval =
+    props.organization?.approvalRequired === true && getProduct(values.product)?.person === "legal";
   const [stepId, setStepId] = useState<StepId>(props.initialStep ?? "product");
   const hasCsr = typeof values.csr === "string" && values.csr.trim() !== "";
   const needed = hasCsr || stepId !== "product";
@@ -544,7 +547,13 @@ function OrderWizardForm({
             </Button>
             {step.id === "review" ? (
               <Button type="submit" disabled={submitting || saving || pending || !prices.ready}>
-                {submitting ? "Sending the order to Sectigo…" : "Place order"}
+                {forApproval
+                  ? submitting
+                    ? "Sending the order for approval…"
+                    : "Submit for approval"
+                  : submitting
+                    ? "Sending the order to Sectigo…"
+                    : "Place order"}
               </Button>
             ) : (
               <Button type="submit" disabled={saving || pending}>
