@@ -334,6 +334,8 @@ describe("the validation record", () => {
 
   test("an issued company order records its values, with the order, at its issue", async () => {
     await updateProfile(owner, orgId, 0, PROFILE);
+    // Sent at once: the approval step (tests/integration/order-approval.test.ts) is not this test's subject.
+    await prisma.organization.update({ where: { id: orgId }, data: { approvalRequired: false } });
     const { product, days, csr, appRepEmailAddress } = bed.input as Record<string, unknown>;
     const draft = await createDraft(
       requester,

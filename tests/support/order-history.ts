@@ -34,7 +34,12 @@ export interface SeededOrder {
 // fourteen does not share a factor with, so every status meets every product); the states after
 // placing go to three more orders at the end.
 const AFTER_PLACING: readonly OrderStatus[] = ["ISSUED", "CA_REJECTED", "REVOKED"];
-const STATUSES = Object.values(OrderStatus).filter((s) => !AFTER_PLACING.includes(s));
+// States added to the enum later are seeded once each at the end, like those after placing, so
+// the i-th order keeps its state and owner (tests pick orders by index, and 11 states over two
+// owners give each owner every state).
+const LATER: readonly OrderStatus[] = ["AWAITING_APPROVAL"];
+const TAIL: readonly OrderStatus[] = [...AFTER_PLACING, ...LATER];
+const STATUSES = Object.values(OrderStatus).filter((s) => !TAIL.includes(s));
 // Awkward on purpose: CSV metacharacters, a formula, LIKE wildcards, a non-ASCII letter.
 const ORGANIZATIONS = [
   'Acme, "Quoted" GmbH',
@@ -48,15 +53,15 @@ const ORGANIZATIONS = [
 export const HISTORY_START = new Date("2026-03-01T08:00:00.000Z");
 
 /**
- * `count` orders spread over the owners (and three more in the states after placing): every status, products (some NULL, as early drafts
+ * `count` orders spread over the owners (and one more in each state after placing or added later): every status, products (some NULL, as early drafts
  * have), pairs of orders with the same creation time (so tie-breaking by id is exercised), test
  * and live orders, and Sectigo numbers on the ones that reached the CA.
  */
 export async function seedOrders(owners: SessionUser[], count: number): Promise<SeededOrder[]> {
   const prisma = await db();
-  const orders: SeededOrder[] = Array.from({ length: count + AFTER_PLACING.length }, (_, i) => {
+  const orders: SeededOrder[] = Array.from({ length: count + TAIL.length }, (_, i) => {
     const owner = owners[i % owners.length]!;
-    const status = i < count ? STATUSES[i % STATUSES.length]! : AFTER_PLACING[i - count]!;
+    const status = i < count ? STATUSES[i % STATUSES.length]! : TAIL[i - count]!;
     const organizationName = ORGANIZATIONS[i % ORGANIZATIONS.length]!;
     return {
       id: `ord${String(i).padStart(4, "0")}${randomUUID().slice(0, 8)}`,
