@@ -12,10 +12,18 @@ export type Who = (typeof WHO)[number];
 export type People = Record<Who, SessionUser>;
 
 /** A company organization with the given members (roles as listed, nothing more). */
-export async function makeOrganization(name: string, members: [SessionUser, OrgRole[]][]) {
+export async function makeOrganization(
+  name: string,
+  members: [SessionUser, OrgRole[]][],
+  options: { approvalRequired?: boolean } = {},
+) {
   const prisma = await db();
   return prisma.organization.create({
-    data: { name, members: { create: members.map(([user, roles]) => ({ userId: user.id, roles })) } },
+    data: {
+      name,
+      ...options,
+      members: { create: members.map(([user, roles]) => ({ userId: user.id, roles })) },
+    },
     select: { id: true },
   });
 }
@@ -31,12 +39,18 @@ export async function makePeople(): Promise<{ people: People; orgId: string; oth
     SessionUser,
     SessionUser,
   ];
-  const org = await makeOrganization("Acme GmbH", [
-    [owner, ["OWNER"]],
-    [requester, ["REQUESTER"]],
-    [approver, ["APPROVER"]],
-    [viewer, ["VIEWER"]],
-  ]);
+  // Orders are sent at once: this matrix is about who may see and do what; the approval step
+  // has its own tests (order-approval.test.ts).
+  const org = await makeOrganization(
+    "Acme GmbH",
+    [
+      [owner, ["OWNER"]],
+      [requester, ["REQUESTER"]],
+      [approver, ["APPROVER"]],
+      [viewer, ["VIEWER"]],
+    ],
+    { approvalRequired: false },
+  );
   // The outsider holds every role, but in another organization.
   const other = await makeOrganization("Other AG", [
     [outsider, ["OWNER", "REQUESTER", "APPROVER", "VIEWER"]],
