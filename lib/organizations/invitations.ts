@@ -71,12 +71,13 @@ export async function inviteMember(
       const message = "This person is already a member: change their roles in the list instead.";
       throw new Refusal("conflict", message, { email: [message] });
     }
-    // A placeholder hash until issueAndMail sets the real one (the column is unique and required).
-    const placeholder = hashToken(newToken());
+    // The column is unique and required: until issueAndMail stores the mailed token's hash, the row
+    // holds the hash of a token nobody was given, so no link can match it.
+    const unheldHash = hashToken(newToken());
     const invitation = await tx.invitation.upsert({
       where: { organizationId_email: { organizationId, email } },
-      create: { organizationId, email, roles, tokenHash: placeholder, expiresAt: now, createdAt: now },
-      update: { roles, tokenHash: placeholder, createdAt: now, acceptedAt: null, revokedAt: null },
+      create: { organizationId, email, roles, tokenHash: unheldHash, expiresAt: now, createdAt: now },
+      update: { roles, tokenHash: unheldHash, createdAt: now, acceptedAt: null, revokedAt: null },
       select: { id: true, email: true, roles: true },
     });
     const token = await issueAndMail(tx, user, invitation, name, now);
