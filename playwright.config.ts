@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_METRICS_TOKEN, E2E_SECTIGO_PASSWORD } from "./e2e/secrets";
+import { E2E_METRICS_TOKEN, E2E_SECTIGO_PASSWORD, REPORTS_DIR } from "./e2e/secrets";
 
 // Browser tests drive Debian's chromium (never a downloaded browser) against the production
 // build, with a fresh embedded database per run unless DATABASE_URL names a server database.
@@ -25,7 +25,7 @@ const serverEnv: Record<string, string> = {
   SECTIGO_LOGIN_PASSWORD: E2E_SECTIGO_PASSWORD,
   SECTIGO_TEST_MODE_ALLOWED: "1",
   SECTIGO_TIMEOUT_MS: "5000",
-  // Everything goes to .reports/server.log for the secret sweep; e2e/serve.ts shows warnings.
+  // Everything goes to the run's server.log for the secret sweep; e2e/serve.ts shows warnings.
   LOG_LEVEL: "debug",
   // Every browser test signs up from 127.0.0.1: a whole run creates more accounts than an office.
   SIGN_UPS_PER_ADDRESS_PER_HOUR: "1000",
@@ -45,13 +45,15 @@ const serverEnv: Record<string, string> = {
 
 export default defineConfig({
   testDir: "e2e",
+  // Playwright empties its output folder when it starts: a group running beside another has its own.
+  outputDir: process.env.E2E_OUTPUT_DIR || "test-results",
   fullyParallel: false,
   workers: 1,
   forbidOnly: Boolean(process.env.CI),
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["json", { outputFile: ".reports/playwright.json" }]],
+  reporter: [["list"], ["json", { outputFile: `${REPORTS_DIR}/playwright.json` }]],
   use: {
     baseURL,
     trace: "retain-on-failure",

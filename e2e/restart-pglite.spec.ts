@@ -5,7 +5,7 @@ import { rm } from "node:fs/promises";
 import net from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { expect, test } from "./fixtures";
-import { E2E_SECTIGO_PASSWORD, SERVER_LOG } from "./secrets";
+import { E2E_SECTIGO_PASSWORD, REPORTS_DIR, SERVER_LOG } from "./secrets";
 import { demo, DEMO_PASSWORD, signIn } from "./support";
 
 // The embedded database after a crash, on the production server: a portal of its own (own port,
@@ -51,7 +51,7 @@ function startPortal(port: number): ChildProcess {
     },
   );
   // Into the run's server log too, so the final sweep checks these lines for secrets as well.
-  mkdirSync(".reports", { recursive: true });
+  mkdirSync(REPORTS_DIR, { recursive: true });
   const keep = (chunk: Buffer) => appendFileSync(SERVER_LOG, chunk);
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);

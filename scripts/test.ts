@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { buildIfNeeded } from "./build-if-needed.mjs";
+import { runBrowserGroups, type Group } from "./e2e-groups";
 
 // `npm test`: lint, type check, Vitest (unit + integration), then Playwright in Debian's chromium.
 // Ends with one line "N passed, N failed" summed over the suites.
@@ -53,18 +54,36 @@ try {
   console.log(String(error));
   failedSteps += 1;
 }
+let groups: Group[] = [];
 if (!process.argv.includes("--no-e2e")) {
-  run("browser tests (playwright, chromium)", node, ["node_modules/@playwright/test/cli.js", "test"]);
+  console.log("\n=== browser tests (playwright, chromium) ===");
+  const result = await runBrowserGroups(env);
+  groups = result.groups;
+  if (!result.ok) {
+    console.log("--- browser tests failed");
+    failedSteps += 1;
+  }
 }
 
 const vitest = counts(".reports/vitest.json", (j) => ({
   passed: j.numPassedTests ?? 0,
   failed: (j.numFailedTests ?? 0) + (j.numFailedTestSuites ?? 0),
 }));
-const playwright = counts(".reports/playwright.json", (j) => ({
-  passed: (j.stats?.expected ?? 0) + (j.stats?.flaky ?? 0),
-  failed: (j.stats?.unexpected ?? 0) + (j.stats?.skipped ?? 0),
-}));
+const playwright = groups
+  .map((group) =>
+    counts(`${group.reportsDir}/playwright.json`, (j) => ({
+      passed: (j.stats?.expected ?? 0) + (j.stats?.flaky ?? 0),
+      failed: (j.stats?.unexpected ?? 0) + (j.stats?.skipped ?? 0),
+    })),
+  )
+  .reduce(
+    (sum, group) => ({
+      passed: sum.passed + group.passed,
+      failed: sum.failed + group.failed,
+      missing: sum.missing || group.missing,
+    }),
+    { passed: 0, failed: 0, missing: groups.length === 0 },
+  );
 // A runner that wrote no report did not really run: count it as a failed step.
 if (vitest.missing) failedSteps += 1;
 if (playwright.missing && !process.argv.includes("--no-e2e")) failedSteps += 1;
