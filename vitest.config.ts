@@ -24,5 +24,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: "forks",
     fileParallelism: true,
+    // Vitest's default is one worker fewer than the cores: one on these 2-core machines. Most
+    // files wait on PostgreSQL, the sandbox CA or a child process, so three at once keep the
+    // cores busy (they share nothing: each makes its own database, ports are chosen by the OS).
+    maxWorkers: Number(process.env.VITEST_MAX_WORKERS || 3),
   },
 });

@@ -1,15 +1,16 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { bootstrap } from "@/lib/bootstrap";
-import { closeDb } from "@/lib/db";
+import { closeDb, db } from "@/lib/db";
 import type { DraftInput } from "@/lib/orders/model/draft-input";
 import { createDraft } from "@/lib/orders/commands/drafts";
+import { replayJournal } from "@/lib/orders/lifecycle/journal";
 import type { SessionUser } from "@/lib/users/data";
 import {
   newUser,
@@ -197,4 +198,19 @@ describe("a CA answer the database could not take", () => {
       throw new Error(`${(error as Error).message}; child output:\n${output}`);
     }
   }, 120_000);
+});
+
+describe("two instances sharing the journal folder", () => {
+  test("an entry that disappears while a replay lists the folder (the other instance finished it) is neither an error nor kept", async () => {
+    // A dangling link is what a replay meets when another instance removes the file between
+    // listing the folder and reading it.
+    const gone = path.join(journalDir, "00000000-0000-4000-8000-000000000000.json");
+    await symlink(path.join(journalDir, "removed-by-the-other-instance.json"), gone);
+    try {
+      const result = await replayJournal(await db());
+      expect(result).toEqual({ applied: 0, recorded: 0, kept: 0 });
+    } finally {
+      await rm(gone, { force: true });
+    }
+  });
 });

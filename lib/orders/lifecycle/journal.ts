@@ -207,6 +207,8 @@ export function replayJournal(prisma: PrismaClient): Promise<ReplayResult> {
   return journal.replay;
 }
 
+const isMissing = (error: unknown) => (error as NodeJS.ErrnoException | null)?.code === "ENOENT";
+
 async function replayAll(prisma: PrismaClient): Promise<ReplayResult> {
   const result: ReplayResult = { applied: 0, recorded: 0, kept: 0 };
   const dir = journalDir();
@@ -224,13 +226,23 @@ async function replayAll(prisma: PrismaClient): Promise<ReplayResult> {
     try {
       entry = revive(JSON.parse(await readFile(file, "utf8")) as JournalEntry);
     } catch (error) {
+      // Another instance sharing the folder finished the entry since the folder was listed.
+      if (isMissing(error)) continue;
       // Only whole files are renamed into place; an unreadable one is kept for a person to look at.
       logger.error({ file, err: (error as Error).message }, "unreadable journal entry");
       result.kept += 1;
       continue;
     }
     if (!own.has(attemptId) && !writerGone(entry.writer)) {
-      const age = Date.now() - (await stat(file)).mtimeMs;
+      const modified = await stat(file).then(
+        (found) => found.mtimeMs,
+        (error: unknown) => {
+          if (isMissing(error)) return undefined;
+          throw error;
+        },
+      );
+      if (modified === undefined) continue;
+      const age = Date.now() - modified;
       if (age < FOREIGN_ENTRY_AGE_MS) {
         result.kept += 1;
         continue;
