@@ -234,7 +234,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                       {" "}
                       ·{" "}
                       {a.trigger === "CUSTOMER"
-                        ? "sent by you"
+                        ? `sent by ${a.sentBy}`
                         : a.trigger === "SUPPORT"
                           ? "sent by support"
                           : a.trigger === "AUTO_RETRY"
