@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { makeCsr } from "../tests/support/csr";
-import { accept, createOrganization, invite } from "./organizations";
+import { accept, createOrganization, invite, personIn } from "./organizations";
 import { signUp, uniqueEmail } from "./support";
 import { ADDRESS_STEP, sandboxOrders, Wizard } from "./wizard";
 
@@ -59,6 +59,10 @@ test("an approver approves one order (placed once) and rejects another with a re
   await createOrganization(approverPage, orgName);
   await invite(approverPage, requester.email, "Requester");
   await accept(browser, { page, email: requester.email }, orgName);
+  // A second approver, to approve at the same moment as the first.
+  const berta = await personIn(browser, "approver-two", "Berta Approver");
+  await invite(approverPage, berta.email, "Approver");
+  await accept(browser, berta, orgName);
 
   const first = await submitSeal(page, orgName);
   expect(await sandboxOrders(first)).toHaveLength(0);
@@ -72,20 +76,29 @@ test("an approver approves one order (placed once) and rejects another with a re
   const request = approverPage.getByRole("table", { name: "Request parameters" });
   await expect(request.getByRole("row", { name: /foreignOrderNumber/ })).toContainText(first);
   await expect(request).not.toContainText("loginPassword");
-  // A second tab on the same approval, opened before the decision.
+  // A second tab on the same approval, and the second approver on it, opened before the decision.
   const secondTab = await approverPage.context().newPage();
   await secondTab.goto(approverPage.url());
-  await approverPage.getByRole("button", { name: "Approve and send to Sectigo" }).click();
-  // The form's confirmation, then the page as the server renders it after the decision.
-  await expect(
-    approverPage.getByRole("status").filter({ hasText: /Approved (and sent|by Anton Approver)/ }),
-  ).toBeVisible();
-  await secondTab.getByRole("button", { name: "Approve and send to Sectigo" }).click();
-  await expect(secondTab.getByRole("alert").filter({ hasText: "already decided" })).toBeVisible();
+  await berta.page.goto(approverPage.url());
+  // Both approvers click Approve at the same moment: one sends, the other is told it was decided.
+  const approve = (p: Page) => p.getByRole("button", { name: "Approve and send to Sectigo" }).click();
+  await Promise.all([approve(approverPage), approve(berta.page)]);
+  const sent = (p: Page) => p.getByRole("status").filter({ hasText: /Approved (and sent|by \w+ Approver)/ });
+  const decided = (p: Page) => p.getByRole("alert").filter({ hasText: "already decided" });
+  await expect(sent(approverPage).or(decided(approverPage))).toBeVisible();
+  await expect(sent(berta.page).or(decided(berta.page))).toBeVisible();
+  const told = await Promise.all([approverPage, berta.page].map((p) => decided(p).isVisible()));
+  expect(told.filter(Boolean), "approvers told it was already decided").toHaveLength(1);
+  // A second click, in a tab opened before the decision, is told the same.
+  await approve(secondTab);
+  await expect(decided(secondTab)).toBeVisible();
   expect(await sandboxOrders(first)).toHaveLength(1);
   await page.reload();
   await expect(page.getByText("Placed at Sectigo").first()).toBeVisible();
-  await expect(page.getByText(/Approved by Anton Approver/)).toBeVisible();
+  await expect(page.getByText(/Approved by (Anton|Berta) Approver/)).toBeVisible();
+  // The timeline names who sent it: the approver, not "you" (the requester did not send it).
+  await expect(page.getByText(/sent by (Anton|Berta) Approver/)).toBeVisible();
+  await expect(page.getByText("sent by you")).toHaveCount(0);
 
   // A rejection: the reason is required, then reaches the requester; nothing is sent.
   const second = await submitSeal(page, orgName);

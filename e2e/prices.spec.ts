@@ -32,6 +32,11 @@ test("an admin's price reaches the wizard, the order and the margin", async ({ p
   const wizard = new Wizard(customer);
   await wizard.start();
   await wizard.chooseProduct("Citizen Qualified Certificate");
+  // Before the first save (no draft yet) the first step prices the choice already.
+  await expect(customer).toHaveURL(/\/orders\/new/);
+  await expect(customer.getByTestId("chosen-price")).toHaveText(
+    /^Citizen Qualified Certificate: from €\d+\.\d\d plus VAT, depending on the validity/,
+  );
   await wizard.next("Validity and delivery");
   await expect(
     customer.getByRole("radio", { name: /3 years \(1095 days\) — €300\.00 plus VAT/ }),

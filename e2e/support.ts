@@ -184,6 +184,32 @@ async function verificationLink(origin: string, email: string, mails: number): P
   }
 }
 
+/**
+ * The first link matching `link` in the newest mail to `email` whose subject matches `subject`,
+ * read over plain HTTP by the worker's admin session (as verification links are).
+ */
+export async function mailedLink(email: string, subject: RegExp, link: RegExp): Promise<string> {
+  const origin = `http://localhost:${Number(process.env.E2E_PORT || 3100)}`;
+  const deadline = Date.now() + 45_000;
+  for (;;) {
+    const api = await adminRequest(origin);
+    const list = await api.get(`/admin/mail?to=${encodeURIComponent(email)}`, { maxRedirects: 0 });
+    if (list.status() !== 200) {
+      admins.delete(origin);
+    } else {
+      const id = [...(await list.text()).matchAll(/href="\/admin\/mail\/([^"/?]+)"[^>]*>([^<]*)</g)].find(
+        (m) => subject.test(m[2]!.replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, "&")),
+      )?.[1];
+      if (id) {
+        const found = link.exec(await (await api.get(`/admin/mail/${id}`)).text())?.[0];
+        if (found) return found.replace(/&amp;/g, "&");
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`no mail matching ${subject} reached ${email}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** The page's own alert (Next.js's route announcer also has role=alert). */
 export function alertBox(page: Page) {
   return page.locator('[role="alert"]:not(#__next-route-announcer__)');

@@ -21,6 +21,15 @@ const envSchema = z.object({
   /// Directory of the journal of CA answers not yet in the database (lib/orders/lifecycle/journal.ts).
   JOURNAL_DIR: z.preprocess(emptyToUndefined, z.string().default(".data/journal")),
   SEED_DEMO: flag,
+  /// The seller's EU member state (ISO code): customers' VAT numbers of another member state get
+  /// the reverse charge (lib/prices/reverse-charge.ts).
+  SELLER_COUNTRY: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .default("DE"),
+  ),
   /// New accounts one client address may create per hour (lib/auth/throttle.ts).
   SIGN_UPS_PER_ADDRESS_PER_HOUR: z.preprocess(
     emptyToUndefined,

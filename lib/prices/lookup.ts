@@ -2,7 +2,9 @@ import "server-only";
 import { db } from "@/lib/db";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { csrOfInput } from "@/lib/orders/model/input";
+import { env } from "@/lib/env";
 import { computeQuote, type PriceRow, type Quote, type VatRow } from "./quote";
+import { reverseChargeFor } from "./reverse-charge";
 
 type Reader = PrismaClient | Prisma.TransactionClient;
 
@@ -57,11 +59,29 @@ export async function quoteFor(
   const days = Number(input.days);
   if (!Number.isInteger(product) || !Number.isInteger(days)) return null;
   const country = quoteCountry(input);
-  const [price, vat] = await Promise.all([
+  const [price, vat, organization] = await Promise.all([
     findPrice(prisma, organizationId, product, days),
     findVatRate(prisma, country),
+    prisma.organization.findUnique({
+      where: { id: organizationId },
+      select: { personal: true, vatNumber: true },
+    }),
   ]);
-  return computeQuote(price, country, vat);
+  return computeQuote(price, country, vat, buyerReverseCharge(country, organization));
+}
+
+/** The reverse charge of an order's organization, if it qualifies (lib/prices/reverse-charge.ts). */
+function buyerReverseCharge(
+  country: string | null,
+  organization: { personal: boolean; vatNumber: string | null } | null,
+) {
+  if (!organization) return null;
+  return reverseChargeFor({
+    orderCountry: country,
+    sellerCountry: env().SELLER_COUNTRY,
+    personal: organization.personal,
+    vatNumber: organization.vatNumber,
+  });
 }
 
 /** Net prices by "product:days" for an organization (its own over the list), for the wizard. */
@@ -109,13 +129,17 @@ export async function quoteForOrder(
       listNet: Prisma.Decimal | null;
       vatRate: Prisma.Decimal | null;
       vatVersion: number | null;
+      personal: boolean | null;
+      vatNumber: string | null;
     }[]
   >`
     SELECT op."id" AS "ownId", op."version" AS "ownVersion", op."currency" AS "ownCurrency", op."net" AS "ownNet",
       p."id" AS "listId", p."version" AS "listVersion", p."currency" AS "listCurrency", p."net" AS "listNet",
-      v."rate" AS "vatRate", v."version" AS "vatVersion"
+      v."rate" AS "vatRate", v."version" AS "vatVersion",
+      org."personal" AS "personal", org."vatNumber" AS "vatNumber"
     FROM (SELECT 1) one
     LEFT JOIN "Order" o ON o."id" = ${orderId}::text
+    LEFT JOIN "Organization" org ON org."id" = o."organizationId"
     LEFT JOIN "OrganizationPrice" op ON op."organizationId" = o."organizationId"
       AND op."productCode" = ${product}::int AND op."days" = ${days}::int
     LEFT JOIN "Price" p ON p."productCode" = ${product}::int AND p."days" = ${days}::int
@@ -144,5 +168,6 @@ export async function quoteForOrder(
     country && row.vatRate && row.vatVersion !== null
       ? { countryCode: country, rate: row.vatRate, version: row.vatVersion }
       : null;
-  return computeQuote(price, country, vat);
+  const organization = row.personal === null ? null : { personal: row.personal, vatNumber: row.vatNumber };
+  return computeQuote(price, country, vat, buyerReverseCharge(country, organization));
 }

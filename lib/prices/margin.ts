@@ -10,6 +10,8 @@ interface QuotedOrder {
   quoteVat: Amount;
   quoteGross: Amount;
   quoteVatCountry: string | null;
+  quoteReverseCharge?: boolean;
+  quoteVatNumber?: string | null;
   totalCost: Amount;
 }
 
@@ -18,6 +20,10 @@ export function quoteInWords(order: QuotedOrder): string | null {
   const quote = storedQuote(order);
   if (!quote) return null;
   const money = (amount: string) => formatMoney(amount, quote.currency);
+  if (quote.reverseCharge)
+    return `${money(quote.gross)} (net ${money(quote.net)}, VAT 0 % reverse charge${
+      quote.vatCountry ? ` ${quote.vatCountry}` : ""
+    }, customer VAT number ${quote.vatNumber ?? "—"})`;
   return `${money(quote.gross)} (net ${money(quote.net)}, VAT ${formatRate(quote.vatRate)}${
     quote.vatCountry ? ` ${quote.vatCountry}` : ""
   } ${money(quote.vat)})`;
@@ -42,8 +48,12 @@ export function marginInWords(order: {
 }
 
 /** The quoted net price formatted; null without a quote. */
-export function quotedNetInWords(order: { quoteNet: Amount; quoteCurrency: string | null }): string | null {
-  return order.quoteNet && order.quoteCurrency
-    ? formatMoney(order.quoteNet.toFixed(2), order.quoteCurrency)
-    : null;
+export function quotedNetInWords(order: {
+  quoteNet: Amount;
+  quoteCurrency: string | null;
+  quoteReverseCharge?: boolean;
+}): string | null {
+  if (!order.quoteNet || !order.quoteCurrency) return null;
+  const net = formatMoney(order.quoteNet.toFixed(2), order.quoteCurrency);
+  return order.quoteReverseCharge ? `${net} (reverse charge)` : net;
 }

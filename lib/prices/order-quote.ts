@@ -11,6 +11,8 @@ export const ORDER_QUOTE = {
   quoteVat: true,
   quoteGross: true,
   quoteVatCountry: true,
+  quoteReverseCharge: true,
+  quoteVatNumber: true,
   quotedAt: true,
 } as const satisfies Prisma.OrderSelect;
 
@@ -23,6 +25,9 @@ export interface StoredQuote {
   vat: string;
   gross: string;
   vatCountry: string | null;
+  /** EU reverse charge under the customer's VAT number (0 % VAT). */
+  reverseCharge: boolean;
+  vatNumber: string | null;
 }
 
 /** The stored quote as strings; null when the order has none (price on request, or older). */
@@ -33,6 +38,8 @@ export function storedQuote(row: {
   quoteVat: Amount;
   quoteGross: Amount;
   quoteVatCountry: string | null;
+  quoteReverseCharge?: boolean;
+  quoteVatNumber?: string | null;
 }): StoredQuote | null {
   if (!row.quoteCurrency || !row.quoteNet || !row.quoteVatRate || !row.quoteVat || !row.quoteGross)
     return null;
@@ -43,5 +50,7 @@ export function storedQuote(row: {
     vat: row.quoteVat.toFixed(2),
     gross: row.quoteGross.toFixed(2),
     vatCountry: row.quoteVatCountry,
+    reverseCharge: row.quoteReverseCharge ?? false,
+    vatNumber: row.quoteVatNumber ?? null,
   };
 }

@@ -34,6 +34,9 @@ export interface Quote {
   vatCountry: string | null;
   /** Why this VAT applies, in words for the review step. */
   vatNote: string;
+  /** EU reverse charge: 0 % VAT, the customer (this VAT number) accounts for it. */
+  reverseCharge: boolean;
+  vatNumber: string | null;
   source: "list" | "organization";
   priceId: string;
   priceVersion: number;
@@ -51,16 +54,19 @@ export function computeQuote(
   price: PriceRow | null,
   country: string | null,
   vat: VatRow | null,
+  reverseCharge: { vatNumber: string } | null = null,
 ): Quote | null {
   if (!price) return null;
   const net = new Decimal(price.net);
-  const rate = vat ? new Decimal(vat.rate) : new Decimal(0);
+  const rate = vat && !reverseCharge ? new Decimal(vat.rate) : new Decimal(0);
   const vatAmount = net.mul(rate).div(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-  const vatNote = !country
-    ? "No country given for the order: quoted without VAT."
-    : vat
-      ? `VAT at ${formatRate(money(rate))} for ${country}.`
-      : `No VAT: ${country} is outside the VAT table (a supply outside the EU).`;
+  const vatNote = reverseCharge
+    ? `Reverse charge: no VAT charged; the customer (VAT number ${reverseCharge.vatNumber}) accounts for the VAT in ${country} (Article 196 of the VAT Directive).`
+    : !country
+      ? "No country given for the order: quoted without VAT."
+      : vat
+        ? `VAT at ${formatRate(money(rate))} for ${country}.`
+        : `No VAT: ${country} is outside the VAT table (a supply outside the EU).`;
   return {
     currency: price.currency,
     net: money(net),
@@ -69,6 +75,8 @@ export function computeQuote(
     gross: money(net.add(vatAmount)),
     vatCountry: country,
     vatNote,
+    reverseCharge: reverseCharge !== null,
+    vatNumber: reverseCharge?.vatNumber ?? null,
     source: price.source,
     priceId: price.id,
     priceVersion: price.version,
@@ -91,6 +99,7 @@ export function quoteKey(quote: Quote | null): string {
     quote.vatCountry ?? "-",
     quote.vatRate,
     quote.vatVersion ?? "-",
+    quote.reverseCharge ? `reverse-charge:${quote.vatNumber}` : "-",
     quote.gross,
   ].join("|");
 }
@@ -104,6 +113,8 @@ export function quoteColumns(quote: Quote | null, at: Date) {
     quoteVat: quote?.vat ?? null,
     quoteGross: quote?.gross ?? null,
     quoteVatCountry: quote?.vatCountry ?? null,
+    quoteReverseCharge: quote?.reverseCharge ?? false,
+    quoteVatNumber: quote?.vatNumber ?? null,
     quotePriceSource: quote?.source ?? null,
     quotePriceId: quote?.priceId ?? null,
     quotePriceVersion: quote?.priceVersion ?? null,

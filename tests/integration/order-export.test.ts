@@ -111,7 +111,10 @@ describe("CSV export", () => {
       placed.commonName,
       placed.test ? "yes" : "no",
       "123.40",
-      // No quote stored on this order (tests/integration/prices.test.ts covers the quote columns).
+      // No quote stored on this order (tests/integration/prices.test.ts covers the quote columns,
+      // prices-reverse-charge.test.ts the reverse charge's).
+      "",
+      "",
       "",
       "",
       "",

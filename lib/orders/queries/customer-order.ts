@@ -43,6 +43,8 @@ export async function getOrderForViewer(user: SessionUser, id: string) {
           errorCode: true,
           startedAt: true,
           finishedAt: true,
+          triggeredById: true,
+          triggeredBy: { select: { name: true, email: true } },
         },
       },
     },
@@ -62,7 +64,13 @@ export async function getOrderForViewer(user: SessionUser, id: string) {
     quote: storedQuote(order),
     may,
     failureMessage: scrubSecretText(order.failureMessage),
-    attempts: order.attempts.map((attempt) => scrubAttempt(attempt)),
+    // Who sent each attempt, as the viewer knows them: "you", or the colleague (an approver's
+    // send, another requester's) by name or address.
+    attempts: order.attempts.map(({ triggeredById, triggeredBy, ...attempt }) => ({
+      ...scrubAttempt(attempt),
+      sentBy:
+        triggeredById === user.id ? "you" : triggeredBy?.name?.trim() || triggeredBy?.email || "a colleague",
+    })),
     after: trackingView({
       status: order.status,
       productCode: order.productCode,

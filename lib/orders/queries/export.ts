@@ -41,6 +41,8 @@ export const EXPORT_COLUMNS = [
   "Quoted VAT",
   "Quoted gross",
   "VAT country",
+  "Reverse charge",
+  "Customer VAT number",
   "Margin",
   "Created (UTC)",
   "Placed (UTC)",
@@ -83,6 +85,8 @@ type ExportRow = {
   quoteVat: { toFixed(digits: number): string } | null;
   quoteGross: { toFixed(digits: number): string } | null;
   quoteVatCountry: string | null;
+  quoteReverseCharge: boolean;
+  quoteVatNumber: string | null;
   createdAt: Date;
   placedAt: Date | null;
   owner: { email: string };
@@ -106,6 +110,8 @@ function cells(row: ExportRow): string[] {
     row.quoteVat?.toFixed(2) ?? "",
     row.quoteGross?.toFixed(2) ?? "",
     row.quoteVatCountry ?? "",
+    row.quoteCurrency === null ? "" : row.quoteReverseCharge ? "yes" : "no",
+    row.quoteVatNumber ?? "",
     margin(row) ?? "",
     row.createdAt.toISOString(),
     row.placedAt?.toISOString() ?? "",

@@ -43,6 +43,7 @@ const adminHistorySelect = {
   ...adminRowSelect,
   quoteNet: true,
   quoteCurrency: true,
+  quoteReverseCharge: true,
   totalCost: true,
 } as const;
 

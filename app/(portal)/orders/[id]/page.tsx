@@ -159,7 +159,12 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         <dd>{order.days ? `${order.days} days` : "—"}</dd>
         <dt className="text-slate-600">Price</dt>
         <dd data-testid="order-price">
-          {order.quote ? (
+          {order.quote?.reverseCharge ? (
+            <>
+              {formatMoney(order.quote.gross, order.quote.currency)}, no VAT: reverse charge (your VAT number{" "}
+              {order.quote.vatNumber})
+            </>
+          ) : order.quote ? (
             <>
               {formatMoney(order.quote.gross, order.quote.currency)} incl. {formatRate(order.quote.vatRate)}{" "}
               VAT ({formatMoney(order.quote.net, order.quote.currency)} net)
@@ -234,7 +239,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                       {" "}
                       ·{" "}
                       {a.trigger === "CUSTOMER"
-                        ? "sent by you"
+                        ? `sent by ${a.sentBy}`
                         : a.trigger === "SUPPORT"
                           ? "sent by support"
                           : a.trigger === "AUTO_RETRY"

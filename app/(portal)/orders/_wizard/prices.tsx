@@ -73,3 +73,20 @@ export function PriceTag({ product, days }: { product: number; days: number }) {
     </span>
   );
 }
+
+/**
+ * The price of a product as the first step shows it, before any draft exists: the lowest listed
+ * net over its validities ("from €89.00 plus VAT"), or "price on request" when none is listed.
+ */
+export function productPriceText(
+  table: PriceTable,
+  product: { code: number; days: readonly number[] },
+): string {
+  const listed = product.days
+    .map((d) => table[`${product.code}:${d}`])
+    .filter((p): p is { net: string; currency: string } => p !== undefined);
+  if (listed.length === 0) return "Price on request";
+  const lowest = listed.reduce((a, b) => (Number(b.net) < Number(a.net) ? b : a));
+  const money = `${formatMoney(lowest.net, lowest.currency)} plus VAT`;
+  return listed.length === 1 && product.days.length === 1 ? money : `From ${money}`;
+}

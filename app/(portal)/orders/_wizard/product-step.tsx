@@ -4,7 +4,7 @@ import { useFormContext } from "react-hook-form";
 import { PRODUCTS, type Product } from "@/lib/sectigo/products";
 import type { WizardValues } from "./form-values";
 import { describeDays } from "@/lib/prices/days";
-import { PriceTag } from "./prices";
+import { PriceTag, productPriceText, usePrices } from "./prices";
 
 function Badges({ product }: { product: Product }) {
   const badges = [
@@ -29,6 +29,8 @@ export function ProductStep() {
   const { setValue, watch, formState } = useFormContext<WizardValues>();
   const selected = Number(watch("product"));
   const error = (formState.errors.product as { message?: string } | undefined)?.message;
+  const { table } = usePrices();
+  const chosen = PRODUCTS.find((p) => p.code === selected);
   const groups = [
     { title: "For a person (natural person)", items: PRODUCTS.filter((p) => p.person === "natural") },
     { title: "For an organization (legal person)", items: PRODUCTS.filter((p) => p.person === "legal") },
@@ -57,12 +59,19 @@ export function ProductStep() {
                   className="mt-1"
                   id={index === 0 && i === 0 ? "product" : undefined}
                   aria-label={p.name}
-                  aria-describedby={`product-${p.code}-desc`}
+                  aria-describedby={`product-${p.code}-desc product-${p.code}-price`}
                 />
                 <span>
                   <span className="font-semibold">{p.name}</span>
                   <span id={`product-${p.code}-desc`} className="block text-slate-700">
                     {p.explanation}
+                  </span>
+                  <span
+                    id={`product-${p.code}-price`}
+                    className="mt-1 block text-slate-700"
+                    data-testid={`product-${p.code}-price`}
+                  >
+                    {productPriceText(table, p)}
                   </span>
                   <Badges product={p} />
                 </span>
@@ -71,6 +80,16 @@ export function ProductStep() {
           </div>
         </fieldset>
       ))}
+      {/* The current choice's price, announced as it changes (the validity step then prices each). */}
+      <p role="status" aria-live="polite" className="text-sm" data-testid="chosen-price">
+        {chosen ? (
+          <>
+            <span className="font-semibold">{chosen.name}:</span>{" "}
+            {productPriceText(table, chosen).replace(/^From/, "from")}
+            {chosen.days.length > 1 ? ", depending on the validity you choose next." : "."}
+          </>
+        ) : null}
+      </p>
       {error ? (
         <p id="product-error" className="text-sm text-red-700">
           {error}

@@ -81,7 +81,10 @@ function QuoteTable({ quote }: { quote: Quote }) {
       <dl className="mt-2 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[minmax(10rem,max-content)_1fr]">
         <dt className="text-slate-600">Net price</dt>
         <dd data-testid="quote-net">{money(quote.net)}</dd>
-        <dt className="text-slate-600">VAT {formatRate(quote.vatRate)}</dt>
+        <dt className="text-slate-600">
+          VAT {formatRate(quote.vatRate)}
+          {quote.reverseCharge ? <strong data-testid="reverse-charge"> — reverse charge</strong> : null}
+        </dt>
         <dd data-testid="quote-vat">{money(quote.vat)}</dd>
         <dt className="font-semibold">Total</dt>
         <dd data-testid="quote-gross" className="font-semibold">

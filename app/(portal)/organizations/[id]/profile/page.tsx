@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/guards";
+import { env } from "@/lib/env";
 import { getProfileForMember } from "@/lib/organizations/profile";
+import { getVatNumberForMember } from "@/lib/organizations/vat-number";
 import { ProfileForm } from "./profile-form";
 import { ValidationList } from "./validation-list";
+import { VatNumberForm } from "./vat-number-form";
 
 export const metadata: Metadata = { title: "Company profile" };
 
@@ -14,6 +17,7 @@ export default async function OrganizationProfilePage({ params }: { params: Prom
   const { id } = await params;
   const profile = await getProfileForMember(user, id);
   if (!profile) notFound();
+  const vat = await getVatNumberForMember(user, id);
   return (
     <>
       <h2 className="mb-1 text-lg font-semibold">Company profile</h2>
@@ -26,6 +30,19 @@ export default async function OrganizationProfilePage({ params }: { params: Prom
         </h2>
         <ValidationList records={profile.validations} />
       </section>
+      {vat ? (
+        <section aria-labelledby="vat-heading" className="mb-8 max-w-2xl">
+          <h2 id="vat-heading" className="mb-2 text-lg font-semibold">
+            VAT
+          </h2>
+          <VatNumberForm
+            organizationId={id}
+            vatNumber={vat.vatNumber}
+            canEdit={vat.canEdit}
+            sellerCountry={env().SELLER_COUNTRY}
+          />
+        </section>
+      ) : null}
       <ProfileForm
         organizationId={profile.organization.id}
         version={profile.version}
