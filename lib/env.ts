@@ -135,7 +135,10 @@ const envSchema = z.object({
   /// Port of the demo SMTP catcher on 127.0.0.1 (0: any free port).
   MAIL_CATCHER_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(0)),
   /// Days the record of every Sectigo call (SectigoCall) is kept; a daily job deletes older ones.
-  SECTIGO_CALL_RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3650).default(30)),
+  SECTIGO_CALL_RETENTION_DAYS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(1).max(3650).default(30),
+  ),
   /// Alerts (lib/alerts): the window each condition is measured over, and an incident must stay
   /// clear for before it closes.
   ALERT_WINDOW_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(1).max(86_400).default(300)),
