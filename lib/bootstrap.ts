@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { startJobRunner } from "@/lib/jobs/runner";
 import { setStartupStatus, startupStatus } from "@/lib/health";
 import { logger } from "@/lib/log";
+import { startSectigoCallLog } from "@/lib/observability/sectigo-call-log";
 import { startDemoMailCatcher } from "@/lib/mail/demo";
 import { replayJournal } from "@/lib/orders/lifecycle/journal";
 import { recoverInterruptedSubmissions } from "@/lib/orders/lifecycle/recovery";
@@ -59,6 +60,7 @@ export async function bootstrap(): Promise<void> {
   const replayed = await replayJournal(prisma);
   const recovered = await recoverInterruptedSubmissions(prisma);
   const catcher = await startDemoMailCatcher();
+  startSectigoCallLog();
   if (env().JOBS_ENABLED) await startJobRunner();
   logger.info(
     {

@@ -143,6 +143,26 @@ const envSchema = z.object({
   PORTAL_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   /// Port of the demo SMTP catcher on 127.0.0.1 (0: any free port).
   MAIL_CATCHER_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(0)),
+  /// Days the record of every Sectigo call (SectigoCall) is kept; a daily job deletes older ones.
+  SECTIGO_CALL_RETENTION_DAYS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(1).max(3650).default(30),
+  ),
+  /// Alerts (lib/alerts): the window each condition is measured over, and an incident must stay
+  /// clear for before it closes.
+  ALERT_WINDOW_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(1).max(86_400).default(300)),
+  /// How often the alert conditions are evaluated (on one instance at a time).
+  ALERT_EVALUATE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(0.5).max(3_600).default(30)),
+  /// Share of Sectigo calls without a usable answer (timeout, network, HTTP error, unreadable) that opens an incident.
+  ALERT_FAILURE_RATE: z.preprocess(emptyToUndefined, z.coerce.number().gt(0).max(1).default(0.2)),
+  /// Calls in the window below which the failure rate and latency are not judged.
+  ALERT_MIN_CALLS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(10)),
+  /// 95th percentile of Sectigo call durations in the window, in ms, that opens an incident.
+  ALERT_LATENCY_P95_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(10_000)),
+  /// Orders waiting for an automatic retry that open an incident.
+  ALERT_RETRY_BACKLOG: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(50)),
+  /// Mails waiting in the outbox for longer than a minute that open an incident.
+  ALERT_OUTBOX_BACKLOG: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(200)),
   /// Bearer token that /metrics (Prometheus) asks for; unset, /metrics does not exist.
   METRICS_TOKEN: z.preprocess(
     emptyToUndefined,

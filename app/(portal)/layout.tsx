@@ -1,4 +1,5 @@
 import { AppHeader } from "@/components/layout/app-header";
+import { IncidentBanner } from "@/components/layout/incident-banner";
 import { signOutAction } from "@/app/sign-out-action";
 import { requireUser } from "@/lib/auth/guards";
 import { isApproverOfAnyOrganization } from "@/lib/orders/approval/queries";
@@ -16,6 +17,7 @@ export default async function PortalLayout({ children }: { children: React.React
         inCompany={await belongsToCompany(user)}
         extraLinks={approver ? [{ href: "/approvals", label: "Approvals" }] : []}
       />
+      <IncidentBanner user={user} />
       <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
     </>
   );

@@ -1,4 +1,5 @@
 import { AppHeader } from "@/components/layout/app-header";
+import { IncidentBanner } from "@/components/layout/incident-banner";
 import { signOutAction } from "@/app/sign-out-action";
 import { requireRole } from "@/lib/auth/guards";
 
@@ -7,6 +8,7 @@ export default async function SupportLayout({ children }: { children: React.Reac
   return (
     <>
       <AppHeader user={user} signOutAction={signOutAction} />
+      <IncidentBanner user={user} />
       <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
     </>
   );

@@ -5,6 +5,7 @@ const links = [
   { href: "/orders", label: "My orders", roles: ["CUSTOMER", "SUPPORT", "ADMIN"] },
   { href: "/support", label: "Support queue", roles: ["SUPPORT", "ADMIN"] },
   { href: "/support/find", label: "Find an order", roles: ["SUPPORT", "ADMIN"] },
+  { href: "/admin", label: "Dashboard", roles: ["ADMIN"] },
   { href: "/admin/orders", label: "All orders", roles: ["ADMIN"] },
   { href: "/admin/users", label: "Users", roles: ["ADMIN"] },
   { href: "/admin/prices", label: "Prices", roles: ["ADMIN"] },

@@ -16,6 +16,8 @@ import { trackingSettings } from "@/lib/orders/lifecycle/track";
 import { sectigoClientFromEnv } from "@/lib/sectigo/client";
 import { createMailQueue, startMailWorker, type MailWorker, type MailWorkerOptions } from "@/lib/mail/worker";
 import { runWithRequestId } from "@/lib/observability/request-context.mjs";
+import { pruneSectigoCalls } from "@/lib/observability/sectigo-call-log";
+import { evaluateAlerts } from "@/lib/alerts/evaluate";
 
 // The job queue is pg-boss on the portal's own database: its own pool on PostgreSQL, the single
 // in-process connection on the embedded PGlite (see pglite-db.ts). pg-boss only decides *when*
@@ -23,6 +25,8 @@ import { runWithRequestId } from "@/lib/observability/request-context.mjs";
 
 export const ORDER_RETRY_QUEUE = "order-retry";
 export const ORDER_SWEEP_QUEUE = "order-sweep";
+export const ALERTS_QUEUE = "alerts-evaluate";
+export const SECTIGO_CALL_PRUNE_QUEUE = "sectigo-call-prune";
 const SCHEMA = "pgboss";
 // A retry job may wait for the CA up to SECTIGO_TIMEOUT_MS; well past that it counts as stuck.
 const RETRY_JOB_EXPIRY_SECONDS = 900;
@@ -131,6 +135,14 @@ async function createRunner(options: JobRunnerOptions): Promise<JobRunner> {
     });
     await boss.createQueue(ORDER_SWEEP_QUEUE, { name: ORDER_SWEEP_QUEUE, policy: "short", retryLimit: 0 });
     await createMailQueue(boss);
+    // "stately": at most one evaluation waiting and one running, across all instances.
+    await boss.createQueue(ALERTS_QUEUE, { name: ALERTS_QUEUE, policy: "stately", retryLimit: 0 });
+    await boss.createQueue(SECTIGO_CALL_PRUNE_QUEUE, {
+      name: SECTIGO_CALL_PRUNE_QUEUE,
+      policy: "short",
+      retryLimit: 2,
+      retryDelay: 300,
+    });
   });
 
   const enqueueRetry = async (orderId: string, at: Date): Promise<void> => {
@@ -188,6 +200,31 @@ async function createRunner(options: JobRunnerOptions): Promise<JobRunner> {
   );
   // Every minute, on one instance at a time (pg-boss's cron sends one job per tick).
   await boss.schedule(ORDER_SWEEP_QUEUE, "* * * * *");
+
+  // Alerts: every ALERT_EVALUATE_SECONDS, each evaluation queueing the next (the cron every minute
+  // restarts the chain should a job be lost); evaluateAlerts itself lets only one run at a time.
+  const evaluateSeconds = env().ALERT_EVALUATE_SECONDS;
+  await boss.work(
+    ALERTS_QUEUE,
+    { pollingIntervalSeconds: Math.min(pollingIntervalSeconds, evaluateSeconds) },
+    async ([job]) =>
+      runWithRequestId(`job-${job?.id ?? "alerts"}`, async () => {
+        try {
+          await evaluateAlerts(prisma);
+        } finally {
+          await boss.send(ALERTS_QUEUE, {}, { startAfter: new Date(Date.now() + evaluateSeconds * 1000) });
+        }
+      }),
+  );
+  await boss.schedule(ALERTS_QUEUE, "* * * * *");
+  await boss.send(ALERTS_QUEUE, {});
+  await boss.work(SECTIGO_CALL_PRUNE_QUEUE, { pollingIntervalSeconds }, async ([job]) =>
+    runWithRequestId(`job-${job?.id ?? "prune"}`, async () => {
+      const deleted = await pruneSectigoCalls(prisma, env().SECTIGO_CALL_RETENTION_DAYS);
+      if (deleted) logger.info({ deleted }, "old Sectigo call records deleted");
+    }),
+  );
+  await boss.schedule(SECTIGO_CALL_PRUNE_QUEUE, "17 3 * * *");
 
   const stopListening = await listenForRetries(handle, enqueueRetry);
   const mail = await startMailWorker(boss, handle, { pollingIntervalSeconds, ...options.mail });

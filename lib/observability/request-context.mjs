@@ -26,6 +26,19 @@ export function runWithRequestId(requestId, work) {
   return storage().run({ requestId }, work);
 }
 
+/**
+ * Runs `work` as work on the order `orderId`, within the current request or job: the calls to
+ * Sectigo it makes are recorded with the order (lib/observability/sectigo-call-log.ts).
+ */
+export function runForOrder(orderId, work) {
+  return storage().run({ ...storage().getStore(), orderId }, work);
+}
+
+/** The order the caller is working on, if it said so (runForOrder). */
+export function currentOrderId() {
+  return storage().getStore()?.orderId;
+}
+
 /** The id of the request or job the caller is working for, if any. */
 export function currentRequestId() {
   return storage().getStore()?.requestId;

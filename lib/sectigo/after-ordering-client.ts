@@ -22,6 +22,7 @@ import type {
   RevocationRequest,
 } from "./after-ordering-types";
 import type { ProductCode } from "./products";
+import { recordSectigoCall } from "./call-record";
 import { postForm } from "./transport";
 import { redactParams } from "./wire";
 
@@ -119,6 +120,19 @@ export function afterOrderingCalls(ctx: CallContext): AfterOrderingCalls {
         durationMs,
       };
     })();
+    recordSectigoCall({
+      at: new Date(Date.now() - durationMs),
+      endpoint,
+      outcome:
+        result.kind === "transport"
+          ? result.reason === "unparseable"
+            ? "malformed"
+            : result.reason
+          : result.kind,
+      caCode: result.kind === "ca-error" ? result.code : undefined,
+      httpStatus: answer.ok ? answer.httpStatus : undefined,
+      durationMs,
+    });
     ctx.log.debug(
       {
         event: "sectigo.response",

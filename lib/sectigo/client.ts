@@ -4,7 +4,8 @@ import type { Logger } from "pino";
 import { env } from "@/lib/env";
 import { logger as defaultLogger } from "@/lib/log";
 import { afterOrderingCalls, type AfterOrderingCalls } from "./after-ordering-client";
-import { AUTO_APPLY_ORDER_PATH } from "./endpoint";
+import { recordSectigoCall } from "./call-record";
+import { AUTO_APPLY_ORDER_KEY, AUTO_APPLY_ORDER_PATH } from "./endpoint";
 import { classifySectigoError, type ClassifiedError } from "./errors";
 import type { ResellerSettings } from "./registry";
 import { resellerSettings } from "./reseller";
@@ -128,6 +129,21 @@ export function createSectigoClient(options: SectigoClientOptions): SectigoClien
     const answer = await post(endpoint, form, { dispatcher, timeoutMs, signal: opts.signal });
     const durationMs = Math.round(performance.now() - started);
     const result = interpret(answer, request, durationMs, form);
+    recordSectigoCall({
+      at: new Date(Date.now() - durationMs),
+      endpoint: AUTO_APPLY_ORDER_KEY,
+      outcome:
+        result.kind === "success"
+          ? "ok"
+          : result.kind === "ca-error"
+            ? "ca-error"
+            : result.reason === "unparseable"
+              ? "malformed"
+              : result.reason,
+      caCode: result.kind === "ca-error" ? result.code : undefined,
+      httpStatus: "httpStatus" in result ? result.httpStatus : undefined,
+      durationMs,
+    });
     log.debug(
       {
         event: "sectigo.response",

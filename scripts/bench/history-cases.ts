@@ -8,6 +8,15 @@ import {
 } from "@/lib/orders/queries/search";
 import { adminOrderFiltersSchema, customerOrderFiltersSchema } from "@/lib/orders/model/search-params";
 import { createUser, type SessionUser } from "@/lib/users/data";
+import { periodOf } from "@/lib/dashboard/filters";
+import {
+  expiringByMonth,
+  funnel,
+  ordersByDay,
+  sectigoCalls,
+  supportQueueByDay,
+} from "@/lib/dashboard/queries";
+import { adminPeriodSums } from "@/lib/orders/queries/search-sums";
 
 // The order-history queries, called through the same data functions the list pages call, with
 // filters parsed by the same schemas from query-string values.
@@ -80,6 +89,24 @@ export async function prepareCases(): Promise<CaseData> {
       hasAnyOwnOrder(user),
     ]);
   const deep = await pageCursor(admin, DEEP_PAGE);
+  // The dashboard's Sectigo charts need calls: ten a minute, over the last 30 days, once.
+  await prisma.$executeRaw`
+    INSERT INTO "SectigoCall" ("at", "endpoint", "outcome", "durationMs")
+    SELECT now() - g * interval '6 seconds', CASE WHEN g % 3 = 0 THEN 'detailedStatus' ELSE 'autoApplyOrder' END,
+      CASE WHEN g % 50 = 0 THEN 'timeout' ELSE 'ok' END, 20 + (g % 900)
+    FROM generate_series(1, 432000) g
+    WHERE NOT EXISTS (SELECT 1 FROM "SectigoCall")`;
+  const period = periodOf({});
+  // The dashboard page's six aggregates, run together as the page runs them.
+  const dashboard = () =>
+    Promise.all([
+      ordersByDay(admin, period),
+      funnel(admin, period),
+      supportQueueByDay(admin, period),
+      sectigoCalls(admin, period),
+      expiringByMonth(admin, period),
+      adminPeriodSums(admin, { sort: "created", from: period.from, to: period.to }),
+    ]);
   const cases: HistoryCase[] = [
     { key: "round-trip", name: "`SELECT 1` round trip (the floor)", run: () => prisma.$queryRaw`SELECT 1` },
     {
@@ -117,6 +144,7 @@ export async function prepareCases(): Promise<CaseData> {
       name: `admin list, page ${DEEP_PAGE} (keyset cursor)`,
       run: () => listAdminOrders(admin, adminFilters({}), deep.request),
     },
+    { key: "dashboard", name: "admin dashboard, last 30 days (its six aggregates)", run: dashboard },
   ];
   return {
     cases,

@@ -92,6 +92,7 @@ export async function benchPages(options: PagesOptions): Promise<Section> {
         await pageScripts("/orders/new", customer),
         await pageScripts("/orders", customer),
         await pageScripts("/admin/orders", admin),
+        await pageScripts("/admin", admin),
       ];
       for (const p of pages) console.log(`  ${p.path}: ${kb(totalOf(p))} gzip, ${p.scripts.size} scripts`);
       const lighthouse: LighthouseRow[] = [];
@@ -101,6 +102,7 @@ export async function benchPages(options: PagesOptions): Promise<Section> {
           for (const [path, cookie] of [
             ["/sign-in", undefined],
             ["/orders/new", customer],
+            ["/admin", admin],
           ] as const) {
             const runs: Result[] = [];
             for (let i = 0; i < options.lighthouseRuns; i += 1)

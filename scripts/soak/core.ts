@@ -7,6 +7,8 @@ import type { InputPool } from "./order-inputs";
 import type { AttemptSummary, OrderSource, PortalOrder } from "./order-source";
 import { HttpLog, keepAliveAgent } from "./portal-client";
 import { listCaOrders, type FaultDriver } from "./sandbox";
+import { compareMetrics, scrapeMetrics, type Samples } from "./metrics";
+import { AT_CA } from "@/lib/orders/model/transitions";
 
 // The soak itself, independent of how the portal and the CA were started: customers sign in (or
 // up) over HTTP, then for a bounded time each places orders one after another through the
@@ -37,6 +39,8 @@ export interface SoakOptions {
   orders: OrderSource;
   /** Sent as the wizard's test-order switch. */
   test?: boolean;
+  /** The portal's /metrics token: its counters are compared with the soak's counts at the end. */
+  metricsToken?: string;
   log?: (line: string) => void;
 }
 
@@ -77,6 +81,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const agent = keepAliveAgent(Math.max(8, options.accounts.length * 2));
   try {
     const caBefore = (await listCaOrders(options.sandboxUrl)).length;
+    // Before the soak's first request to the portal: the counters' starting point.
+    const metricsBefore: Samples | null = options.metricsToken
+      ? await scrapeMetrics(options.baseUrl, options.metricsToken)
+      : null;
     const session = {
       ...options,
       signUpActionId: options.actionIds.signUp,
@@ -140,6 +148,18 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const others = await options.orders.orders(caNumbers.filter((n) => !known.has(n)));
     const portalOrders = [...settled, ...others];
     const checks = checkInvariants({ submissions, portalOrders, caOrders, http });
+    const attempts = await options.orders.attempts(numbers);
+    if (metricsBefore && options.metricsToken) {
+      const metricsAfter = await scrapeMetrics(options.baseUrl, options.metricsToken);
+      checks.push(
+        compareMetrics(metricsBefore, metricsAfter, {
+          ordersAtCa: settled.filter((o) => (AT_CA as readonly string[]).includes(o.status)).length,
+          atCaStatuses: AT_CA,
+          sends: attempts?.byHttpClass ?? null,
+          httpStatuses: Object.fromEntries([...http.statuses].map(([s, n]) => [String(s), n])),
+        }),
+      );
+    }
 
     const byStatus: Record<string, number> = {};
     for (const o of settled) byStatus[o.status] = (byStatus[o.status] ?? 0) + 1;
@@ -157,7 +177,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       httpStatuses: Object.fromEntries([...http.statuses].sort(([a], [b]) => a - b)),
       serverErrors: http.serverErrors(),
       faultsInjected: options.faults.injected(),
-      attempts: await options.orders.attempts(numbers),
+      attempts,
       checks,
       ok: checks.every((c) => c.ok),
     };

@@ -38,6 +38,8 @@ const { values: args } = parseArgs({
     "admin-password": { type: "string", default: "demo-portal-2026" },
     /// The admin's authenticator key (base32); the default is the demo staff's.
     "admin-totp-key": { type: "string", default: DEMO_STAFF_TOTP_SECRET },
+    /// The portal's METRICS_TOKEN, to compare its /metrics with the soak's counts (--base-url).
+    "metrics-token": { type: "string" },
   },
   strict: true,
 });
@@ -59,6 +61,9 @@ const plan: FaultPlan = {
 };
 const drainMs = numberArg("drain", 0, 3_600) * 1000;
 const runTag = `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
+// The soak's own portal gets a token of its own; another portal's is given with --metrics-token.
+const ownMetricsToken = randomBytes(24).toString("hex");
+const metricsToken = args["base-url"] ? args["metrics-token"] : ownMetricsToken;
 const password = `soak password ${runTag}`;
 const accounts: Account[] = Array.from({ length: customers }, (_, i) => ({
   name: `Soak Customer ${i + 1}`,
@@ -153,6 +158,7 @@ async function ownWorld() {
       RETRY_BASE_DELAY_MS: String(numberArg("retry-base-delay-ms", 0, 86_400_000)),
       JOBS_ENABLED: "1",
       LOG_LEVEL: "warn",
+      METRICS_TOKEN: ownMetricsToken,
     },
   });
   cleanups.push(() => portal.stop());
@@ -218,6 +224,7 @@ async function main(): Promise<number> {
     durationMs,
     inputs,
     drainMs,
+    metricsToken,
     log: (line) => console.log(line),
   });
   console.log(`\n${formatReport(report).join("\n")}`);

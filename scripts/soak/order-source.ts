@@ -20,6 +20,8 @@ export interface AttemptSummary {
   byTrigger: Record<string, number>;
   /** Failed sends by what the portal recorded: `http 500`, `transport:unparseable`, … */
   failures: Record<string, number>;
+  /** Finished sends by the class of Sectigo's HTTP status ("2xx", "5xx"), or "no answer". */
+  byHttpClass: Record<string, number>;
 }
 
 export interface OrderSource {
@@ -73,11 +75,20 @@ export function pgOrderSource(connectionString: string): OrderSource {
           GROUP BY 1, 2`,
         [numbers],
       );
-      const summary: AttemptSummary = { byTrigger: {}, failures: {} };
+      const summary: AttemptSummary = { byTrigger: {}, failures: {}, byHttpClass: {} };
       for (const r of rows) {
         summary.byTrigger[r.trigger] = (summary.byTrigger[r.trigger] ?? 0) + r.n;
         if (r.failure) summary.failures[r.failure] = (summary.failures[r.failure] ?? 0) + r.n;
       }
+      const { rows: classes } = await pool.query<{ class: string; n: number }>(
+        `SELECT CASE WHEN a."httpStatus" IS NULL THEN 'no answer' ELSE (a."httpStatus" / 100) || 'xx' END AS class,
+                count(*)::int AS n
+           FROM "OrderAttempt" a JOIN "Order" o ON o.id = a."orderId"
+          WHERE o."externalOrderNumber" = ANY($1::text[]) AND a.outcome <> 'PENDING'
+          GROUP BY 1`,
+        [numbers],
+      );
+      for (const r of classes) summary.byHttpClass[r.class] = r.n;
       return summary;
     },
     close: () => pool.end(),

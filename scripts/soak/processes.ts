@@ -52,7 +52,10 @@ export interface RunningPortal {
   kill(): void;
 }
 
-/** `next start` on the existing build; resolves once /api/health answers 200. */
+/**
+ * The production server (scripts/serve.mjs, as `npm start` runs it: request ids, /metrics'
+ * HTTP counts) on the existing build; resolves once /api/health answers 200.
+ */
 export async function startPortal(options: {
   port: number;
   env: Record<string, string>;
@@ -63,7 +66,7 @@ export async function startPortal(options: {
   const log = createWriteStream(options.logFile);
   const child: ChildProcess = spawn(
     process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-p", String(options.port), "-H", "127.0.0.1"],
+    ["scripts/serve.mjs", "-p", String(options.port), "-H", "127.0.0.1"],
     { env: { ...process.env, ...options.env }, detached: true, stdio: ["ignore", "pipe", "pipe"] },
   );
   child.stdout?.pipe(log);

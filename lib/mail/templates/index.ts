@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { approvalApproved } from "@/lib/mail/templates/approval-approved";
 import { approvalRejected } from "@/lib/mail/templates/approval-rejected";
 import { approvalRequested } from "@/lib/mail/templates/approval-requested";
+import { incident } from "@/lib/mail/templates/incident";
 import { expiryReminder } from "@/lib/mail/templates/expiry-reminder";
 import { mailCheck } from "@/lib/mail/templates/mail-check";
 import { orderActionNeeded } from "@/lib/mail/templates/order-action-needed";
@@ -55,6 +56,8 @@ export const templates = {
   "sign-in-failures": signInFailures,
   "second-factor-failures": secondFactorFailures,
   "sign-up-existing-account": signUpExistingAccount,
+  // Operations alerts to admins and support (lib/alerts/evaluate.ts).
+  incident: incident,
   // Organizations (lib/organizations/invitations.ts).
   "organization-invitation": organizationInvitation,
 } as const;

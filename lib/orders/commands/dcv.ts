@@ -17,6 +17,7 @@ import { DCV_METHODS, dcvMethodWords, type DcvMethod } from "@/lib/sectigo/after
 import type { CaCall, DcvChange } from "@/lib/sectigo/after-ordering-types";
 import { dcvFileMatches, dcvValues } from "@/lib/sectigo/dcv";
 import { getProduct } from "@/lib/sectigo/products";
+import { runForOrder } from "@/lib/observability/request-context.mjs";
 
 // Domain control validation of a QWAC order, by the customer (or staff): switch a domain's
 // method (!AutoUpdateDCV), resend the validation e-mail (!ResendDCVEmail), and "check now": look
@@ -109,7 +110,7 @@ export async function changeDcvMethod(
       throw new Refusal("invalid", "Choose the address Sectigo should write to.", {
         email: ["Choose an address."],
       });
-    const allowed = await source.getDcvEmailAddresses(domainName);
+    const allowed = await runForOrder(order.id, () => source.getDcvEmailAddresses(domainName));
     if (allowed.kind !== "ok") refuseCaError(allowed, "list the addresses allowed for this domain");
     if (!allowed.value.map((a) => a.toLowerCase()).includes(input.email))
       throw new Refusal("invalid", `Sectigo does not accept ${input.email} for ${domainName}.`, {
@@ -117,9 +118,11 @@ export async function changeDcvMethod(
       });
     email = input.email;
   }
-  const answer = await source.updateDcv(sectigoOrderNumber, [{ domainName, method, email }], {
-    multiDomain: product.multiDomain,
-  });
+  const answer = await runForOrder(order.id, () =>
+    source.updateDcv(sectigoOrderNumber, [{ domainName, method, email }], {
+      multiDomain: product.multiDomain,
+    }),
+  );
   if (answer.kind !== "ok") refuseCaError(answer, "change the validation method");
 
   const domains = (Array.isArray(order.tracking?.domains)
@@ -165,7 +168,7 @@ export async function resendDcvEmail(
 ): Promise<{ message: string }> {
   const { prisma, order, names, sectigoOrderNumber } = await qwacOrder(user, input.orderId);
   const domainName = domainOf(names, input.domainName);
-  const answer = await source.resendDcvEmail(sectigoOrderNumber);
+  const answer = await runForOrder(order.id, () => source.resendDcvEmail(sectigoOrderNumber));
   if (answer.kind !== "ok") refuseCaError(answer, "resend the validation e-mail");
   await prisma.orderEvent.create({
     data: {

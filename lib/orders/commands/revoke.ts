@@ -16,6 +16,7 @@ import { CHOOSE_REASON, type revokeInputSchema } from "@/lib/orders/model/revoke
 import { isRevocationReasonFor, REVOKE_ERRORS, type RevocationAction } from "@/lib/sectigo/after-ordering";
 import type { CaCall, DetailedStatus, RevocationRequest } from "@/lib/sectigo/after-ordering-types";
 import { KEY_COMPROMISE, recordCompromisedKey } from "@/lib/orders/lifecycle/compromised-keys";
+import { runForOrder } from "@/lib/observability/request-context.mjs";
 
 // Cancelling a placed order and revoking an issued certificate are one call at Sectigo
 // (!autoRevokeCertificate: on an order not yet issued it rejects the order, on an issued one it
@@ -75,7 +76,7 @@ async function assertStillPending(
   orderNumber: string,
   source: RevokeSource,
 ): Promise<void> {
-  const status = await source.getDetailedStatus(orderNumber);
+  const status = await runForOrder(orderId, () => source.getDetailedStatus(orderNumber));
   if (status.kind !== "ok")
     throw new Refusal(
       "not_allowed",
@@ -157,13 +158,13 @@ export async function cancelOrRevoke(
     },
   });
 
-  const answer = await source.revoke(
-    order.sectigoOrderNumber,
-    {
-      code: input.reasonCode,
-      text: input.reasonText || (kind === "cancel" ? "Cancelled by the customer" : ""),
-    },
-    { test: order.test },
+  const sectigoOrderNumber = order.sectigoOrderNumber;
+  const reason = {
+    code: input.reasonCode,
+    text: input.reasonText || (kind === "cancel" ? "Cancelled by the customer" : ""),
+  };
+  const answer = await runForOrder(order.id, () =>
+    source.revoke(sectigoOrderNumber, reason, { test: order.test }),
   );
   const already =
     answer.kind === "ca-error" &&

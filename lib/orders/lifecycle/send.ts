@@ -16,6 +16,7 @@ import {
 import { answerNotRecorded, forgetAnswer, journalAnswer } from "@/lib/orders/lifecycle/journal";
 import { outcomeOf } from "@/lib/orders/lifecycle/outcome";
 import { AUTOMATIC_TRIGGERS, withRetryPolicy } from "@/lib/orders/lifecycle/retry";
+import { runForOrder } from "@/lib/observability/request-context.mjs";
 
 export interface SendRequest {
   orderId: string;
@@ -111,7 +112,7 @@ export async function sendOrder(prisma: PrismaClient, request: SendRequest): Pro
         return claimed;
       })
     : await claimForSubmission(prisma, request.orderId, claim);
-  const result = await ca.send(params);
+  const result = await runForOrder(request.orderId, () => ca.send(params));
   const outcome = withRetryPolicy(outcomeOf(result), retryCount);
   // The answer goes to the journal on disk and to the database at once. The send is done when
   // the database has it; if that write fails (database down), it waits for the journal, which

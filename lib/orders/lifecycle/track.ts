@@ -28,6 +28,7 @@ import type {
 import { getProduct, type ProductCode } from "@/lib/sectigo/products";
 import { productShipsToken } from "@/lib/sectigo/rules";
 import { recordProfileValidation } from "@/lib/organizations/profile-orders";
+import { runForOrder } from "@/lib/observability/request-context.mjs";
 
 // Status tracking of placed orders. Each check holds a lease on the order's tracking row, so two
 // instances (or a push and the poller) never talk to Sectigo about one order at once; the result
@@ -194,12 +195,23 @@ const ENDED_STATUSES: readonly (CaOrderStatus | "unknown")[] = ["rejected", "ref
  * stored, write the changes and their timeline events, collect and verify the certificate once
  * Sectigo has issued it, and set the next check.
  */
-export async function runCheck(
+export function runCheck(
   prisma: PrismaClient,
   source: StatusSource,
   lease: Lease,
   settings: TrackingSettings,
   now = () => new Date(),
+): Promise<CheckOutcome> {
+  // The calls to Sectigo it makes are recorded as the order's (SectigoCall.orderId).
+  return runForOrder(lease.orderId, () => checkOnce(prisma, source, lease, settings, now));
+}
+
+async function checkOnce(
+  prisma: PrismaClient,
+  source: StatusSource,
+  lease: Lease,
+  settings: TrackingSettings,
+  now: () => Date,
 ): Promise<CheckOutcome> {
   const { orderId } = lease;
   const rows = await prisma.$queryRaw<TrackedRow[]>`

@@ -1,0 +1,186 @@
+import "server-only";
+import { ADMIN, assertRole } from "@/lib/auth/roles";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { SUPPORT_QUEUE } from "@/lib/orders/model/transitions";
+import type { SessionUser } from "@/lib/users/data";
+import { boundsOf, type DashboardPeriod } from "./filters";
+
+// The admin dashboard's numbers: each one aggregate in PostgreSQL over the period (UTC days),
+// never rows in JavaScript. Orders count from their creation, drafts excepted; the funnel from
+// their placing at Sectigo. Admins only.
+
+const ts = (date: Date) => Prisma.sql`${date.toISOString()}::timestamp(3)`;
+const productIs = (period: DashboardPeriod, column: Prisma.Sql) =>
+  period.product ? Prisma.sql`${column} = ${period.product}` : Prisma.sql`TRUE`;
+
+export interface OrdersByDay {
+  day: string;
+  status: string;
+  /** Null for drafts saved before a product was chosen (never counted: drafts are left out). */
+  productCode: number | null;
+  orders: number;
+}
+
+/** Orders created per day, by status and product (drafts left out). */
+export async function ordersByDay(user: SessionUser, period: DashboardPeriod): Promise<OrdersByDay[]> {
+  assertRole(user, ADMIN, "see the dashboard");
+  const { start, end } = boundsOf(period);
+  const prisma = await db();
+  return prisma.$queryRaw<OrdersByDay[]>`
+    SELECT to_char(date_trunc('day', o."createdAt"), 'YYYY-MM-DD') AS "day", o."status"::text AS "status",
+      o."productCode", count(*)::int AS "orders"
+    FROM "Order" o
+    WHERE o."createdAt" >= ${ts(start)} AND o."createdAt" < ${ts(end)} AND o."status" <> 'DRAFT'
+      AND ${productIs(period, Prisma.sql`o."productCode"`)}
+    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+}
+
+export interface FunnelRow {
+  productCode: number;
+  placed: number;
+  validated: number;
+  issued: number;
+  /** Median seconds from placing to validation complete, and from there to issue; null: none yet. */
+  placedToValidatedS: number | null;
+  validatedToIssuedS: number | null;
+}
+
+/**
+ * Orders placed in the period, per product: how many were validated (every checklist step done
+ * or not required, as the status checks recorded it; an issued certificate counts as validated
+ * when issued), how many issued, and the median time of each step.
+ */
+export async function funnel(user: SessionUser, period: DashboardPeriod): Promise<FunnelRow[]> {
+  assertRole(user, ADMIN, "see the dashboard");
+  const { start, end } = boundsOf(period);
+  const prisma = await db();
+  const rows = await prisma.$queryRaw<
+    (Omit<FunnelRow, "placedToValidatedS" | "validatedToIssuedS"> & {
+      pv: number | null;
+      vi: number | null;
+    })[]
+  >`
+    WITH placed AS (
+      SELECT o."id", o."productCode", o."placedAt" FROM "Order" o
+      WHERE o."placedAt" >= ${ts(start)} AND o."placedAt" < ${ts(end)} AND o."productCode" IS NOT NULL
+        AND ${productIs(period, Prisma.sql`o."productCode"`)}
+    ), steps AS (
+      SELECT p.*,
+        (SELECT max(e."at") FROM "OrderEvent" e WHERE e."orderId" = p."id" AND e."kind" = 'checklist_changed'
+          AND e."data"->>'state' IN ('done', 'not_required')) AS "checked",
+        (SELECT min(e."at") FROM "OrderEvent" e WHERE e."orderId" = p."id" AND e."kind" = 'issued') AS "issuedAt"
+      FROM placed p
+    ), timed AS (
+      SELECT s.*, LEAST(s."checked", s."issuedAt") AS "validatedAt" FROM steps s
+    )
+    SELECT "productCode", count(*)::int AS "placed", count("validatedAt")::int AS "validated",
+      count("issuedAt")::int AS "issued",
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM "validatedAt" - "placedAt"))
+        FILTER (WHERE "validatedAt" IS NOT NULL) AS "pv",
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM "issuedAt" - "validatedAt"))
+        FILTER (WHERE "issuedAt" IS NOT NULL) AS "vi"
+    FROM timed GROUP BY 1 ORDER BY 1`;
+  return rows.map(({ pv, vi, ...row }) => ({
+    ...row,
+    placedToValidatedS: pv === null ? null : Math.round(Number(pv)),
+    validatedToIssuedS: vi === null ? null : Math.round(Number(vi)),
+  }));
+}
+
+export interface QueueByDay {
+  day: string;
+  /** The order's status as it entered the queue: the reason it waits for support. */
+  reason: string;
+  entries: number;
+}
+
+/** Orders entering the support queue per day, by reason. */
+export async function supportQueueByDay(user: SessionUser, period: DashboardPeriod): Promise<QueueByDay[]> {
+  assertRole(user, ADMIN, "see the dashboard");
+  const { start, end } = boundsOf(period);
+  const prisma = await db();
+  return prisma.$queryRaw<QueueByDay[]>`
+    SELECT to_char(date_trunc('day', q."at"), 'YYYY-MM-DD') AS "day", q."status"::text AS "reason",
+      count(*)::int AS "entries"
+    FROM "SupportQueueEntry" q JOIN "Order" o ON o."id" = q."orderId"
+    WHERE q."at" >= ${ts(start)} AND q."at" < ${ts(end)} AND ${productIs(period, Prisma.sql`o."productCode"`)}
+    GROUP BY 1, 2 ORDER BY 1, 2`;
+}
+
+/** The support queue's reasons, in the queue's order. */
+export const QUEUE_REASONS: readonly string[] = SUPPORT_QUEUE;
+
+export interface CallsByDay {
+  day: string;
+  outcome: string;
+  calls: number;
+}
+
+export interface EndpointLatency {
+  endpoint: string;
+  calls: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+}
+
+/** Sectigo's answers per day by outcome, and latency percentiles per endpoint (all products). */
+export async function sectigoCalls(
+  user: SessionUser,
+  period: DashboardPeriod,
+): Promise<{ byDay: CallsByDay[]; latency: EndpointLatency[] }> {
+  assertRole(user, ADMIN, "see the dashboard");
+  const { start, end } = boundsOf(period);
+  const prisma = await db();
+  const byDay = await prisma.$queryRaw<CallsByDay[]>`
+    SELECT to_char(date_trunc('day', c."at"), 'YYYY-MM-DD') AS "day", c."outcome", count(*)::int AS "calls"
+    FROM "SectigoCall" c WHERE c."at" >= ${ts(start)} AND c."at" < ${ts(end)}
+    GROUP BY 1, 2 ORDER BY 1, 2`;
+  const latency = await prisma.$queryRaw<
+    { endpoint: string; calls: number; p50: number; p95: number; p99: number }[]
+  >`
+    SELECT c."endpoint", count(*)::int AS "calls",
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY c."durationMs") AS "p50",
+      percentile_cont(0.95) WITHIN GROUP (ORDER BY c."durationMs") AS "p95",
+      percentile_cont(0.99) WITHIN GROUP (ORDER BY c."durationMs") AS "p99"
+    FROM "SectigoCall" c WHERE c."at" >= ${ts(start)} AND c."at" < ${ts(end)}
+    GROUP BY 1 ORDER BY 1`;
+  return {
+    byDay,
+    latency: latency.map((r) => ({
+      endpoint: r.endpoint,
+      calls: r.calls,
+      p50Ms: Math.round(Number(r.p50)),
+      p95Ms: Math.round(Number(r.p95)),
+      p99Ms: Math.round(Number(r.p99)),
+    })),
+  };
+}
+
+export interface ExpiringByMonth {
+  month: string;
+  productCode: number | null;
+  certificates: number;
+}
+
+/** How many months ahead the expiry chart looks (from the period's first day). */
+export const EXPIRY_MONTHS = 12;
+
+/** Certificates expiring per month, by product, from the month the period starts. */
+export async function expiringByMonth(
+  user: SessionUser,
+  period: DashboardPeriod,
+): Promise<ExpiringByMonth[]> {
+  assertRole(user, ADMIN, "see the dashboard");
+  const prisma = await db();
+  const start = new Date(`${period.from.slice(0, 7)}-01T00:00:00Z`);
+  const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + EXPIRY_MONTHS, 1));
+  return prisma.$queryRaw<ExpiringByMonth[]>`
+    SELECT to_char(date_trunc('month', c."notAfter"), 'YYYY-MM') AS "month", o."productCode",
+      count(*)::int AS "certificates"
+    FROM "Certificate" c JOIN "Order" o ON o."id" = c."orderId"
+    WHERE c."notAfter" >= ${ts(start)} AND c."notAfter" < ${ts(end)} AND o."status" = 'ISSUED'
+      AND ${productIs(period, Prisma.sql`o."productCode"`)}
+    GROUP BY 1, 2 ORDER BY 1, 2`;
+}
