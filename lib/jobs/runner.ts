@@ -16,6 +16,7 @@ import { trackingSettings } from "@/lib/orders/lifecycle/track";
 import { sectigoClientFromEnv } from "@/lib/sectigo/client";
 import { createMailQueue, startMailWorker, type MailWorker, type MailWorkerOptions } from "@/lib/mail/worker";
 import { runWithRequestId } from "@/lib/observability/request-context.mjs";
+import { expireIdempotencyKeys } from "@/lib/api/idempotency";
 
 // The job queue is pg-boss on the portal's own database: its own pool on PostgreSQL, the single
 // in-process connection on the embedded PGlite (see pglite-db.ts). pg-boss only decides *when*
@@ -23,6 +24,8 @@ import { runWithRequestId } from "@/lib/observability/request-context.mjs";
 
 export const ORDER_RETRY_QUEUE = "order-retry";
 export const ORDER_SWEEP_QUEUE = "order-sweep";
+/** Hourly: deletes the API's expired Idempotency-Key answers (lib/api/idempotency.ts). */
+export const API_IDEMPOTENCY_EXPIRY_QUEUE = "api-idempotency-expiry";
 const SCHEMA = "pgboss";
 // A retry job may wait for the CA up to SECTIGO_TIMEOUT_MS; well past that it counts as stuck.
 const RETRY_JOB_EXPIRY_SECONDS = 900;
@@ -130,6 +133,11 @@ async function createRunner(options: JobRunnerOptions): Promise<JobRunner> {
       expireInSeconds: RETRY_JOB_EXPIRY_SECONDS,
     });
     await boss.createQueue(ORDER_SWEEP_QUEUE, { name: ORDER_SWEEP_QUEUE, policy: "short", retryLimit: 0 });
+    await boss.createQueue(API_IDEMPOTENCY_EXPIRY_QUEUE, {
+      name: API_IDEMPOTENCY_EXPIRY_QUEUE,
+      policy: "short",
+      retryLimit: 0,
+    });
     await createMailQueue(boss);
   });
 
@@ -188,6 +196,13 @@ async function createRunner(options: JobRunnerOptions): Promise<JobRunner> {
   );
   // Every minute, on one instance at a time (pg-boss's cron sends one job per tick).
   await boss.schedule(ORDER_SWEEP_QUEUE, "* * * * *");
+  await boss.work(API_IDEMPOTENCY_EXPIRY_QUEUE, { pollingIntervalSeconds }, async ([job]) =>
+    runWithRequestId(`job-${job?.id ?? "idempotency-expiry"}`, async () => {
+      const deleted = await expireIdempotencyKeys(prisma);
+      if (deleted) logger.info({ deleted }, "expired API idempotency keys");
+    }),
+  );
+  await boss.schedule(API_IDEMPOTENCY_EXPIRY_QUEUE, "17 * * * *");
 
   const stopListening = await listenForRetries(handle, enqueueRetry);
   const mail = await startMailWorker(boss, handle, { pollingIntervalSeconds, ...options.mail });
