@@ -10,7 +10,9 @@ import { getProduct, type ProductCode } from "@/lib/sectigo/products";
 import type { SessionUser } from "@/lib/users/data";
 import { testCsrs } from "@/tests/sectigo/support/csrs";
 import { minimalInput } from "@/tests/sectigo/support/orders";
-import { startApiServer, type ApiServer } from "@/tests/support/api-server";
+import { API_ROUTE_FILES, startApiServer, type ApiServer } from "@/tests/support/api-server";
+import { OpenAPIBackend, type Document } from "openapi-backend";
+import { Validator } from "@seriousme/openapi-schema-validator";
 import { makeOrganization } from "./organization-fixture";
 import { newUser, sandboxOrders, setEnv, startTestbed, type Testbed } from "./order-harness";
 
@@ -37,6 +39,19 @@ const settings: TrackingSettings = {
 async function key(organizationId: string, role: ApiKeyRole, name = role.toLowerCase()) {
   return (await createApiKey(owner, { organizationId, name, role, expiresOn: null })).secret;
 }
+
+/** Every exchange of the tests, validated against the OpenAPI document at the end. */
+interface Exchange {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: unknown;
+  status: number;
+  contentType: string | null;
+  answer: unknown;
+}
+const exchanges: Exchange[] = [];
 
 interface Answer {
   status: number;
@@ -67,6 +82,17 @@ async function call(
   } catch {
     parsed = { text };
   }
+  const url = new URL(`${api.url}/api/v1${path}`);
+  exchanges.push({
+    method,
+    path: url.pathname.slice("/api/v1".length),
+    query: Object.fromEntries(url.searchParams),
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? text : body,
+    status: response.status,
+    contentType: response.headers.get("content-type"),
+    answer: parsed,
+  });
   return { status: response.status, headers: response.headers, body: parsed };
 }
 
@@ -239,7 +265,10 @@ describe("the order lifecycle by API", () => {
     expect(early.status).toBe(404);
     await sandboxPost(`/sandbox/orders/${sectigoNumber}/advance?to=issued&force=1`);
     await checkNow(id);
-    for (const format of ["pem", "der", "chain", "p7b"]) {
+    const pem = await call(keys.approver, "GET", `/orders/${id}/certificate?format=pem`);
+    expect(pem.status).toBe(200);
+    expect(pem.body.text).toContain("-----BEGIN CERTIFICATE-----");
+    for (const format of ["der", "chain", "p7b"]) {
       const response = await fetch(`${api.url}/api/v1/orders/${id}/certificate?format=${format}`, {
         headers: { authorization: `Bearer ${keys.approver}` },
       });
@@ -259,6 +288,21 @@ describe("the order lifecycle by API", () => {
     expect(
       await prisma.auditEvent.count({ where: { apiKeyId: approverKey.id, action: { not: "api.called" } } }),
     ).toBeGreaterThan(0);
+  });
+
+  test("an approver key rejects an order awaiting approval; a requester key may not", async () => {
+    const created = await call(keys.approvingRequester, "POST", "/orders", { input: await inputFor(781) });
+    const id = created.body.id as string;
+    const held = await call(keys.approvingRequester, "POST", `/orders/${id}/submit`, {
+      version: created.body.version,
+    });
+    expect(held.body.status).toBe("AWAITING_APPROVAL");
+    const body = { version: held.body.version, reason: "Wrong organization name" };
+    expect((await call(keys.approvingRequester, "POST", `/orders/${id}/reject`, body)).status).toBe(404);
+    const rejected = await call(keys.approver, "POST", `/orders/${id}/reject`, body);
+    expect(rejected.status).toBe(200);
+    expect(rejected.body.status).not.toBe("AWAITING_APPROVAL");
+    expect(await sandboxOrders(bed.sandbox, created.body.externalOrderNumber as string)).toHaveLength(0);
   });
 
   test("a QWAC's DCV values are listed and its method changed at Sectigo", async () => {
@@ -433,5 +477,77 @@ describe("limits and malformed requests", () => {
       setEnv({ API_REQUESTS_PER_MINUTE: "10000" });
       resetApiLimiter();
     }
+  });
+});
+
+describe("contract: the OpenAPI document", () => {
+  test("is valid OpenAPI 3.1, served at /api/v1/openapi.json, and names every route file", async () => {
+    const response = await fetch(`${api.url}/api/v1/openapi.json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as Document & {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
+    expect(document.openapi).toBe("3.1.0");
+    const result = await new Validator().validate(
+      document as unknown as Parameters<Validator["validate"]>[0],
+    );
+    expect(result.errors ?? [], JSON.stringify(result.errors)).toEqual([]);
+    expect(result.valid).toBe(true);
+    const files = API_ROUTE_FILES.map((r) => r.template).filter((t) => !/^\/(openapi\.json|docs)/.test(t));
+    expect(files.sort()).toEqual(Object.keys(document.paths).sort());
+  });
+
+  test("every request and answer of these tests matches the document; every operation was exercised", async () => {
+    const document = (await (await fetch(`${api.url}/api/v1/openapi.json`)).json()) as Document;
+    // openapi-backend validates requests and answers with the document's schemas (Ajv); its own
+    // check of the document knows OpenAPI 3.0 only, so `quick` skips it: the 3.1 document was
+    // checked by @seriousme/openapi-schema-validator above.
+    const backend = new OpenAPIBackend({ definition: document, apiRoot: "/", validate: true, quick: true });
+    await backend.init();
+    // The validator does reject what the document does not allow.
+    expect(backend.validator.validateResponse({ id: 1 }, "getOrder", 200).valid).toBe(false);
+    const refused = { method: "post", path: "/orders", headers: {}, query: {}, body: { input: "x" } };
+    expect(backend.validator.validateRequest(refused, "createOrder").valid).toBe(false);
+    const seen = new Set<string>();
+    const problems: string[] = [];
+    for (const exchange of exchanges.filter((e) => !e.path.startsWith("/openapi"))) {
+      const request = {
+        method: exchange.method.toLowerCase(),
+        path: exchange.path,
+        query: exchange.query,
+        headers: exchange.headers,
+        body: exchange.body,
+      };
+      const operation = backend.matchOperation(request);
+      if (!operation) {
+        problems.push(`${exchange.method} ${exchange.path}: no operation`);
+        continue;
+      }
+      seen.add(operation.operationId!);
+      // Requests the API answered as valid must match the document; refused ones are allowed not to.
+      if (exchange.status < 300) {
+        const valid = backend.validator.validateRequest(request, operation);
+        if (!valid.valid) problems.push(`${operation.operationId} request: ${JSON.stringify(valid.errors)}`);
+      }
+      const documented = (operation.responses ?? {}) as Record<string, { content?: Record<string, unknown> }>;
+      if (!documented[String(exchange.status)]) {
+        problems.push(`${operation.operationId}: status ${exchange.status} not documented`);
+        continue;
+      }
+      const mediaType = exchange.contentType?.split(";")[0] ?? "";
+      if (!Object.keys(documented[String(exchange.status)]!.content ?? {}).includes(mediaType)) {
+        problems.push(`${operation.operationId} ${exchange.status}: media type ${mediaType} not documented`);
+        continue;
+      }
+      if (mediaType.endsWith("json")) {
+        const valid = backend.validator.validateResponse(exchange.answer, operation, exchange.status);
+        if (!valid.valid)
+          problems.push(`${operation.operationId} ${exchange.status}: ${JSON.stringify(valid.errors)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    const operations = backend.getOperations().map((o) => o.operationId);
+    expect([...seen].sort()).toEqual([...operations].sort());
   });
 });

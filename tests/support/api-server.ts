@@ -10,6 +10,8 @@ import path from "node:path";
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 interface RouteFile {
+  /** The path as OpenAPI writes it, e.g. /orders/{id}/submit (relative to /api/v1). */
+  template: string;
   pattern: RegExp;
   names: string[];
   load: () => Promise<Record<string, unknown>>;
@@ -33,6 +35,7 @@ function routeFiles(dir = ROOT, segments: string[] = []): RouteFile[] {
         })
         .join("/");
       found.push({
+        template: `/${segments.map((s) => s.replace(/^\[(\w+)\]$/, "{$1}")).join("/")}`,
         pattern: new RegExp(`^/api/v1${body ? `/${body}` : ""}$`),
         names,
         load: () => import(/* @vite-ignore */ full) as Promise<Record<string, unknown>>,
