@@ -96,6 +96,12 @@ export async function proxy(request: NextRequest) {
       );
     }
   }
+  if (under(pathname, ["/api/v1"])) {
+    // JSON and certificate files for programs: nothing in them may ever run as a page.
+    const response = NextResponse.next();
+    response.headers.set("content-security-policy", FILE_POLICY);
+    return response;
+  }
   if (under(pathname, SELF_CHECKED)) return NextResponse.next();
 
   if (!under(pathname, PUBLIC_PATHS)) {

@@ -29,8 +29,8 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ id: st
       <p className="mt-1 text-sm text-slate-700">
         Your own systems can order through the portal&apos;s API with a key. A key acts for the organization
         with one role, is shown once when it is created, and can be revoked at any time. The reference is at{" "}
-        <a href="/api/v1/docs" className="text-brand-700 underline">
-          /api/v1/docs
+        <a href="/developers" className="text-brand-700 underline">
+          /developers
         </a>
         .
       </p>
