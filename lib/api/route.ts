@@ -46,6 +46,7 @@ interface RouteOptions<S extends z.ZodType | undefined> {
 
 type Params = { params: Promise<Record<string, string | string[]>> };
 
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const JSON_TYPE = /^application\/(?:[a-z0-9.+-]*\+)?json\s*(?:;|$)/i;
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -121,6 +122,15 @@ async function serve<S extends z.ZodType | undefined>(
   const params = Object.fromEntries(
     Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]),
   );
+  // Ids are the portal's (cuid): anything else names nothing, and never reaches a query.
+  if (Object.values(params).some((v) => !ID_PATTERN.test(v)))
+    return finish(problemResponse(problemOf("not_found", "No such order.")));
+  for (const [name, value] of url.searchParams) {
+    if (findUnstorableText(value) !== null || findUnstorableText(name) !== null)
+      return finish(
+        problemResponse(problemOf("invalid", `${UNSTORABLE_MESSAGE}.`, { [name]: [UNSTORABLE_MESSAGE] })),
+      );
+  }
   let text = "";
   let idempotencyKey: string | null = null;
   if (options.body) {
