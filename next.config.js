@@ -31,6 +31,8 @@ const nextConfig = {
     "smtp-server",
     "mailparser",
     "prom-client",
+    // Read from disk at run time by app/developers/assets (the API reference's viewer).
+    "swagger-ui-dist",
   ],
   experimental: {
     authInterrupts: true,

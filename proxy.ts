@@ -28,7 +28,15 @@ import {
 // /api/sectigo/push is Sectigo's push: public, a hint only (lib/orders/commands/receive-push.ts).
 // /api/mail/unsubscribe is RFC 8058's one-click POST from mail clients: its signed token is the guard.
 // /metrics is Prometheus's scrape: its bearer token (METRICS_TOKEN) is the guard.
-const SELF_CHECKED = ["/api/auth", "/api/health", "/api/sectigo/push", "/api/mail/unsubscribe", "/metrics"];
+// /api/v1 is the integrators' API: every route checks its API key (lib/api/route.ts).
+const SELF_CHECKED = [
+  "/api/auth",
+  "/api/health",
+  "/api/sectigo/push",
+  "/api/mail/unsubscribe",
+  "/metrics",
+  "/api/v1",
+];
 // Routes that answer with a file, never a page: no script may run in them at all.
 const FILES = ["/admin/orders/export"];
 const CERTIFICATE_FILE = /^\/orders\/[^/]+\/certificate\/[^/]+$/;
@@ -87,6 +95,12 @@ export async function proxy(request: NextRequest) {
         `This request could not be read: ${problem.problem}. Reload the page and try again.`,
       );
     }
+  }
+  if (under(pathname, ["/api/v1"])) {
+    // JSON and certificate files for programs: nothing in them may ever run as a page.
+    const response = NextResponse.next();
+    response.headers.set("content-security-policy", FILE_POLICY);
+    return response;
   }
   if (under(pathname, SELF_CHECKED)) return NextResponse.next();
 

@@ -35,6 +35,11 @@ const envSchema = z.object({
     emptyToUndefined,
     z.coerce.number().int().min(1).max(1_000_000).default(50),
   ),
+  /// Calls one API key may make per minute (lib/api/rate-limit.ts).
+  API_REQUESTS_PER_MINUTE: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(1).max(1_000_000).default(120),
+  ),
   DEMO_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(12).default("demo-portal-2026")),
   AUTH_SECRET: optionalString,
   AUTH_URL: optionalString,

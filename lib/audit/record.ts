@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { currentRequestId } from "@/lib/observability/request-context.mjs";
+import { currentApiKeyId, currentRequestId } from "@/lib/observability/request-context.mjs";
 
 /** Either the Prisma client or the client of an interactive transaction. */
 export type AuditWriter = PrismaClient | Prisma.TransactionClient;
@@ -50,6 +50,7 @@ export async function recordAudit(
       reason: input.reason?.trim() || null,
       details: input.details ?? Prisma.DbNull,
       requestId: currentRequestId() ?? null,
+      apiKeyId: currentApiKeyId() ?? null,
     },
     select: { id: true, createdAt: true },
   });

@@ -14,6 +14,8 @@ export const PUBLIC_PATHS = [
   "/mail-preferences",
   // An organization invitation: guarded by its single-use token; accepting needs a session.
   "/invitation",
+  // The API reference (app/developers): public, like the OpenAPI document it shows.
+  "/developers",
 ];
 
 /** Idle lifetime of a session: the cookie's, and the UserSession row's (lib/auth/sessions.ts). */

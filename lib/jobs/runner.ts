@@ -18,6 +18,7 @@ import { createMailQueue, startMailWorker, type MailWorker, type MailWorkerOptio
 import { runWithRequestId } from "@/lib/observability/request-context.mjs";
 import { pruneSectigoCalls } from "@/lib/observability/sectigo-call-log";
 import { evaluateAlerts } from "@/lib/alerts/evaluate";
+import { expireIdempotencyKeys } from "@/lib/api/idempotency";
 
 // The job queue is pg-boss on the portal's own database: its own pool on PostgreSQL, the single
 // in-process connection on the embedded PGlite (see pglite-db.ts). pg-boss only decides *when*
@@ -27,6 +28,8 @@ export const ORDER_RETRY_QUEUE = "order-retry";
 export const ORDER_SWEEP_QUEUE = "order-sweep";
 export const ALERTS_QUEUE = "alerts-evaluate";
 export const SECTIGO_CALL_PRUNE_QUEUE = "sectigo-call-prune";
+/** Hourly: deletes the API's expired Idempotency-Key answers (lib/api/idempotency.ts). */
+export const API_IDEMPOTENCY_EXPIRY_QUEUE = "api-idempotency-expiry";
 const SCHEMA = "pgboss";
 // A retry job may wait for the CA up to SECTIGO_TIMEOUT_MS; well past that it counts as stuck.
 const RETRY_JOB_EXPIRY_SECONDS = 900;
@@ -134,6 +137,11 @@ async function createRunner(options: JobRunnerOptions): Promise<JobRunner> {
       expireInSeconds: RETRY_JOB_EXPIRY_SECONDS,
     });
     await boss.createQueue(ORDER_SWEEP_QUEUE, { name: ORDER_SWEEP_QUEUE, policy: "short", retryLimit: 0 });
+    await boss.createQueue(API_IDEMPOTENCY_EXPIRY_QUEUE, {
+      name: API_IDEMPOTENCY_EXPIRY_QUEUE,
+      policy: "short",
+      retryLimit: 0,
+    });
     await createMailQueue(boss);
     // "stately": at most one evaluation waiting and one running, across all instances.
     await boss.createQueue(ALERTS_QUEUE, { name: ALERTS_QUEUE, policy: "stately", retryLimit: 0 });
@@ -200,6 +208,13 @@ async function createRunner(options: JobRunnerOptions): Promise<JobRunner> {
   );
   // Every minute, on one instance at a time (pg-boss's cron sends one job per tick).
   await boss.schedule(ORDER_SWEEP_QUEUE, "* * * * *");
+  await boss.work(API_IDEMPOTENCY_EXPIRY_QUEUE, { pollingIntervalSeconds }, async ([job]) =>
+    runWithRequestId(`job-${job?.id ?? "idempotency-expiry"}`, async () => {
+      const deleted = await expireIdempotencyKeys(prisma);
+      if (deleted) logger.info({ deleted }, "expired API idempotency keys");
+    }),
+  );
+  await boss.schedule(API_IDEMPOTENCY_EXPIRY_QUEUE, "17 * * * *");
 
   // Alerts: every ALERT_EVALUATE_SECONDS, each evaluation queueing the next (the cron every minute
   // restarts the chain should a job be lost); evaluateAlerts itself lets only one run at a time.

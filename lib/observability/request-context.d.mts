@@ -3,3 +3,5 @@ export function runWithRequestId<T>(requestId: string, work: () => T): T;
 export function currentRequestId(): string | undefined;
 export function runForOrder<T>(orderId: string, work: () => T): T;
 export function currentOrderId(): string | undefined;
+export function runWithApiKey<T>(apiKeyId: string, work: () => T): T;
+export function currentApiKeyId(): string | undefined;

@@ -39,6 +39,19 @@ export function currentOrderId() {
   return storage().getStore()?.orderId;
 }
 
+/**
+ * Runs `work` with the API key that authenticated the request as part of the current context,
+ * so every audit event it writes names the key (lib/audit/record.ts).
+ */
+export function runWithApiKey(apiKeyId, work) {
+  return storage().run({ ...storage().getStore(), apiKeyId }, work);
+}
+
+/** The API key of the request being worked on, if it came with one. */
+export function currentApiKeyId() {
+  return storage().getStore()?.apiKeyId;
+}
+
 /** The id of the request or job the caller is working for, if any. */
 export function currentRequestId() {
   return storage().getStore()?.requestId;

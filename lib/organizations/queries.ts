@@ -11,7 +11,14 @@ export async function listOrganizationsForUser(user: SessionUser) {
     where: { userId: user.id, organization: { personal: false } },
     select: {
       roles: true,
-      organization: { select: { id: true, name: true, _count: { select: { members: true } } } },
+      organization: {
+        // API keys' accounts are members only to carry the key's rights (lib/api-keys/manage.ts).
+        select: {
+          id: true,
+          name: true,
+          _count: { select: { members: { where: { user: { apiKey: null } } } } },
+        },
+      },
     },
     orderBy: { organization: { name: "asc" } },
   });
@@ -56,6 +63,7 @@ export async function getOrganizationForMember(user: SessionUser, organizationId
       id: true,
       name: true,
       members: {
+        where: { user: { apiKey: null } },
         select: { roles: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
         orderBy: { createdAt: "asc" },
       },
