@@ -53,4 +53,13 @@ test("the company profile pre-fills a new order and its changes show on review",
   const differences = page.getByTestId("profile-differences");
   await expect(differences).toHaveText("City: Berlin → Hamburg");
   await expect(page.getByText("These values differ from your company profile:")).toBeVisible();
+
+  // Back to the first step: a PSD2 product's identifier is the PSD2 authorisation number, so the
+  // register identifier no longer applies; it is cleared, and the notice names it with its value.
+  await page.goto(page.url().replace(/step=[a-z-]+/, "step=product"));
+  await expect(wizard.heading()).toHaveText("Certificate");
+  await wizard.chooseProduct("Seal for PSD2");
+  await expect(page.getByRole("status").filter({ hasText: "no longer apply" })).toHaveText(
+    "Seal for PSD2 is a PSD2 certificate: its organization identifier is the PSD2 authorisation number, so these answers no longer apply and were cleared: Organization identifier (NTRDE-HRB12345). Their values are shown here should you switch back.",
+  );
 });

@@ -1,7 +1,8 @@
 import { expect, test, type Browser, type Page } from "./fixtures";
 import { makeCsr } from "../tests/support/csr";
 import { demo, DEMO_PASSWORD, signIn, signUp, uniqueEmail } from "./support";
-import { Wizard } from "./wizard";
+import { createOrganization } from "./organizations";
+import { ADDRESS_STEP, Wizard } from "./wizard";
 
 // Prices end to end: the admin sets a price, the customer sees it beside the validity and the
 // total with VAT of their country at review, the order keeps it, and the admin's history shows
@@ -71,4 +72,54 @@ test("an admin's price reaches the wizard, the order and the margin", async ({ p
   await expect(quotedMonth).toHaveCount(1);
   await expect(quotedMonth).toContainText("€267.00");
   await expect(quotedMonth).toContainText("€33.00");
+
+  // EU reverse charge: the customer's Dutch company gives its VAT number and orders for a Dutch
+  // address; the seller is in DE, so the review, and then the order, say 0 % "reverse charge".
+  const orgName = `Prijs ${Date.now().toString(36)} BV`;
+  const orgId = await createOrganization(customer, orgName);
+  await customer.goto(`/organizations/${orgId}/profile`);
+  await customer.getByLabel("EU VAT identification number (optional)").fill("NL 8104.33942-B01");
+  await customer.getByRole("button", { name: "Save VAT number" }).click();
+  await expect(customer.getByRole("alert").filter({ hasText: "check digits" })).toBeVisible();
+  await customer.getByLabel("EU VAT identification number (optional)").fill("nl 810433941 b01");
+  await customer.getByRole("button", { name: "Save VAT number" }).click();
+  await expect(
+    customer.getByRole("status").filter({ hasText: "VAT number NL810433941B01 saved." }),
+  ).toBeVisible();
+  await customer.goto("/orders/new");
+  await customer.getByRole("radio", { name: orgName }).check();
+  await customer.getByRole("button", { name: "Continue" }).click();
+  await expect(wizard.heading()).toHaveText("Certificate");
+  await wizard.chooseProduct("Citizen Qualified Certificate");
+  await wizard.next("Validity and delivery");
+  await customer.getByRole("radio", { name: /3 years/ }).check();
+  await wizard.next("Certificate request (CSR)");
+  await wizard.pasteCsr(await makeCsr({ subject: { commonName: "Pieter Prijs", countryName: "NL" } }));
+  await wizard.next(ADDRESS_STEP);
+  await wizard.fill({
+    "Street address": "Damrak 1",
+    City: "Amsterdam",
+    "State or province": "Noord-Holland",
+    "Postal code": "1012 LG",
+  });
+  await wizard.next("Product details");
+  await wizard.fill({ "Personal identifier": "PNODE-20261207" });
+  await wizard.next("Contacts");
+  await wizard.next("Review and submit");
+  await expect(price.getByTestId("reverse-charge")).toHaveText("— reverse charge");
+  await expect(price.getByTestId("quote-vat")).toHaveText("€0.00");
+  await expect(price.getByTestId("quote-gross")).toHaveText("€300.00");
+  await expect(
+    price.getByText(/customer \(VAT number NL810433941B01\) accounts for the VAT in NL/),
+  ).toBeVisible();
+  await wizard.placeOrder();
+  await expect(customer.getByTestId("order-price")).toHaveText(
+    "€300.00, no VAT: reverse charge (your VAT number NL810433941B01)",
+  );
+  const reversed = await wizard.externalNumber();
+  // The admin's history marks it too.
+  await page.reload();
+  await expect(page.getByRole("row", { name: new RegExp(reversed) })).toContainText(
+    "€300.00 (reverse charge)",
+  );
 });

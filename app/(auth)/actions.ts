@@ -1,5 +1,6 @@
 "use server";
 
+import { invitationReturnPath } from "@/lib/organizations/invitation-return";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { headers } from "next/headers";
 import { signIn } from "@/lib/auth";
@@ -68,6 +69,8 @@ export async function signUpAction(_previous: ActionState | undefined, raw: unkn
   // The same answer, after the same work, whether or not the address already has an account:
   // sign-up must not tell who is a customer here. So it never signs in either (a session cookie
   // would tell); the owner of an existing account is told by e-mail once the portal sends e-mail.
-  await registerCustomer({ name, email, password });
+  // From an invitation, the confirmation mail's link leads back to it (only to an invitation page).
+  const returnTo = invitationReturnPath((raw as { next?: unknown } | null)?.next);
+  await registerCustomer({ name, email, password, returnTo });
   return { ok: true, message: SIGN_UP_NOTICE };
 }

@@ -27,12 +27,18 @@ export const lifetimeText = (purpose: AccountTokenPurpose) => {
 type Account = { id: string; email: string; name: string };
 
 /** A new verification link to the account's address (earlier links stop working). */
-export async function queueVerificationMail(tx: Prisma.TransactionClient, user: Account) {
+export async function queueVerificationMail(
+  tx: Prisma.TransactionClient,
+  user: Account,
+  /** The invitation page the person signed up from: the confirmation page leads back to it. */
+  returnTo: string | null = null,
+) {
   const { token, id } = await issueToken(tx, { userId: user.id, purpose: "VERIFY_EMAIL" });
+  const link = linkFor("VERIFY_EMAIL", token) + (returnTo ? `&next=${encodeURIComponent(returnTo)}` : "");
   await queueMail(tx, {
     to: user.email,
     template: "verify-email",
-    data: { name: user.name, link: linkFor("VERIFY_EMAIL", token), validFor: lifetimeText("VERIFY_EMAIL") },
+    data: { name: user.name, link, validFor: lifetimeText("VERIFY_EMAIL") },
     userId: user.id,
     dedupeKey: `verify-email:${id}`,
   });

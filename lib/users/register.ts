@@ -22,6 +22,8 @@ export async function registerCustomer(input: {
   name: string;
   email: string;
   password: string;
+  /** The invitation page the person signed up from (lib/organizations/invitation-return.ts). */
+  returnTo?: string | null;
 }): Promise<void> {
   const prisma = await db();
   const passwordHash = await hashPassword(input.password);
@@ -40,7 +42,7 @@ export async function registerCustomer(input: {
       RETURNING "id", "name", "email", (xmax = 0) AS "inserted"`;
     if (!row) throw new Error("sign-up wrote no row");
     if (row.inserted) {
-      await queueVerificationMail(tx, row);
+      await queueVerificationMail(tx, row, input.returnTo ?? null);
       return;
     }
     const hour = Math.floor(Date.now() / 3_600_000);

@@ -56,10 +56,13 @@ export default async function InvitationPage({
           </p>
           <p>
             No account yet?{" "}
-            <Link href="/sign-up" className="text-brand-700 font-semibold underline">
+            <Link
+              href={`/sign-up?next=${encodeURIComponent(here)}`}
+              className="text-brand-700 font-semibold underline"
+            >
               Sign up with {invitation.email}
             </Link>
-            , then open the link in the e-mail again.
+            ; the link that confirms your address brings you back here.
           </p>
         </div>
       ) : user.email !== invitation.email ? (

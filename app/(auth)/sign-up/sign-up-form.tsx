@@ -12,7 +12,8 @@ import { applyServerErrors, summaryItems } from "@/components/ui/form-helpers";
 import { signUpSchema, type SignUpInput } from "@/lib/users/schemas";
 import { signUpAction } from "../actions";
 
-export function SignUpForm() {
+/** `returnTo`: the invitation page the person came from (the mail's link and sign-in lead back). */
+export function SignUpForm({ returnTo }: { returnTo?: string | null }) {
   const form = useForm<SignUpInput>({
     resolver: zodResolver(signUpSchema),
     defaultValues: { name: "", email: "", password: "", confirmPassword: "" },
@@ -26,7 +27,7 @@ export function SignUpForm() {
   const onSubmit = form.handleSubmit((values) => {
     setServerMessage(undefined);
     startTransition(async () => {
-      const result = await signUpAction(undefined, values);
+      const result = await signUpAction(undefined, returnTo ? { ...values, next: returnTo } : values);
       if (!result) return;
       if (result.ok) {
         setNotice(result.message);
@@ -47,7 +48,10 @@ export function SignUpForm() {
           <div role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-900">
             <p>{notice}</p>
             <p className="mt-2">
-              <Link href="/sign-in" className="font-semibold underline">
+              <Link
+                href={returnTo ? `/sign-in?callbackUrl=${encodeURIComponent(returnTo)}` : "/sign-in"}
+                className="font-semibold underline"
+              >
                 Sign in
               </Link>
             </p>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { invitationReturnPath } from "@/lib/organizations/invitation-return";
 import { verificationLinkAddress, verifyLinkRefusal } from "@/lib/users/verification";
 import { EmailLinkForm } from "../email-link-form";
 import { TokenButtonForm } from "../token-button-form";
@@ -11,9 +12,11 @@ export const metadata: Metadata = { title: "Confirm your e-mail address" };
 export default async function VerifyEmailPage({
   searchParams,
 }: {
-  searchParams: Promise<{ token?: string }>;
+  searchParams: Promise<{ token?: string; next?: string }>;
 }) {
-  const { token } = await searchParams;
+  const { token, next } = await searchParams;
+  // Signed up from an invitation: back to it (lib/organizations/invitation-return.ts).
+  const returnTo = invitationReturnPath(next);
   const address = token ? await verificationLinkAddress(token) : null;
   const resend = (secondary: boolean) => (
     <EmailLinkForm action={resendVerificationAction} submitLabel="Send a new link" secondary={secondary} />
@@ -30,7 +33,11 @@ export default async function VerifyEmailPage({
             token={token}
             action={verifyEmailAction}
             label="Confirm my e-mail address"
-            next={{ href: "/orders", label: "Go to my orders" }}
+            next={
+              returnTo
+                ? { href: returnTo, label: "Back to your invitation" }
+                : { href: "/orders", label: "Go to my orders" }
+            }
             untilDone={
               <details className="mt-6 border-t border-slate-200 pt-4 text-sm">
                 <summary className="cursor-pointer font-semibold">Need a new link?</summary>

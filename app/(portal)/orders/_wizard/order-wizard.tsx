@@ -22,6 +22,7 @@ import { wizardValuesOf, type WizardValues } from "./form-values";
 import { OrganizationProvider, organizationPrefill } from "./organization-profile";
 import type { OrderOrganization } from "@/lib/organizations/profile-diff";
 import { usePrices, WizardPrices, type PriceTable } from "./prices";
+import { staleOnProductSwitch } from "./product-switch";
 
 type Values = WizardValues;
 
@@ -300,6 +301,29 @@ function OrderWizardForm({
 
   // Fields the wizard filled in once: a value the customer then deletes stays deleted.
   const prefilled = useRef(new Set<FieldKey>());
+
+  // Switching the product between PSD2 and non-PSD2 clears the answers that no longer apply (the
+  // next step derives them again, e.g. from the company profile) and says which were cleared.
+  const chosenProduct = useRef(form.getValues("product"));
+  useEffect(() => {
+    const subscription = form.watch((current, { name }) => {
+      if (name !== "product") return;
+      const from = getProduct(chosenProduct.current);
+      chosenProduct.current = current.product;
+      const { clear, notice: cleared } = staleOnProductSwitch(
+        from,
+        getProduct(current.product),
+        form.getValues(),
+      );
+      if (clear.length === 0) return;
+      for (const key of clear) {
+        form.setValue(key, undefined as never, { shouldDirty: true });
+        prefilled.current.delete(key);
+      }
+      setNotice(cleared ?? undefined);
+    });
+    return () => subscription.unsubscribe();
+  }, [form]);
 
   /**
    * Empty fields take what the wizard already knows (the CSR's subject, domain names and PSD2
