@@ -44,7 +44,7 @@ interface RouteOptions<S extends z.ZodType | undefined> {
   body?: S;
 }
 
-type Params = { params: Promise<Record<string, string | string[]>> };
+type Params = { params: Promise<Record<string, string | string[]> | undefined> } | undefined;
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const JSON_TYPE = /^application\/(?:[a-z0-9.+-]*\+)?json\s*(?:;|$)/i;
@@ -118,7 +118,8 @@ async function serve<S extends z.ZodType | undefined>(
       problemResponse(problemOf("rate_limited", "This key made too many calls; wait and retry.")),
     );
 
-  const raw = await context.params;
+  // Next gives a route without dynamic segments no params at all.
+  const raw = (await context?.params) ?? {};
   const params = Object.fromEntries(
     Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]),
   );

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ApiKeyRole } from "@/lib/generated/prisma/enums";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/manage";
+import { getOrganizationForMember } from "@/lib/organizations/queries";
 import { resetApiLimiter } from "@/lib/api/rate-limit";
 import { expireIdempotencyKeys } from "@/lib/api/idempotency";
 import { claimDueChecks, markDue, runCheck, type TrackingSettings } from "@/lib/orders/lifecycle/track";
@@ -150,6 +151,9 @@ describe("API keys", () => {
       where: { userId: row.userId, organizationId: direct },
     });
     expect(membership.roles).toEqual(["REQUESTER"]);
+    // The members page lists people only.
+    const org = await getOrganizationForMember(owner, direct);
+    expect(org!.members.map((m) => m.id)).toEqual([owner.id]);
   });
 
   test("no key, a malformed key or an unknown key: 401 problem+json with WWW-Authenticate", async () => {
