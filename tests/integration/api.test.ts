@@ -162,7 +162,7 @@ describe("API keys", () => {
       expect(answer.status).toBe(401);
       expect(answer.headers.get("content-type")).toBe("application/problem+json");
       expect(answer.headers.get("www-authenticate")).toContain("Bearer");
-      expect(answer.body).toMatchObject({ status: 401, type: "/api/v1/problems/unauthorized" });
+      expect(answer.body).toMatchObject({ status: 401, type: "/developers#problem-unauthorized" });
     }
   });
 
@@ -398,7 +398,7 @@ describe("Idempotency-Key", () => {
       { "idempotency-key": "submit-once" },
     );
     expect(other.status).toBe(422);
-    expect(other.body.type).toBe("/api/v1/problems/idempotency-key-reused");
+    expect(other.body.type).toBe("/developers#problem-idempotency-key-reused");
     expect(await sandboxOrders(bed.sandbox, created.body.externalOrderNumber as string)).toHaveLength(1);
   });
 
