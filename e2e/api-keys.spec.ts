@@ -31,6 +31,13 @@ test("owner creates a key shown once, the API accepts it, revoking refuses it at
   expect(missing.status()).toBe(404);
   expect(missing.headers()["content-type"]).toBe("application/problem+json");
 
+  const huge = await request.post("/api/v1/orders", {
+    headers: { ...auth, "content-type": "application/json" },
+    data: JSON.stringify({ input: { csr: "x".repeat(2 * 1024 * 1024) } }),
+  });
+  expect(huge.status()).toBe(413);
+  expect(huge.headers()["content-type"]).toBe("application/problem+json");
+
   // The list shows the key without its secret, and when it was last used.
   await page.reload();
   const item = page.getByRole("listitem").filter({ hasText: "ERP production" });

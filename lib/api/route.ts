@@ -94,7 +94,19 @@ export function apiRoute<S extends z.ZodType | undefined = undefined>(
           { "www-authenticate": 'Bearer realm="api"' },
         );
       const known = caller;
-      return runWithApiKey(known.keyId, () => serve(request, context, known, options, handler));
+      try {
+        return await runWithApiKey(known.keyId, () => serve(request, context, known, options, handler));
+      } catch (error) {
+        // Outside the command (which answers its own failures) only the database works: the
+        // rate count, the Idempotency-Key row. Its failure is temporary; the client retries.
+        logger.error({ err: error instanceof Error ? error.message : String(error) }, "api call not served");
+        return problemResponse(
+          problemOf("unavailable", "The portal's database is not reachable; retry shortly."),
+          {
+            "retry-after": "5",
+          },
+        );
+      }
     });
   };
 }
