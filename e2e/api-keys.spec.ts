@@ -46,6 +46,7 @@ test("owner creates a key shown once, the API accepts it, revoking refuses it at
   await expect(page.locator("body")).not.toContainText(secret);
   page.once("dialog", (dialog) => void dialog.accept());
   await item.getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Key revoked" })).toBeVisible();
   await expect(item).toContainText(/Read-only · revoked /);
   await expect(item.getByRole("button", { name: "Revoke" })).toHaveCount(0);
   expect((await request.get("/api/v1/products", { headers: auth })).status()).toBe(401);
