@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { db } from "@/lib/db";
+import { closeDb, db } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ApiKeyRole } from "@/lib/generated/prisma/enums";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/manage";
@@ -14,7 +14,9 @@ import { minimalInput } from "@/tests/sectigo/support/orders";
 import { API_ROUTE_FILES, startApiServer, type ApiServer } from "@/tests/support/api-server";
 import { OpenAPIBackend, type Document } from "openapi-backend";
 import { Validator } from "@seriousme/openapi-schema-validator";
+
 import { makeOrganization } from "./organization-fixture";
+import { startTcpProxy } from "./tcp-proxy";
 import { newUser, sandboxOrders, setEnv, startTestbed, type Testbed } from "./order-harness";
 
 // /api/v1 over real HTTP (tests/support/api-server.ts) against a real PostgreSQL database and the
@@ -480,6 +482,47 @@ describe("limits and malformed requests", () => {
     } finally {
       setEnv({ API_REQUESTS_PER_MINUTE: "10000" });
       resetApiLimiter();
+    }
+  });
+});
+
+describe("the database away", () => {
+  test("calls are answered 503 problem+json with Retry-After, and work again once it is back", async () => {
+    const directUrl = process.env.DATABASE_URL!;
+    const url = new URL(directUrl);
+    const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    const proxied = new URL(directUrl);
+    proxied.host = `127.0.0.1:${proxy.port}`;
+    const reconnect = async (databaseUrl: string) => {
+      await closeDb();
+      setEnv({ DATABASE_URL: databaseUrl });
+      resetApiLimiter();
+    };
+    try {
+      await reconnect(proxied.toString());
+      expect((await call(keys.reader, "GET", "/products")).status).toBe(200);
+      proxy.cut();
+      for (const answer of [
+        await call(keys.reader, "GET", "/orders"),
+        await call(
+          keys.requester,
+          "POST",
+          "/orders",
+          { input: { product: 781 } },
+          { "idempotency-key": "down-1" },
+        ),
+      ]) {
+        expect(answer.status).toBe(503);
+        expect(answer.headers.get("content-type")).toBe("application/problem+json");
+        expect(Number(answer.headers.get("retry-after"))).toBeGreaterThan(0);
+      }
+      proxy.restore();
+      expect((await call(keys.reader, "GET", "/orders")).status).toBe(200);
+    } finally {
+      proxy.restore();
+      await reconnect(directUrl);
+      prisma = await db();
+      await proxy.close();
     }
   });
 });
