@@ -3,6 +3,7 @@ import { getToken } from "next-auth/jwt";
 import { PUBLIC_PATHS } from "@/lib/auth/config";
 import { logger } from "@/lib/log";
 import { buildActionRoutes } from "@/lib/security/action-routes";
+import { PROBLEM_CONTENT_TYPE } from "@/lib/api/problem";
 import {
   actionPostKind,
   actionRequestRefusal,
@@ -45,6 +46,12 @@ const CAUGHT_MAIL_HTML = /^\/admin\/mail\/[^/]+\/html$/;
 const MAIL_VIEW_POLICY =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; sandbox";
 
+const STATUS_PHRASES: Record<number, string> = {
+  400: "Bad Request",
+  411: "Length Required",
+  413: "Content Too Large",
+};
+
 const under = (pathname: string, prefixes: string[]) =>
   prefixes.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 
@@ -54,6 +61,14 @@ const under = (pathname: string, prefixes: string[]) =>
  */
 function refuse(request: NextRequest, status: number, reason: string, text: string): NextResponse {
   logger.warn({ status, method: request.method, path: request.nextUrl.pathname, reason }, "request refused");
+  // The API's clients read RFC 9457 problems, also for what is refused before its routes.
+  if (under(request.nextUrl.pathname, ["/api/v1"])) {
+    const problem = { type: "about:blank", title: STATUS_PHRASES[status] ?? "Error", status, detail: text };
+    return new NextResponse(JSON.stringify(problem), {
+      status,
+      headers: { "content-type": PROBLEM_CONTENT_TYPE, "content-security-policy": FILE_POLICY },
+    });
+  }
   return new NextResponse(text, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
 }
 

@@ -31,6 +31,13 @@ test("owner creates a key shown once, the API accepts it, revoking refuses it at
   expect(missing.status()).toBe(404);
   expect(missing.headers()["content-type"]).toBe("application/problem+json");
 
+  const huge = await request.post("/api/v1/orders", {
+    headers: { ...auth, "content-type": "application/json" },
+    data: JSON.stringify({ input: { csr: "x".repeat(2 * 1024 * 1024) } }),
+  });
+  expect(huge.status()).toBe(413);
+  expect(huge.headers()["content-type"]).toBe("application/problem+json");
+
   // The list shows the key without its secret, and when it was last used.
   await page.reload();
   const item = page.getByRole("listitem").filter({ hasText: "ERP production" });
@@ -39,7 +46,9 @@ test("owner creates a key shown once, the API accepts it, revoking refuses it at
   await expect(page.locator("body")).not.toContainText(secret);
   page.once("dialog", (dialog) => void dialog.accept());
   await item.getByRole("button", { name: "Revoke" }).click();
-  await expect(item.getByRole("status")).toContainText("Key revoked");
+  await expect(page.getByRole("status").filter({ hasText: "Key revoked" })).toBeVisible();
+  await expect(item).toContainText(/Read-only · revoked /);
+  await expect(item.getByRole("button", { name: "Revoke" })).toHaveCount(0);
   expect((await request.get("/api/v1/products", { headers: auth })).status()).toBe(401);
 
   await page.goto("/developers");

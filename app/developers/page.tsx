@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
+import { PROBLEM_TYPES, problemAnchor, type ProblemType } from "@/lib/api/problem";
 
 export const metadata: Metadata = { title: "API reference" };
 
@@ -30,6 +31,26 @@ export default async function DevelopersPage() {
       {/* eslint-disable-next-line @next/next/no-css-tags -- the viewer's own stylesheet, from its package */}
       <link rel="stylesheet" href="/developers/assets/swagger-ui.css" precedence="default" nonce={nonce} />
       <div id="api-reference" className="mt-6" />
+      <section aria-labelledby="problems-heading" className="mt-8">
+        <h2 id="problems-heading" className="text-lg font-semibold">
+          Problem types
+        </h2>
+        <p className="mt-1 text-sm text-slate-700">
+          Every error is an RFC 9457 <code>application/problem+json</code> whose <code>type</code> links here.
+        </p>
+        <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+          {(Object.keys(PROBLEM_TYPES) as ProblemType[]).map((type) => (
+            <div key={type} className="contents">
+              <dt id={problemAnchor(type)} className="font-mono">
+                {PROBLEM_TYPES[type].status}
+              </dt>
+              <dd>
+                <code>{problemAnchor(type)}</code>: {PROBLEM_TYPES[type].title}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </section>
       <script src="/developers/assets/swagger-ui-bundle.js" nonce={nonce} defer />
       <script src="/api-reference.js" nonce={nonce} defer />
     </main>

@@ -68,6 +68,7 @@ const failures = (write: boolean): ZodOpenApiResponsesObject => ({
     "Invalid input (field errors keyed like the form's), or an Idempotency-Key reused with another request.",
   ),
   "429": problem("Too many calls for this key; see Retry-After."),
+  "503": problem("The portal's database is not reachable; retry after Retry-After."),
 });
 
 const idParams = { path: z.object({ id: z.string().meta({ description: "The order's id." }) }) };

@@ -35,8 +35,11 @@ export interface Problem {
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
-/** The problem's `type` URI: relative to the API, documented in the OpenAPI reference. */
-export const problemTypeUri = (type: ProblemType) => `/api/v1/problems/${type.replace(/_/g, "-")}`;
+/** The anchor of a problem type on the reference page (/developers), where each is explained. */
+export const problemAnchor = (type: ProblemType) => `problem-${type.replace(/_/g, "-")}`;
+
+/** The problem's `type` URI (relative): the reference page's entry for it. */
+export const problemTypeUri = (type: ProblemType) => `/developers#${problemAnchor(type)}`;
 
 export function problemOf(type: ProblemType, detail: string, errors?: FieldErrors): Problem {
   const { status, title } = PROBLEM_TYPES[type];

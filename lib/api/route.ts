@@ -44,7 +44,7 @@ interface RouteOptions<S extends z.ZodType | undefined> {
   body?: S;
 }
 
-type Params = { params: Promise<Record<string, string | string[]>> };
+type Params = { params: Promise<Record<string, string | string[]> | undefined> } | undefined;
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const JSON_TYPE = /^application\/(?:[a-z0-9.+-]*\+)?json\s*(?:;|$)/i;
@@ -94,7 +94,19 @@ export function apiRoute<S extends z.ZodType | undefined = undefined>(
           { "www-authenticate": 'Bearer realm="api"' },
         );
       const known = caller;
-      return runWithApiKey(known.keyId, () => serve(request, context, known, options, handler));
+      try {
+        return await runWithApiKey(known.keyId, () => serve(request, context, known, options, handler));
+      } catch (error) {
+        // Outside the command (which answers its own failures) only the database works: the
+        // rate count, the Idempotency-Key row. Its failure is temporary; the client retries.
+        logger.error({ err: error instanceof Error ? error.message : String(error) }, "api call not served");
+        return problemResponse(
+          problemOf("unavailable", "The portal's database is not reachable; retry shortly."),
+          {
+            "retry-after": "5",
+          },
+        );
+      }
     });
   };
 }
@@ -118,7 +130,8 @@ async function serve<S extends z.ZodType | undefined>(
       problemResponse(problemOf("rate_limited", "This key made too many calls; wait and retry.")),
     );
 
-  const raw = await context.params;
+  // Next gives a route without dynamic segments no params at all.
+  const raw = (await context?.params) ?? {};
   const params = Object.fromEntries(
     Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]),
   );

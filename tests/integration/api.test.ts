@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { db } from "@/lib/db";
+import { closeDb, db } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ApiKeyRole } from "@/lib/generated/prisma/enums";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/manage";
+import { getOrganizationForMember } from "@/lib/organizations/queries";
 import { resetApiLimiter } from "@/lib/api/rate-limit";
 import { expireIdempotencyKeys } from "@/lib/api/idempotency";
 import { claimDueChecks, markDue, runCheck, type TrackingSettings } from "@/lib/orders/lifecycle/track";
@@ -13,7 +14,9 @@ import { minimalInput } from "@/tests/sectigo/support/orders";
 import { API_ROUTE_FILES, startApiServer, type ApiServer } from "@/tests/support/api-server";
 import { OpenAPIBackend, type Document } from "openapi-backend";
 import { Validator } from "@seriousme/openapi-schema-validator";
+
 import { makeOrganization } from "./organization-fixture";
+import { startTcpProxy } from "./tcp-proxy";
 import { newUser, sandboxOrders, setEnv, startTestbed, type Testbed } from "./order-harness";
 
 // /api/v1 over real HTTP (tests/support/api-server.ts) against a real PostgreSQL database and the
@@ -150,6 +153,9 @@ describe("API keys", () => {
       where: { userId: row.userId, organizationId: direct },
     });
     expect(membership.roles).toEqual(["REQUESTER"]);
+    // The members page lists people only.
+    const org = await getOrganizationForMember(owner, direct);
+    expect(org!.members.map((m) => m.id)).toEqual([owner.id]);
   });
 
   test("no key, a malformed key or an unknown key: 401 problem+json with WWW-Authenticate", async () => {
@@ -158,7 +164,7 @@ describe("API keys", () => {
       expect(answer.status).toBe(401);
       expect(answer.headers.get("content-type")).toBe("application/problem+json");
       expect(answer.headers.get("www-authenticate")).toContain("Bearer");
-      expect(answer.body).toMatchObject({ status: 401, type: "/api/v1/problems/unauthorized" });
+      expect(answer.body).toMatchObject({ status: 401, type: "/developers#problem-unauthorized" });
     }
   });
 
@@ -394,7 +400,7 @@ describe("Idempotency-Key", () => {
       { "idempotency-key": "submit-once" },
     );
     expect(other.status).toBe(422);
-    expect(other.body.type).toBe("/api/v1/problems/idempotency-key-reused");
+    expect(other.body.type).toBe("/developers#problem-idempotency-key-reused");
     expect(await sandboxOrders(bed.sandbox, created.body.externalOrderNumber as string)).toHaveLength(1);
   });
 
@@ -476,6 +482,47 @@ describe("limits and malformed requests", () => {
     } finally {
       setEnv({ API_REQUESTS_PER_MINUTE: "10000" });
       resetApiLimiter();
+    }
+  });
+});
+
+describe("the database away", () => {
+  test("calls are answered 503 problem+json with Retry-After, and work again once it is back", async () => {
+    const directUrl = process.env.DATABASE_URL!;
+    const url = new URL(directUrl);
+    const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    const proxied = new URL(directUrl);
+    proxied.host = `127.0.0.1:${proxy.port}`;
+    const reconnect = async (databaseUrl: string) => {
+      await closeDb();
+      setEnv({ DATABASE_URL: databaseUrl });
+      resetApiLimiter();
+    };
+    try {
+      await reconnect(proxied.toString());
+      expect((await call(keys.reader, "GET", "/products")).status).toBe(200);
+      proxy.cut();
+      for (const answer of [
+        await call(keys.reader, "GET", "/orders"),
+        await call(
+          keys.requester,
+          "POST",
+          "/orders",
+          { input: { product: 781 } },
+          { "idempotency-key": "down-1" },
+        ),
+      ]) {
+        expect(answer.status).toBe(503);
+        expect(answer.headers.get("content-type")).toBe("application/problem+json");
+        expect(Number(answer.headers.get("retry-after"))).toBeGreaterThan(0);
+      }
+      proxy.restore();
+      expect((await call(keys.reader, "GET", "/orders")).status).toBe(200);
+    } finally {
+      proxy.restore();
+      await reconnect(directUrl);
+      prisma = await db();
+      await proxy.close();
     }
   });
 });

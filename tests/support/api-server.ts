@@ -8,7 +8,10 @@ import path from "node:path";
 // folder names ([id] segments become parameters), requests and answers cross a real socket as
 // Web Requests and Responses, exactly the objects Next hands its route handlers.
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Handler = (
+  request: Request,
+  context: { params: Promise<Record<string, string> | undefined> },
+) => Promise<Response>;
 interface RouteFile {
   /** The path as OpenAPI writes it, e.g. /orders/{id}/submit (relative to /api/v1). */
   template: string;
@@ -82,7 +85,10 @@ export async function startApiServer(): Promise<ApiServer> {
       const params = Object.fromEntries(
         route.r.names.map((n, i) => [n, decodeURIComponent(route.m![i + 1]!)]),
       );
-      const response = await handler(request, { params: Promise.resolve(params) });
+      // As Next does: a route without dynamic segments gets no params.
+      const response = await handler(request, {
+        params: Promise.resolve(route.r.names.length ? params : undefined),
+      });
       reply.writeHead(response.status, Object.fromEntries(response.headers.entries()));
       reply.end(Buffer.from(await response.arrayBuffer()));
     } catch (error) {

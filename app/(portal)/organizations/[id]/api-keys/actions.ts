@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { guardedAction, type ActionState } from "@/lib/actions";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/manage";
 import { createApiKeySchema, revokeApiKeySchema } from "@/lib/api-keys/schemas";
@@ -25,6 +26,7 @@ export const revokeApiKeyAction = guardedAction(
   async (user, { organizationId, keyId }): Promise<ActionState> => {
     await revokeApiKey(user, organizationId, keyId);
     revalidatePath(`/organizations/${organizationId}/api-keys`);
-    return { ok: true, message: "Key revoked: it is refused from now on." };
+    // The key's revoke form leaves the page with it: the page itself says what happened.
+    redirect(`/organizations/${organizationId}/api-keys?revoked=1`);
   },
 );

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/guards";
 import { listApiKeys } from "@/lib/api-keys/manage";
 import { API_KEY_ROLES } from "@/lib/api-keys/roles";
+import { LiveStatus } from "@/components/ui/live-status";
 import { ActionForm } from "../../_components/action-form";
 import { revokeApiKeyAction } from "./actions";
 import { CreateKeyForm } from "./create-key-form";
@@ -18,9 +19,16 @@ function state(key: { revokedAt: Date | null; expiresAt: Date | null }): string 
 }
 
 /** The organization's API keys, for members who manage it (others: not found). */
-export default async function ApiKeysPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ApiKeysPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ revoked?: string }>;
+}) {
   const user = await requireUser();
   const { id } = await params;
+  const { revoked } = await searchParams;
   const keys = await listApiKeys(user, id);
   if (!keys) notFound();
   return (
@@ -34,6 +42,10 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ id: st
         </a>
         .
       </p>
+      <LiveStatus
+        message={revoked === "1" ? "Key revoked: it is refused from now on." : undefined}
+        className="mt-3"
+      />
       <CreateKeyForm organizationId={id} />
       <section aria-labelledby="keys-heading" className="mt-6">
         <h3 id="keys-heading" className="font-semibold">
