@@ -125,35 +125,53 @@ export interface EndpointLatency {
   p99Ms: number;
 }
 
-/** Sectigo's answers per day by outcome, and latency percentiles per endpoint (all products). */
+/** The smallest duration in a latency bucket of the rollup (migration sectigo_call_rollup). */
+export function bucketFloorMs(bucket: number): number {
+  return bucket < 100 ? bucket : Math.round(100 * 1.02 ** (bucket - 100));
+}
+
+/**
+ * Sectigo's answers per day by outcome, and latency percentiles per endpoint (all products),
+ * from the daily rollup: percentiles by nearest rank over its buckets (exact below 100 ms, else
+ * the bucket's lower bound, within 2 %).
+ */
 export async function sectigoCalls(
   user: SessionUser,
   period: DashboardPeriod,
 ): Promise<{ byDay: CallsByDay[]; latency: EndpointLatency[] }> {
   assertRole(user, ADMIN, "see the dashboard");
-  const { start, end } = boundsOf(period);
   const prisma = await db();
+  const from = Prisma.sql`${period.from}::date`;
+  const to = Prisma.sql`${period.to}::date`;
   const byDay = await prisma.$queryRaw<CallsByDay[]>`
-    SELECT to_char(date_trunc('day', c."at"), 'YYYY-MM-DD') AS "day", c."outcome", count(*)::int AS "calls"
-    FROM "SectigoCall" c WHERE c."at" >= ${ts(start)} AND c."at" < ${ts(end)}
+    SELECT to_char(d."day", 'YYYY-MM-DD') AS "day", d."outcome", sum(d."calls")::int AS "calls"
+    FROM "SectigoCallDay" d WHERE d."day" >= ${from} AND d."day" <= ${to}
     GROUP BY 1, 2 ORDER BY 1, 2`;
   const latency = await prisma.$queryRaw<
     { endpoint: string; calls: number; p50: number; p95: number; p99: number }[]
   >`
-    SELECT c."endpoint", count(*)::int AS "calls",
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY c."durationMs") AS "p50",
-      percentile_cont(0.95) WITHIN GROUP (ORDER BY c."durationMs") AS "p95",
-      percentile_cont(0.99) WITHIN GROUP (ORDER BY c."durationMs") AS "p99"
-    FROM "SectigoCall" c WHERE c."at" >= ${ts(start)} AND c."at" < ${ts(end)}
-    GROUP BY 1 ORDER BY 1`;
+    WITH h AS (
+      SELECT d."endpoint", d."bucket", sum(d."calls") AS "n"
+      FROM "SectigoCallDay" d WHERE d."day" >= ${from} AND d."day" <= ${to}
+      GROUP BY 1, 2
+    ), c AS (
+      SELECT h.*, sum(h."n") OVER (PARTITION BY h."endpoint" ORDER BY h."bucket") AS "cum",
+        sum(h."n") OVER (PARTITION BY h."endpoint") AS "total"
+      FROM h
+    )
+    SELECT c."endpoint", max(c."total")::int AS "calls",
+      min(c."bucket") FILTER (WHERE c."cum" >= ceil(0.5 * c."total")) AS "p50",
+      min(c."bucket") FILTER (WHERE c."cum" >= ceil(0.95 * c."total")) AS "p95",
+      min(c."bucket") FILTER (WHERE c."cum" >= ceil(0.99 * c."total")) AS "p99"
+    FROM c GROUP BY 1 ORDER BY 1`;
   return {
     byDay,
     latency: latency.map((r) => ({
       endpoint: r.endpoint,
       calls: r.calls,
-      p50Ms: Math.round(Number(r.p50)),
-      p95Ms: Math.round(Number(r.p95)),
-      p99Ms: Math.round(Number(r.p99)),
+      p50Ms: bucketFloorMs(r.p50),
+      p95Ms: bucketFloorMs(r.p95),
+      p99Ms: bucketFloorMs(r.p99),
     })),
   };
 }
