@@ -61,18 +61,22 @@ export async function funnel(user: SessionUser, period: DashboardPeriod): Promis
       vi: number | null;
     })[]
   >`
-    WITH placed AS (
+    WITH placed AS MATERIALIZED (
       SELECT o."id", o."productCode", o."placedAt" FROM "Order" o
       WHERE o."placedAt" >= ${ts(start)} AND o."placedAt" < ${ts(end)} AND o."productCode" IS NOT NULL
         AND ${productIs(period, Prisma.sql`o."productCode"`)}
     ), steps AS (
-      SELECT p.*,
-        (SELECT max(e."at") FROM "OrderEvent" e WHERE e."orderId" = p."id" AND e."kind" = 'checklist_changed'
+      -- Events of orders placed in the period come after its start: one pass over those, joined.
+      SELECT e."orderId",
+        max(e."at") FILTER (WHERE e."kind" = 'checklist_changed'
           AND e."data"->>'state' IN ('done', 'not_required')) AS "checked",
-        (SELECT min(e."at") FROM "OrderEvent" e WHERE e."orderId" = p."id" AND e."kind" = 'issued') AS "issuedAt"
-      FROM placed p
+        min(e."at") FILTER (WHERE e."kind" = 'issued') AS "issuedAt"
+      FROM "OrderEvent" e
+      WHERE e."kind" IN ('checklist_changed', 'issued') AND e."at" >= ${ts(start)}
+      GROUP BY 1
     ), timed AS (
-      SELECT s.*, LEAST(s."checked", s."issuedAt") AS "validatedAt" FROM steps s
+      SELECT p."productCode", p."placedAt", s."issuedAt", LEAST(s."checked", s."issuedAt") AS "validatedAt"
+      FROM placed p LEFT JOIN steps s ON s."orderId" = p."id"
     )
     SELECT "productCode", count(*)::int AS "placed", count("validatedAt")::int AS "validated",
       count("issuedAt")::int AS "issued",
