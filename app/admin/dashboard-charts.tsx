@@ -7,8 +7,8 @@ import {
   ordersByDay,
   QUEUE_REASONS,
   sectigoCalls,
+  supportQueueByDay,
 } from "@/lib/dashboard/queries";
-import { supportQueueByDay } from "@/lib/dashboard/queries";
 import { OrderStatus } from "@/lib/generated/prisma/enums";
 import { CALL_OUTCOMES } from "@/lib/sectigo/call-record";
 import { getProduct } from "@/lib/sectigo/products";

@@ -61,18 +61,22 @@ export async function funnel(user: SessionUser, period: DashboardPeriod): Promis
       vi: number | null;
     })[]
   >`
-    WITH placed AS (
+    WITH placed AS MATERIALIZED (
       SELECT o."id", o."productCode", o."placedAt" FROM "Order" o
       WHERE o."placedAt" >= ${ts(start)} AND o."placedAt" < ${ts(end)} AND o."productCode" IS NOT NULL
         AND ${productIs(period, Prisma.sql`o."productCode"`)}
     ), steps AS (
-      SELECT p.*,
-        (SELECT max(e."at") FROM "OrderEvent" e WHERE e."orderId" = p."id" AND e."kind" = 'checklist_changed'
+      -- Events of orders placed in the period come after its start: one pass over those, joined.
+      SELECT e."orderId",
+        max(e."at") FILTER (WHERE e."kind" = 'checklist_changed'
           AND e."data"->>'state' IN ('done', 'not_required')) AS "checked",
-        (SELECT min(e."at") FROM "OrderEvent" e WHERE e."orderId" = p."id" AND e."kind" = 'issued') AS "issuedAt"
-      FROM placed p
+        min(e."at") FILTER (WHERE e."kind" = 'issued') AS "issuedAt"
+      FROM "OrderEvent" e
+      WHERE e."kind" IN ('checklist_changed', 'issued') AND e."at" >= ${ts(start)}
+      GROUP BY 1
     ), timed AS (
-      SELECT s.*, LEAST(s."checked", s."issuedAt") AS "validatedAt" FROM steps s
+      SELECT p."productCode", p."placedAt", s."issuedAt", LEAST(s."checked", s."issuedAt") AS "validatedAt"
+      FROM placed p LEFT JOIN steps s ON s."orderId" = p."id"
     )
     SELECT "productCode", count(*)::int AS "placed", count("validatedAt")::int AS "validated",
       count("issuedAt")::int AS "issued",
@@ -125,35 +129,53 @@ export interface EndpointLatency {
   p99Ms: number;
 }
 
-/** Sectigo's answers per day by outcome, and latency percentiles per endpoint (all products). */
+/** The smallest duration in a latency bucket of the rollup (migration sectigo_call_rollup). */
+export function bucketFloorMs(bucket: number): number {
+  return bucket < 100 ? bucket : Math.round(100 * 1.02 ** (bucket - 100));
+}
+
+/**
+ * Sectigo's answers per day by outcome, and latency percentiles per endpoint (all products),
+ * from the daily rollup: percentiles by nearest rank over its buckets (exact below 100 ms, else
+ * the bucket's lower bound, within 2 %).
+ */
 export async function sectigoCalls(
   user: SessionUser,
   period: DashboardPeriod,
 ): Promise<{ byDay: CallsByDay[]; latency: EndpointLatency[] }> {
   assertRole(user, ADMIN, "see the dashboard");
-  const { start, end } = boundsOf(period);
   const prisma = await db();
+  const from = Prisma.sql`${period.from}::date`;
+  const to = Prisma.sql`${period.to}::date`;
   const byDay = await prisma.$queryRaw<CallsByDay[]>`
-    SELECT to_char(date_trunc('day', c."at"), 'YYYY-MM-DD') AS "day", c."outcome", count(*)::int AS "calls"
-    FROM "SectigoCall" c WHERE c."at" >= ${ts(start)} AND c."at" < ${ts(end)}
+    SELECT to_char(d."day", 'YYYY-MM-DD') AS "day", d."outcome", sum(d."calls")::int AS "calls"
+    FROM "SectigoCallDay" d WHERE d."day" >= ${from} AND d."day" <= ${to}
     GROUP BY 1, 2 ORDER BY 1, 2`;
   const latency = await prisma.$queryRaw<
     { endpoint: string; calls: number; p50: number; p95: number; p99: number }[]
   >`
-    SELECT c."endpoint", count(*)::int AS "calls",
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY c."durationMs") AS "p50",
-      percentile_cont(0.95) WITHIN GROUP (ORDER BY c."durationMs") AS "p95",
-      percentile_cont(0.99) WITHIN GROUP (ORDER BY c."durationMs") AS "p99"
-    FROM "SectigoCall" c WHERE c."at" >= ${ts(start)} AND c."at" < ${ts(end)}
-    GROUP BY 1 ORDER BY 1`;
+    WITH h AS (
+      SELECT d."endpoint", d."bucket", sum(d."calls") AS "n"
+      FROM "SectigoCallDay" d WHERE d."day" >= ${from} AND d."day" <= ${to}
+      GROUP BY 1, 2
+    ), c AS (
+      SELECT h.*, sum(h."n") OVER (PARTITION BY h."endpoint" ORDER BY h."bucket") AS "cum",
+        sum(h."n") OVER (PARTITION BY h."endpoint") AS "total"
+      FROM h
+    )
+    SELECT c."endpoint", max(c."total")::int AS "calls",
+      min(c."bucket") FILTER (WHERE c."cum" >= ceil(0.5 * c."total")) AS "p50",
+      min(c."bucket") FILTER (WHERE c."cum" >= ceil(0.95 * c."total")) AS "p95",
+      min(c."bucket") FILTER (WHERE c."cum" >= ceil(0.99 * c."total")) AS "p99"
+    FROM c GROUP BY 1 ORDER BY 1`;
   return {
     byDay,
     latency: latency.map((r) => ({
       endpoint: r.endpoint,
       calls: r.calls,
-      p50Ms: Math.round(Number(r.p50)),
-      p95Ms: Math.round(Number(r.p95)),
-      p99Ms: Math.round(Number(r.p99)),
+      p50Ms: bucketFloorMs(r.p50),
+      p95Ms: bucketFloorMs(r.p95),
+      p99Ms: bucketFloorMs(r.p99),
     })),
   };
 }

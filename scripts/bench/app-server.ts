@@ -5,7 +5,8 @@ import { onCleanup } from "./cleanup";
 // The portal's production build served by `next start`, configured like the browser tests'
 // server (playwright.config.ts), on a port of its own.
 
-export const APP_PORT = 3300;
+// BENCH_APP_PORT lets a second checkout on the same machine bench without a port clash.
+export const APP_PORT = Number(process.env.BENCH_APP_PORT) || 3300;
 export const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 export const AUTH_SECRET = "bench-secret-not-for-production-use-0123456789";
 

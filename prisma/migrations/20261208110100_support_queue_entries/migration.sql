@@ -36,4 +36,4 @@ CREATE TRIGGER "Order_support_queue_entry"
 
 -- The dashboard's funnel and expiry charts read placed orders by placing time.
 CREATE INDEX "Order_placedAt_idx" ON "Order"("placedAt") WHERE "placedAt" IS NOT NULL;
-CREATE INDEX "OrderEvent_kind_orderId_idx" ON "OrderEvent"("kind", "orderId") WHERE "kind" IN ('checklist_changed', 'issued');
+CREATE INDEX "OrderEvent_steps_at_idx" ON "OrderEvent"("at") WHERE "kind" IN ('checklist_changed', 'issued');
