@@ -143,7 +143,8 @@ describe("hostile input through the API", () => {
       }),
       RUNS,
     );
-  });
+    // 40 runs of four requests and two snapshots each: slow on a busy machine, not stuck.
+  }, 120_000);
 
   test("deep nesting and a body over the limit are answered cleanly", async () => {
     // Written as text: JSON.stringify itself cannot go this deep.

@@ -234,7 +234,8 @@ describe("applyMigrations on PGlite", () => {
     expect(recorded.rows).toEqual(
       files.map((f) => ({ migration_name: f.name, checksum: migrationChecksum(f.sql) })),
     );
-  });
+    // Every migration on PGlite (WASM) twice: 15 s on a quiet machine, and it grows with each migration.
+  }, 120_000);
 });
 
 describe.each<Kind>(["postgres", "pglite"])("hand-written constraints on %s", (kind) => {

@@ -31,7 +31,8 @@ afterAll(() => sandbox.close());
 describe("the password", () => {
   it("is absent from every result and log line, across all outcomes", async () => {
     const logger = createLogger(sink, "debug");
-    const client = clientFor(sandbox, { logger, timeoutMs: 400 });
+    // The timeout only has to be shorter than the latency fault below, and long enough for a busy machine.
+    const client = clientFor(sandbox, { logger, timeoutMs: 1_500 });
     const input = minimalInput(getProduct(779)!, csrs);
     const place = (changes: Record<string, unknown> = {}) =>
       client.placeOrder(
@@ -46,7 +47,7 @@ describe("the password", () => {
     results.push(await place());
     await postJson(`${sandbox.url}/sandbox/faults`, { mode: "http500", remaining: 1 });
     results.push(await place());
-    await postJson(`${sandbox.url}/sandbox/faults`, { latencyMs: 2_000, remaining: 1 });
+    await postJson(`${sandbox.url}/sandbox/faults`, { latencyMs: 3_000, remaining: 1 });
     results.push(await place());
     await postJson(`${sandbox.url}/sandbox/faults`, {});
     const stranger = clientFor(sandbox, { logger, loginPassword: `${PASSWORD}-wrong` });
