@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { db } from "@/lib/db";
+import { queueExpiryReminders } from "@/lib/mail/expiry";
 import { startJobRunner, stopJobRunner } from "@/lib/jobs/runner";
 import { approveOrder, rejectOrder } from "@/lib/orders/commands/approve";
 import { createDraft } from "@/lib/orders/commands/drafts";
@@ -277,6 +278,35 @@ describe("transactions", () => {
         .map((m) => m.type)
         .sort(),
     ).toEqual(["order.checklist_changed", "order.placed"]);
+  });
+
+  test("an issued certificate near its expiry queues order.expiring once per threshold, however often the job runs", async () => {
+    await register();
+    const order = await submitForApproval();
+    const prisma = await db();
+    const notAfter = new Date(Date.now() + 20 * 86_400_000);
+    await prisma.order.update({ where: { id: order.id }, data: { status: "ISSUED" } });
+    await prisma.certificate.create({
+      data: {
+        orderId: order.id,
+        certificatePem: "-",
+        chainPem: [],
+        serialNumber: "01",
+        subject: "CN=x",
+        issuer: "CN=y",
+        notBefore: new Date(),
+        notAfter,
+        sha256: "00",
+      },
+    });
+    await Promise.all([queueExpiryReminders(prisma), queueExpiryReminders(prisma)]);
+    await queueExpiryReminders(prisma);
+    const expiring = await prisma.webhookMessage.findMany({ where: { type: "order.expiring" } });
+    expect(expiring).toHaveLength(1);
+    expect(expiring[0]!.payload).toMatchObject({
+      type: "order.expiring",
+      data: { orderId: order.id, status: "ISSUED", daysLeft: 30, notAfter: notAfter.toISOString() },
+    });
   });
 
   test("an endpoint failing a long run is disabled once and its owners are mailed", async () => {

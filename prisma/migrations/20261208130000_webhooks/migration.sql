@@ -40,10 +40,12 @@ CREATE TABLE "WebhookMessage" (
     "nextAttemptAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "leaseUntil" TIMESTAMP(3),
     "deliveredAt" TIMESTAMP(3),
+    "dedupeKey" TEXT,
 
     CONSTRAINT "WebhookMessage_pkey" PRIMARY KEY ("id")
 );
 
+CREATE UNIQUE INDEX "WebhookMessage_endpointId_dedupeKey_key" ON "WebhookMessage"("endpointId", "dedupeKey");
 CREATE INDEX "WebhookMessage_endpointId_seq_idx" ON "WebhookMessage"("endpointId", "seq");
 CREATE INDEX "WebhookMessage_pending_idx" ON "WebhookMessage"("endpointId", "orderId", "seq") WHERE "status" = 'PENDING';
 ALTER TABLE "WebhookMessage" ADD CONSTRAINT "WebhookMessage_endpointId_fkey" FOREIGN KEY ("endpointId") REFERENCES "WebhookEndpoint"("id") ON DELETE CASCADE ON UPDATE CASCADE;
@@ -69,14 +71,16 @@ ALTER TABLE "WebhookAttempt" ADD CONSTRAINT "WebhookAttempt_messageId_fkey" FORE
 -- of the organization may read about the order. The commit wakes the delivery worker
 -- (lib/webhooks/runner.ts) through NOTIFY; its minute's sweep finds anything a lost
 -- notification left behind. Event names: lib/webhooks/events.ts (WEBHOOK_EVENT_TYPES).
-CREATE FUNCTION "portal_webhook_queue"(order_id text, event_type text, extra jsonb) RETURNS void
+-- dedupe_key: an event that a job may find due more than once (expiry) is queued once per endpoint.
+CREATE FUNCTION "portal_webhook_queue"(order_id text, event_type text, extra jsonb, dedupe_key text DEFAULT NULL)
+RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
   queued record;
 BEGIN
   FOR queued IN
-    INSERT INTO "WebhookMessage" ("id", "endpointId", "orderId", "type", "payload")
-    SELECT 'msg_' || replace(gen_random_uuid()::text, '-', ''), e."id", o."id", event_type,
+    INSERT INTO "WebhookMessage" ("id", "endpointId", "orderId", "type", "dedupeKey", "payload")
+    SELECT 'msg_' || replace(gen_random_uuid()::text, '-', ''), e."id", o."id", event_type, dedupe_key,
       jsonb_build_object(
         'type', event_type,
         'timestamp', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
@@ -93,6 +97,7 @@ BEGIN
     FROM "Order" o
     JOIN "WebhookEndpoint" e ON e."organizationId" = o."organizationId"
     WHERE o."id" = order_id AND e."enabled" AND event_type = ANY (e."eventTypes")
+    ON CONFLICT ("endpointId", "dedupeKey") DO NOTHING
     RETURNING "endpointId", "orderId"
   LOOP
     PERFORM pg_notify('webhook_queued', json_build_object('endpointId', queued."endpointId", 'orderId', queued."orderId")::text);
