@@ -190,6 +190,22 @@ describe("a receiver that is down", () => {
   });
 });
 
+describe("one delivery at a time", () => {
+  test("workers racing for one chain (other instances) send each message once, in order", async () => {
+    await register();
+    const order = await submitForApproval();
+    await approveOrder(approver, { orderId: order.id, version: order.version });
+    const prisma = await db();
+    const endpointId = (await prisma.webhookEndpoint.findFirstOrThrow()).id;
+    await Promise.all(Array.from({ length: 6 }, () => deliverChain(prisma, endpointId, order.id, FAST)));
+    // A worker that lost a claim leaves the rest of the chain to the winner; finish any leftover.
+    await deliverChain(prisma, endpointId, order.id, FAST);
+    expect(typesOf(order.id)).toEqual(["order.submitted", "order.approved", "order.placed"]);
+    expect(receiver.repeats).toEqual([]);
+    expect(await prisma.webhookAttempt.count()).toBe(3);
+  });
+});
+
 describe("replay", () => {
   test("sends the message again with the same webhook-id; only an owner may", async () => {
     const endpoint = await register();
