@@ -3,7 +3,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log";
 import { queueMail } from "@/lib/mail/outbox";
 import { postWebhook } from "@/lib/webhooks/post";
-import { webhookHeaders } from "@/lib/webhooks/signature";
+import { openWebhookSecret, webhookHeaders } from "@/lib/webhooks/signature";
 
 // Delivery of an endpoint's messages about one order (a "chain"): the oldest pending message
 // first, the next only once it was delivered or given up, so a receiver sees an order's events in
@@ -76,15 +76,11 @@ export async function deliverChain(
     if (claimed.count === 0) return result;
 
     const body = JSON.stringify(head.payload);
-    const answer = await postWebhook(
-      head.endpoint.url,
-      webhookHeaders(head.endpoint.secret, head.id, body),
-      body,
-      {
-        timeoutMs: options.timeoutMs,
-        allowPrivate: options.allowPrivate,
-      },
-    );
+    const secret = openWebhookSecret(head.endpoint.secret);
+    const answer = await postWebhook(head.endpoint.url, webhookHeaders(secret, head.id, body), body, {
+      timeoutMs: options.timeoutMs,
+      allowPrivate: options.allowPrivate,
+    });
     const attempts = head.attempts + 1;
     const givenUp = !answer.ok && attempts > options.retryScheduleMs.length;
     const retryAt =

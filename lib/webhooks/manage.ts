@@ -7,7 +7,7 @@ import { requireMember } from "@/lib/organizations/access";
 import { rolesFor } from "@/lib/organizations/permissions";
 import type { SessionUser } from "@/lib/users/data";
 import type { CreateWebhookInput } from "@/lib/webhooks/schemas";
-import { newWebhookSecret } from "@/lib/webhooks/signature";
+import { newWebhookSecret, sealWebhookSecret } from "@/lib/webhooks/signature";
 import { refusedWebhookUrl } from "@/lib/webhooks/url";
 import { WEBHOOK_CHANNEL } from "@/lib/webhooks/worker";
 
@@ -41,7 +41,7 @@ export async function createWebhookEndpoint(user: SessionUser, input: CreateWebh
         organizationId: input.organizationId,
         url: input.url,
         eventTypes: input.eventTypes,
-        secret,
+        secret: sealWebhookSecret(secret),
         createdById: user.id,
       },
       select: { id: true, url: true },
@@ -64,7 +64,7 @@ export async function rotateWebhookSecret(user: SessionUser, organizationId: str
     await endpointOf(tx, organizationId, endpointId);
     await tx.webhookEndpoint.update({
       where: { id: endpointId },
-      data: { secret, secretRotatedAt: new Date() },
+      data: { secret: sealWebhookSecret(secret), secretRotatedAt: new Date() },
     });
     await recordAudit(tx, {
       actorId: user.id,

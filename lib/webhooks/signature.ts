@@ -1,4 +1,6 @@
 import { createHmac, randomBytes } from "node:crypto";
+import { openSecret, sealSecret } from "@/lib/auth/two-factor/secret-box";
+import { env } from "@/lib/env";
 
 // The Standard Webhooks scheme (https://www.standardwebhooks.com/): the secret is "whsec_" and
 // the base64 of 24–64 random bytes; each delivery carries webhook-id, webhook-timestamp (Unix
@@ -32,4 +34,16 @@ export function webhookHeaders(
     "webhook-timestamp": String(timestamp),
     "webhook-signature": signWebhook(secret, id, timestamp, body),
   };
+}
+
+const STORAGE_INFO = "eidas-portal webhook signing secret v1";
+
+/** The secret as stored: sealed under AUTH_SECRET, so a database copy alone signs nothing. */
+export function sealWebhookSecret(secret: string): string {
+  return sealSecret(secret, env().AUTH_SECRET ?? "", STORAGE_INFO);
+}
+
+/** The signing secret of a stored endpoint. */
+export function openWebhookSecret(stored: string): string {
+  return openSecret(stored, env().AUTH_SECRET ?? "", STORAGE_INFO);
 }

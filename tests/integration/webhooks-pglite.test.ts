@@ -15,7 +15,7 @@ let bed: Testbed;
 let receiver: Receiver;
 beforeAll(async () => {
   bed = await startTestbed("webhooks_pglite", { database: "pglite" });
-  setEnv({ WEBHOOK_ALLOW_PRIVATE_URLS: "1" });
+  setEnv({ WEBHOOK_ALLOW_PRIVATE_URLS: "1", AUTH_SECRET: "webhooks-test-secret-0123456789abcdef" });
   receiver = await startReceiver();
 }, 120_000);
 afterAll(async () => {

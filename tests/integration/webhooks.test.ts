@@ -40,7 +40,11 @@ const FAST: DeliveryOptions = {
 
 beforeAll(async () => {
   bed = await startTestbed("webhooks");
-  setEnv({ WEBHOOK_ALLOW_PRIVATE_URLS: "1", WEBHOOK_TIMEOUT_MS: "2000" });
+  setEnv({
+    WEBHOOK_ALLOW_PRIVATE_URLS: "1",
+    WEBHOOK_TIMEOUT_MS: "2000",
+    AUTH_SECRET: "webhooks-test-secret-0123456789abcdef",
+  });
 });
 afterAll(async () => {
   await bed?.close();
@@ -132,6 +136,9 @@ describe("events and signatures", () => {
     const wire = JSON.stringify(receiver.accepted.map((r) => r.payload));
     expect(wire).not.toContain(endpoint.secret.slice(6));
     expect(wire).not.toMatch(/password|loginName|secret/i);
+    // Stored sealed: the database alone does not hold the signing secret.
+    const stored = await (await db()).webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+    expect(stored.secret).not.toContain(endpoint.secret.slice(6));
 
     // The delivery log: one successful attempt per message, with status and duration.
     const log = await getWebhookDeliveryLog(owner, orgId, endpoint.id);

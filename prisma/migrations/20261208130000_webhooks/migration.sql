@@ -1,6 +1,6 @@
 -- Webhooks (issue 16 item 4): endpoints an organization's owners register, the messages queued
--- for them and every delivery attempt. The signing secret is kept as issued (whsec_…): an HMAC
--- needs the key itself, and it never leaves the database except in the one answer that shows it.
+-- for them and every delivery attempt. The signing secret is stored sealed (AES-GCM under a key
+-- derived from AUTH_SECRET): an HMAC needs the key itself, so it cannot be hashed.
 CREATE TYPE "WebhookMessageStatus" AS ENUM ('PENDING', 'DELIVERED', 'FAILED');
 
 CREATE TABLE "WebhookEndpoint" (
