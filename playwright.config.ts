@@ -39,6 +39,8 @@ const serverEnv: Record<string, string> = {
   STATUS_CHECK_MAX_SECONDS: "2",
   STATUS_TICK_SECONDS: "0.5",
   DCV_CHECK_HTTP_TARGET: `127.0.0.1:${dcvPort}`,
+  // The webhook spec's receiver listens on 127.0.0.1.
+  WEBHOOK_ALLOW_PRIVATE_URLS: "1",
   METRICS_TOKEN: E2E_METRICS_TOKEN,
   DATABASE_URL: process.env.DATABASE_URL ?? "",
 };

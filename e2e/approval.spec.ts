@@ -1,46 +1,12 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { makeCsr } from "../tests/support/csr";
 import { accept, createOrganization, invite, personIn } from "./organizations";
 import { signUp, uniqueEmail } from "./support";
-import { ADDRESS_STEP, sandboxOrders, Wizard } from "./wizard";
+import { sandboxOrders, submitSeal } from "./wizard";
 
 // The approval workflow in the browser (issue 15): the approver (the organization's owner) invites
 // a requester by e-mail; the requester's seal order waits for the approver, who approves it under
 // "Approvals" (one order at the sandbox CA) or rejects it with a reason the requester reads.
-
-/** A seal order through the wizard, for the organization, submitted; returns its external number. */
-async function submitSeal(page: Page, orgName: string): Promise<string> {
-  const wizard = new Wizard(page);
-  const csr = await makeCsr({
-    subject: { commonName: "Seal Maker BV", organizationName: "Seal Maker BV", countryName: "NL" },
-  });
-  await page.goto("/orders/new");
-  await page.getByRole("radio", { name: orgName }).check();
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expect(wizard.heading()).toHaveText("Certificate");
-  await wizard.chooseProduct("Seal Qualified certificate");
-  await wizard.next("Validity and delivery");
-  await page.getByRole("radio", { name: /1 year/ }).check();
-  await wizard.next("Certificate request (CSR)");
-  await wizard.pasteCsr(csr);
-  await wizard.next(ADDRESS_STEP);
-  await wizard.fill({
-    "Organization identifier": "VATNL-810433941B01",
-    "Street address": "Damrak 1",
-    City: "Amsterdam",
-    "State or province": "Noord-Holland",
-    "Postal code": "1012 LG",
-  });
-  await wizard.next("Product details");
-  await wizard.next("Contacts");
-  await wizard.next("Review and submit");
-  // The wizard says the order goes to the approver, not to Sectigo.
-  await expect(page.getByRole("button", { name: "Place order" })).toHaveCount(0);
-  await wizard.placeOrder("Submit for approval");
-  await expect(page.getByText("Awaiting approval").first()).toBeVisible();
-  return wizard.externalNumber();
-}
 
 test("an approver approves one order (placed once) and rejects another with a reason the requester reads", async ({
   page,

@@ -1,4 +1,5 @@
 import { expect, type Download, type Page } from "@playwright/test";
+import { makeCsr } from "../tests/support/csr";
 
 /** Page object for the order wizard at /orders/new. */
 export class Wizard {
@@ -146,4 +147,37 @@ export async function readDownload(download: Download): Promise<string> {
   let text = "";
   for await (const chunk of await download.createReadStream()) text += chunk.toString();
   return text;
+}
+
+/** A seal order through the wizard, for the organization, submitted; returns its external number. */
+export async function submitSeal(page: Page, orgName: string): Promise<string> {
+  const wizard = new Wizard(page);
+  const csr = await makeCsr({
+    subject: { commonName: "Seal Maker BV", organizationName: "Seal Maker BV", countryName: "NL" },
+  });
+  await page.goto("/orders/new");
+  await page.getByRole("radio", { name: orgName }).check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(wizard.heading()).toHaveText("Certificate");
+  await wizard.chooseProduct("Seal Qualified certificate");
+  await wizard.next("Validity and delivery");
+  await page.getByRole("radio", { name: /1 year/ }).check();
+  await wizard.next("Certificate request (CSR)");
+  await wizard.pasteCsr(csr);
+  await wizard.next(ADDRESS_STEP);
+  await wizard.fill({
+    "Organization identifier": "VATNL-810433941B01",
+    "Street address": "Damrak 1",
+    City: "Amsterdam",
+    "State or province": "Noord-Holland",
+    "Postal code": "1012 LG",
+  });
+  await wizard.next("Product details");
+  await wizard.next("Contacts");
+  await wizard.next("Review and submit");
+  // The wizard says the order goes to the approver, not to Sectigo.
+  await expect(page.getByRole("button", { name: "Place order" })).toHaveCount(0);
+  await wizard.placeOrder("Submit for approval");
+  await expect(page.getByText("Awaiting approval").first()).toBeVisible();
+  return wizard.externalNumber();
 }

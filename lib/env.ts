@@ -157,6 +157,14 @@ const envSchema = z.object({
   /// clear for before it closes.
   ALERT_WINDOW_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(1).max(86_400).default(300)),
   /// How often the alert conditions are evaluated (on one instance at a time).
+  /// Webhooks may reach loopback, private and other non-public addresses (lib/webhooks/address.ts):
+  /// for tests and the demo only; a production portal leaves it off (SSRF).
+  WEBHOOK_ALLOW_PRIVATE_URLS: flag,
+  /// How long one webhook delivery may take before it counts as failed.
+  WEBHOOK_TIMEOUT_MS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(100).max(60_000).default(10_000),
+  ),
   ALERT_EVALUATE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(0.5).max(3_600).default(30)),
   /// Share of Sectigo calls without a usable answer (timeout, network, HTTP error, unreadable) that opens an incident.
   ALERT_FAILURE_RATE: z.preprocess(emptyToUndefined, z.coerce.number().gt(0).max(1).default(0.2)),

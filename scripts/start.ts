@@ -48,6 +48,8 @@ async function startSandboxIfDemo(): Promise<(() => Promise<void>) | null> {
   env.STATUS_CHECK_MIN_SECONDS ??= "3";
   env.STATUS_CHECK_MAX_SECONDS ??= "20";
   env.STATUS_TICK_SECONDS ??= "2";
+  // A demo's webhook receiver runs on the same machine (e.g. http://localhost:9000).
+  env.WEBHOOK_ALLOW_PRIVATE_URLS ??= "1";
   console.log(`Sandbox CA (no real orders) listening on ${sandbox.url}`);
   return sandbox.close;
 }

@@ -19,6 +19,12 @@ import { runWithRequestId } from "@/lib/observability/request-context.mjs";
 import { pruneSectigoCalls } from "@/lib/observability/sectigo-call-log";
 import { evaluateAlerts } from "@/lib/alerts/evaluate";
 import { expireIdempotencyKeys } from "@/lib/api/idempotency";
+import {
+  createWebhookQueues,
+  startWebhookWorker,
+  type WebhookWorker,
+  type WebhookWorkerOptions,
+} from "@/lib/webhooks/worker";
 
 // The job queue is pg-boss on the portal's own database: its own pool on PostgreSQL, the single
 // in-process connection on the embedded PGlite (see pglite-db.ts). pg-boss only decides *when*
@@ -46,6 +52,8 @@ export interface JobRunnerOptions {
   concurrency?: number;
   /** The mail worker's lease and back-off (tests shorten them). */
   mail?: MailWorkerOptions;
+  /** Webhook delivery's retry schedule and endpoint disabling (tests shorten them). */
+  webhooks?: WebhookWorkerOptions;
 }
 
 export interface SweepResult {
@@ -61,6 +69,7 @@ export interface JobRunner {
   /** Status checks of placed orders (lib/orders/lifecycle/track.ts). */
   status: StatusTicker;
   mail: MailWorker;
+  webhooks: WebhookWorker;
   stop(): Promise<void>;
 }
 
@@ -143,6 +152,7 @@ async function createRunner(options: JobRunnerOptions): Promise<JobRunner> {
       retryLimit: 0,
     });
     await createMailQueue(boss);
+    await createWebhookQueues(boss);
     // "stately": at most one evaluation waiting and one running, across all instances.
     await boss.createQueue(ALERTS_QUEUE, { name: ALERTS_QUEUE, policy: "stately", retryLimit: 0 });
     await boss.createQueue(SECTIGO_CALL_PRUNE_QUEUE, {
@@ -243,6 +253,7 @@ async function createRunner(options: JobRunnerOptions): Promise<JobRunner> {
 
   const stopListening = await listenForRetries(handle, enqueueRetry);
   const mail = await startMailWorker(boss, handle, { pollingIntervalSeconds, ...options.mail });
+  const webhooks = await startWebhookWorker(boss, handle, { pollingIntervalSeconds, ...options.webhooks });
   const initial = await sweep();
   const status = startStatusTicker(
     prisma,
@@ -257,9 +268,11 @@ async function createRunner(options: JobRunnerOptions): Promise<JobRunner> {
     sweep,
     status,
     mail,
+    webhooks,
     async stop() {
       await status.stop();
       await mail.stop();
+      await webhooks.stop();
       await stopListening();
       await boss.stop({ graceful: true, timeout: 30_000 });
     },

@@ -1,6 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { queueMail } from "@/lib/mail/outbox";
+import { queueExpiringWebhooks } from "@/lib/webhooks/expiring";
 
 // Expiry reminders: each issued certificate gets one mail per threshold it has reached, keyed by
 // certificate and threshold, so however many instances run this (pg-boss's cron, a restart, a
@@ -52,7 +53,10 @@ export async function queueExpiryReminders(prisma: PrismaClient, now = new Date(
   for (const certificate of certificates) {
     const days = reminderThreshold(certificate.notAfter, now);
     const { order } = certificate;
-    if (days === null || order.owner.disabled) continue;
+    if (days === null) continue;
+    // The organization's integrations hear of it whoever the owner is (lib/webhooks).
+    await queueExpiringWebhooks(prisma, certificate.orderId, days, certificate.notAfter);
+    if (order.owner.disabled) continue;
     const fresh = await queueMail(prisma, {
       to: order.owner.email,
       userId: order.owner.id,

@@ -24,6 +24,7 @@ import { signInFailures } from "@/lib/mail/templates/sign-in-failures";
 import { signUpExistingAccount } from "@/lib/mail/templates/sign-up-existing-account";
 import { verifyEmail } from "@/lib/mail/templates/verify-email";
 import { organizationInvitation } from "@/lib/mail/templates/organization-invitation";
+import { webhookDisabled } from "@/lib/mail/templates/webhook-disabled";
 import type { MailTemplate } from "@/lib/mail/templates/types";
 
 // The registry of mail templates. To add one: a file in this folder exporting
@@ -60,6 +61,8 @@ export const templates = {
   incident: incident,
   // Organizations (lib/organizations/invitations.ts).
   "organization-invitation": organizationInvitation,
+  // Webhooks (lib/webhooks/deliver.ts).
+  "webhook-disabled": webhookDisabled,
 } as const;
 
 export type TemplateName = keyof typeof templates;

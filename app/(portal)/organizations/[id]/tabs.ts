@@ -10,4 +10,5 @@ export const ORGANIZATION_TABS: readonly { path: string; label: string; capabili
   { path: "/profile", label: "Company profile" },
   { path: "/approval", label: "Approval", capability: "manage" },
   { path: "/api-keys", label: "API keys", capability: "manage" },
+  { path: "/webhooks", label: "Webhooks", capability: "manage" },
 ];
