@@ -3,9 +3,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { onCleanup } from "./cleanup";
 
 // The portal's production build served by `next start`, configured like the browser tests'
-// server (playwright.config.ts), on a port of its own.
+// server (playwright.config.ts), on a port of its own (BENCH_APP_PORT, 3300 by default).
 
-export const APP_PORT = 3300;
+export const APP_PORT = Number(process.env.BENCH_APP_PORT) || 3300;
 export const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 export const AUTH_SECRET = "bench-secret-not-for-production-use-0123456789";
 
@@ -18,6 +18,8 @@ export async function startAppServer(config: {
   sectigoUrl: string;
   loginName: string;
   loginPassword: string;
+  /** More of the server's environment (e.g. a rate limit the load would otherwise hit). */
+  env?: Record<string, string>;
 }): Promise<AppServer> {
   const child = spawn(
     process.execPath,
@@ -38,6 +40,7 @@ export async function startAppServer(config: {
         SECTIGO_TEST_MODE_ALLOWED: "1",
         RETRY_MAX_ATTEMPTS: "0",
         LOG_LEVEL: "warn",
+        ...config.env,
       },
       stdio: ["ignore", "pipe", "inherit"],
     },
