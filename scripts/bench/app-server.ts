@@ -10,6 +10,8 @@ export const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 export const AUTH_SECRET = "bench-secret-not-for-production-use-0123456789";
 
 export interface AppServer {
+  /** The `next start` process (its CPU time is the portal's, see cpu-time.ts). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -73,7 +75,7 @@ export async function startAppServer(config: {
     }
     await sleep(250);
   }
-  return { stop };
+  return { stop, pid: child.pid! };
 }
 
 const cookiesOf = (response: Response) => response.headers.getSetCookie().map((c) => c.split(";")[0]!);
