@@ -53,29 +53,36 @@ interface Bed {
 }
 
 /** A timed run, with the CPU the portal's server process spent per order. */
-type Run = LoadResult & { serverCpuMsPerJob: number };
+type Run = LoadResult & { serverCpuMsPerJob: number; createMs: number; submitMs: number };
 
 /** One timed run's orders: the portal ids placed, and the first failure's words. */
 interface Placed {
   ids: string[];
   failure: string | null;
+  /** Each order's two requests, timed on their own (ms). */
+  create: number[];
+  submit: number[];
 }
 
 // ---- The wizard's server actions over HTTP ------------------------------------------------
 
 /** The wizard's two calls for an order: the draft saved at the review step, then the send. */
-async function actionOrder(bed: Bed, input: DraftInput): Promise<string> {
+async function actionOrder(bed: Bed, input: DraftInput, placed: Placed): Promise<string> {
+  let t0 = performance.now();
   const saved = await callAction(APP_URL, bed.actions.save, bed.cookie, [
     undefined,
     { input, step: "review", test: false, organizationId: bed.organizationId },
   ]);
   if (!saved.ok) throw new Error(`saveDraftAction: ${saved.message}`);
   const { orderId, version } = saved.data as { orderId: string; version: number };
+  placed.create.push(performance.now() - t0);
+  t0 = performance.now();
   const sent = await callAction(APP_URL, bed.actions.submit, bed.cookie, [
     undefined,
     { orderId, version, input, test: false },
   ]);
   if (!sent.ok) throw new Error(`submitOrderAction: ${sent.message}`);
+  placed.submit.push(performance.now() - t0);
   return orderId;
 }
 
@@ -94,14 +101,18 @@ async function callApi(bed: Bed, path: string, body: unknown) {
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-async function apiOrder(bed: Bed, input: DraftInput): Promise<string> {
+async function apiOrder(bed: Bed, input: DraftInput, placed: Placed): Promise<string> {
+  let t0 = performance.now();
   const created = await callApi(bed, "/orders", { input, test: false });
   if (created.status !== 201)
     throw new Error(`POST /orders: ${created.status} ${JSON.stringify(created.body)}`);
   const { id, version } = created.body as { id: string; version: number };
+  placed.create.push(performance.now() - t0);
+  t0 = performance.now();
   const sent = await callApi(bed, `/orders/${id}/submit`, { version });
   if (sent.status !== 200 || sent.body.status !== "PLACED")
     throw new Error(`POST /orders/{id}/submit: ${sent.status} ${JSON.stringify(sent.body).slice(0, 300)}`);
+  placed.submit.push(performance.now() - t0);
   return id;
 }
 
@@ -111,7 +122,7 @@ function jobs(bed: Bed, side: Side, count: number, placed: Placed): Job[] {
   const order = side === "api" ? apiOrder : actionOrder;
   return Array.from({ length: count }, (_, i) => async () => {
     try {
-      placed.ids.push(await order(bed, bed.inputs[i % bed.inputs.length]!));
+      placed.ids.push(await order(bed, bed.inputs[i % bed.inputs.length]!, placed));
       return true;
     } catch (error) {
       placed.failure ??= error instanceof Error ? error.message : String(error);
@@ -151,7 +162,7 @@ function serverCpuMs(bed: Bed): number {
 }
 
 async function measure(bed: Bed, side: Side, count: number, concurrency: number): Promise<Run> {
-  const placed: Placed = { ids: [], failure: null };
+  const placed: Placed = { ids: [], failure: null, create: [], submit: [] };
   const sandboxBefore = bed.sandbox.state.orders.length;
   const cpuBefore = serverCpuMs(bed);
   const result = await runLoad(jobs(bed, side, count, placed), concurrency);
@@ -161,7 +172,12 @@ async function measure(bed: Bed, side: Side, count: number, concurrency: number)
       `${result.failures} of ${count} ${LABEL[side]} orders failed at concurrency ${concurrency}; first: ${placed.failure}`,
     );
   await checkAtSandbox(bed, side, placed, sandboxBefore);
-  return { ...result, serverCpuMsPerJob };
+  return {
+    ...result,
+    serverCpuMsPerJob,
+    createMs: median(placed.create),
+    submitMs: median(placed.submit),
+  };
 }
 
 type Pair = Record<Side, Run>;
@@ -353,6 +369,18 @@ function apiSection(options: ApiOptions, pairs: Map<number, Pair[]>): Section {
           ];
         }),
       ),
+    ),
+    "Each order's two requests on their own, medians over the runs of each run's median (ms): the " +
+      "draft (`POST /orders`, `saveDraftAction`) and the submission with the CA call " +
+      "(`POST /orders/{id}/submit`, `submitOrderAction`):",
+    markdownTable(
+      ["", "API create", "action create", "API submit", "action submit"],
+      CONCURRENCIES.map((c) => [
+        `concurrency ${c}`,
+        ...(["createMs", "submitMs"] as const).flatMap((step) =>
+          SIDES.map((side) => fmt(median(of(c).map((p) => p[side][step])))),
+        ),
+      ]),
     ),
     "CPU per order, medians over the runs: the portal's server (the `next start` process and its " +
       "children, from /proc: its own cost, whatever else the shared machine runs), the bench's process " +
