@@ -3,14 +3,15 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { onCleanup } from "./cleanup";
 
 // The portal's production build served by `next start`, configured like the browser tests'
-// server (playwright.config.ts), on a port of its own.
+// server (playwright.config.ts), on a port of its own (BENCH_APP_PORT, 3300 by default).
 
-// BENCH_APP_PORT lets a second checkout on the same machine bench without a port clash.
 export const APP_PORT = Number(process.env.BENCH_APP_PORT) || 3300;
 export const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 export const AUTH_SECRET = "bench-secret-not-for-production-use-0123456789";
 
 export interface AppServer {
+  /** The `next start` process (its CPU time is the portal's, see cpu-time.ts). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -19,6 +20,8 @@ export async function startAppServer(config: {
   sectigoUrl: string;
   loginName: string;
   loginPassword: string;
+  /** More of the server's environment (e.g. a rate limit the load would otherwise hit). */
+  env?: Record<string, string>;
 }): Promise<AppServer> {
   const child = spawn(
     process.execPath,
@@ -39,6 +42,7 @@ export async function startAppServer(config: {
         SECTIGO_TEST_MODE_ALLOWED: "1",
         RETRY_MAX_ATTEMPTS: "0",
         LOG_LEVEL: "warn",
+        ...config.env,
       },
       stdio: ["ignore", "pipe", "inherit"],
     },
@@ -71,7 +75,7 @@ export async function startAppServer(config: {
     }
     await sleep(250);
   }
-  return { stop };
+  return { stop, pid: child.pid! };
 }
 
 const cookiesOf = (response: Response) => response.headers.getSetCookie().map((c) => c.split(";")[0]!);

@@ -9,8 +9,9 @@ import { SECTION_IDS, DOC_PATH, renderSection, writeReport, type Section, type S
 // `npm run bench`: measures order placement, the order history at scale and the pages, and
 // writes docs/benchmarks.md. See the document's "Reproduce" section for the flags.
 
-const USAGE = `npm run bench -- [--only placement,history,pages,polling] [--runs N] [--orders N] [--customers N]
-  [--place-orders N] [--reps N] [--lighthouse-runs N] [--polling-orders N] [--polling-budget N] [--polling-seconds N]`;
+const USAGE = `npm run bench -- [--only placement,history,pages,polling,api] [--runs N] [--orders N] [--customers N]
+  [--place-orders N] [--reps N] [--lighthouse-runs N] [--polling-orders N] [--polling-budget N] [--polling-seconds N]
+  [--api-orders N]`;
 
 function whole(value: string | undefined, name: string, fallback: number, min = 1): number {
   if (value === undefined) return fallback;
@@ -33,6 +34,7 @@ function parseOptions() {
       "polling-orders": { type: "string" },
       "polling-budget": { type: "string" },
       "polling-seconds": { type: "string" },
+      "api-orders": { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -55,6 +57,7 @@ function parseOptions() {
     pollingOrders: whole(values["polling-orders"], "polling-orders", 10_000, 10),
     pollingBudget: whole(values["polling-budget"], "polling-budget", 600),
     pollingSeconds: whole(values["polling-seconds"], "polling-seconds", 90, 10),
+    apiOrders: whole(values["api-orders"], "api-orders", 100, 10),
   };
 }
 
@@ -65,6 +68,7 @@ function commandLine(options: Options, id: SectionId): string {
   if (id === "placement") args.push(`--place-orders ${options.placeOrders}`);
   if (id === "history")
     args.push(`--orders ${options.orders}`, `--customers ${options.customers}`, `--reps ${options.reps}`);
+  if (id === "api") args.push(`--api-orders ${options.apiOrders}`);
   if (id === "pages") args.push(`--lighthouse-runs ${options.lighthouseRuns}`);
   if (id === "polling")
     return `npm run bench -- --only polling --polling-orders ${options.pollingOrders} --polling-budget ${options.pollingBudget} --polling-seconds ${options.pollingSeconds}`;
@@ -94,6 +98,9 @@ async function runPart(id: SectionId, options: Options): Promise<Section> {
       budgetPerMinute: options.pollingBudget,
       windowSeconds: options.pollingSeconds,
     });
+  } else if (id === "api") {
+    const { benchApi } = await import("./api");
+    section = await benchApi({ runs: options.runs, ordersPerRun: options.apiOrders });
   } else {
     const { benchPages } = await import("./pages");
     section = await benchPages({ lighthouseRuns: options.lighthouseRuns });

@@ -6,8 +6,8 @@ import type { Machine, RunInfo } from "./machine";
 // each between markers, so a partial run (`--only pages`) replaces its own section and keeps the
 // others as they were measured, each with its own date and commit line.
 
-export type SectionId = "placement" | "history" | "pages" | "polling";
-export const SECTION_IDS: readonly SectionId[] = ["placement", "history", "pages", "polling"];
+export type SectionId = "placement" | "history" | "pages" | "polling" | "api";
+export const SECTION_IDS: readonly SectionId[] = ["placement", "history", "pages", "polling", "api"];
 
 export interface Figure {
   name: string;
@@ -90,12 +90,13 @@ function header(machine: Machine, run: RunInfo, partial: boolean): string {
       "npm run bench -- --only placement --runs 3       # one part (placement, history, pages, polling), fewer runs",
       "npm run bench -- --only history --orders 100000 --customers 1000",
       "npm run bench -- --only polling --polling-orders 10000 --polling-budget 600 --polling-seconds 90",
+      "npm run bench -- --only api --runs 3 --api-orders 100   # API against the server action, over HTTP",
       "DATABASE_URL=postgresql://user@host:5432/postgres npm run bench   # another server (default: 127.0.0.1)",
       "```",
     ].join("\n"),
     "The script creates its own databases (`portal_bench_<timestamp>_*`) on that server and drops them at " +
       "the end; pages are measured on the production build (`next build` runs first when sources changed) " +
-      "served on 127.0.0.1:3300. Results on a shared or busy machine vary: compare the ratios to their " +
+      "served on 127.0.0.1:3300 (`BENCH_APP_PORT` to change it; `BENCH_SANDBOX_PORT` fixes the API part's sandbox CA port). Results on a shared or busy machine vary: compare the ratios to their " +
       "baselines rather than absolute figures between machines.",
   ].join("\n\n");
 }
