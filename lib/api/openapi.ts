@@ -13,6 +13,8 @@ import {
   productsSchema,
   validationSchema,
 } from "@/lib/api/responses";
+import { WEBHOOK_EVENTS, WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@/lib/webhooks/events";
+import { webhookPayloadSchemaOf } from "@/lib/webhooks/payload";
 import {
   createOrderBody,
   dcvChangeBody,
@@ -112,6 +114,37 @@ const listQuery = customerOrderFiltersSchema.extend({
   before: z.string().optional(),
 });
 
+/** What the portal POSTs to an organization's webhook endpoint for one event type. */
+function webhook(type: WebhookEventType): ZodOpenApiOperationObject {
+  return {
+    operationId: `webhook-${type.replace(".", "-")}`,
+    summary: WEBHOOK_EVENTS[type],
+    description:
+      "Sent to every enabled endpoint of the organization subscribed to this event (Organizations → " +
+      "Webhooks). Signed per the Standard Webhooks specification: `webhook-signature` holds " +
+      "`v1,<base64 HMAC-SHA256 of {webhook-id}.{webhook-timestamp}.{body}>` under the endpoint's " +
+      "`whsec_` secret. An order's events arrive in order; a delivery not answered 2xx is sent again " +
+      "later with the same `webhook-id`, so deduplicate on it.",
+    security: [],
+    requestParams: {
+      header: z.object({
+        "webhook-id": z.string().meta({ description: "The message's id, the same on every retry." }),
+        "webhook-timestamp": z
+          .string()
+          .meta({ description: "Seconds since 1970 when this attempt was signed." }),
+        "webhook-signature": z.string(),
+      }),
+    },
+    requestBody: {
+      required: true,
+      content: { "application/json": { schema: webhookPayloadSchemaOf(type) } },
+    },
+    responses: {
+      "2XX": { description: "Received. Anything else, or no answer in time, is retried with back-off." },
+    },
+  };
+}
+
 export function apiDocument() {
   return createDocument({
     openapi: "3.1.0",
@@ -125,6 +158,7 @@ export function apiDocument() {
         `their types: ${(Object.keys(PROBLEM_TYPES) as ProblemType[]).map((t) => problemTypeUri(t)).join(", ")}.`,
     },
     servers: [{ url: "/api/v1" }],
+    webhooks: Object.fromEntries(WEBHOOK_EVENT_TYPES.map((type) => [type, { post: webhook(type) }])),
     security: [{ apiKey: [] }],
     components: {
       securitySchemes: {

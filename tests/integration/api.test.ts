@@ -6,6 +6,7 @@ import { createApiKey, revokeApiKey } from "@/lib/api-keys/manage";
 import { getOrganizationForMember } from "@/lib/organizations/queries";
 import { resetApiLimiter } from "@/lib/api/rate-limit";
 import { expireIdempotencyKeys } from "@/lib/api/idempotency";
+import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
 import { claimDueChecks, markDue, runCheck, type TrackingSettings } from "@/lib/orders/lifecycle/track";
 import { getProduct, type ProductCode } from "@/lib/sectigo/products";
 import type { SessionUser } from "@/lib/users/data";
@@ -543,6 +544,10 @@ describe("contract: the OpenAPI document", () => {
     expect(result.valid).toBe(true);
     const files = API_ROUTE_FILES.map((r) => r.template).filter((t) => !/^\/(openapi\.json|docs)/.test(t));
     expect(files.sort()).toEqual(Object.keys(document.paths).sort());
+    // Every webhook event is described, with the body it is delivered with (lib/webhooks/payload.ts).
+    expect(Object.keys((document as { webhooks?: object }).webhooks ?? {}).sort()).toEqual(
+      [...WEBHOOK_EVENT_TYPES].sort(),
+    );
   });
 
   test("every request and answer of these tests matches the document; every operation was exercised", async () => {

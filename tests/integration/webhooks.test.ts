@@ -9,6 +9,7 @@ import { isRefusal } from "@/lib/refusal";
 import type { SessionUser } from "@/lib/users/data";
 import { deliverChain, type DeliveryOptions } from "@/lib/webhooks/deliver";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
+import { webhookPayloadSchema } from "@/lib/webhooks/payload";
 import {
   createWebhookEndpoint,
   getWebhookDeliveryLog,
@@ -95,7 +96,7 @@ async function messages() {
   const prisma = await db();
   return prisma.webhookMessage.findMany({
     orderBy: { seq: "asc" },
-    select: { id: true, orderId: true, type: true, status: true, attempts: true },
+    select: { id: true, orderId: true, type: true, status: true, attempts: true, payload: true },
   });
 }
 
@@ -132,6 +133,9 @@ describe("events and signatures", () => {
       data: { orderId: a.id, organizationId: orgId, status: "PLACED", orderNumber: a.externalOrderNumber },
     });
     expect(Date.parse(placed.payload.timestamp)).toBeGreaterThan(Date.now() - 60_000);
+    // Every body is what the OpenAPI document's `webhooks` describe (generated from this schema).
+    for (const r of receiver.accepted)
+      expect(webhookPayloadSchema.safeParse(r.payload).error).toBeUndefined();
     // Nothing secret travels: neither the signing secret nor any credential.
     const wire = JSON.stringify(receiver.accepted.map((r) => r.payload));
     expect(wire).not.toContain(endpoint.secret.slice(6));
@@ -301,6 +305,8 @@ describe("transactions", () => {
         .map((m) => m.type)
         .sort(),
     ).toEqual(["order.checklist_changed", "order.placed"]);
+    for (const m of after.slice(before))
+      expect(webhookPayloadSchema.safeParse(m.payload).error).toBeUndefined();
   });
 
   test("an issued certificate near its expiry queues order.expiring once per threshold, however often the job runs", async () => {
@@ -326,6 +332,7 @@ describe("transactions", () => {
     await queueExpiryReminders(prisma);
     const expiring = await prisma.webhookMessage.findMany({ where: { type: "order.expiring" } });
     expect(expiring).toHaveLength(1);
+    expect(webhookPayloadSchema.safeParse(expiring[0]!.payload).error).toBeUndefined();
     expect(expiring[0]!.payload).toMatchObject({
       type: "order.expiring",
       data: { orderId: order.id, status: "ISSUED", daysLeft: 30, notAfter: notAfter.toISOString() },
