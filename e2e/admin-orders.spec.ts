@@ -131,7 +131,7 @@ test("an admin filters, sorts, pages and exports the order history", async ({ pa
   const csv = (await readFile(await download.path(), "utf8")).replace(/^\uFEFF/, "");
   const lines = csv.trimEnd().split("\r\n");
   expect(lines[0]).toBe(
-    "External order number,Sectigo order number,Product code,Product,Status,Customer e-mail,Organization,Common name,Test order,Total cost,Quote currency,Quoted net,Quoted VAT rate (%),Quoted VAT,Quoted gross,VAT country,Margin,Created (UTC),Placed (UTC)",
+    "External order number,Sectigo order number,Product code,Product,Status,Customer e-mail,Organization,Common name,Test order,Total cost,Quote currency,Quoted net,Quoted VAT rate (%),Quoted VAT,Quoted gross,VAT country,Reverse charge,Customer VAT number,Margin,Created (UTC),Placed (UTC)",
   );
   expect(lines).toHaveLength(2);
   expect(lines[1]).toContain(`${placed},`);
