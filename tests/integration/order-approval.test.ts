@@ -136,6 +136,15 @@ describe("submitting for approval", () => {
     expect(names).not.toContain("loginName");
     expect(names).not.toContain("loginPassword");
     expect(view?.params?.find((p) => p.name === "foreignOrderNumber")?.value).toBe(order.externalOrderNumber);
+    // In the approver's words: each name's label, and a coded value's meaning beside the exact one.
+    const product = view?.params?.find((p) => p.name === "product");
+    const productName = getProduct(Number(product?.value))?.name;
+    expect(productName).toBeTruthy();
+    expect(product).toMatchObject({ label: "Certificate type", meaning: productName });
+    expect(view?.params?.find((p) => p.name === "foreignOrderNumber")).toMatchObject({
+      label: "Our order reference",
+      meaning: null,
+    });
     expect((await listAwaitingApproval(approverB)).map((o) => o.id)).toEqual([order.id]);
     expect(await listAwaitingApproval(viewer)).toEqual([]);
     expect(await listAwaitingApproval(outsider)).toEqual([]);

@@ -53,9 +53,9 @@ export default async function ApprovalPage({ params }: { params: Promise<{ id: s
               What will be sent to Sectigo
             </h2>
             <p className="mt-1 text-sm text-slate-700">
-              Every parameter of the request, as the portal will post it (the reseller&apos;s login is left
-              out). The requester cannot change it while it waits; to change it they withdraw it and submit
-              again.
+              Every value of the request, as the portal will post it (the reseller&apos;s login is left out):
+              what it means, and below it the name and value exactly as Sectigo receives them. The requester
+              cannot change it while it waits; to change it they withdraw it and submit again.
             </p>
             <div className="mt-2 overflow-x-auto">
               <table className="min-w-full divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white text-sm">
@@ -73,10 +73,20 @@ export default async function ApprovalPage({ params }: { params: Promise<{ id: s
                 <tbody className="divide-y divide-slate-200">
                   {order.params.map((p) => (
                     <tr key={p.name}>
-                      <th scope="row" className="px-3 py-1.5 text-left font-mono font-normal">
-                        {p.name}
+                      <th scope="row" className="px-3 py-1.5 text-left align-top font-normal">
+                        {p.label}
+                        {p.label !== p.name ? (
+                          <span className="block font-mono text-xs text-slate-600">{p.name}</span>
+                        ) : null}
                       </th>
-                      <td className="px-3 py-1.5 font-mono break-all whitespace-pre-wrap">{p.value}</td>
+                      <td className="px-3 py-1.5 align-top">
+                        {p.meaning ? <span className="block">{p.meaning}</span> : null}
+                        <span
+                          className={`font-mono break-all whitespace-pre-wrap ${p.meaning ? "text-xs text-slate-600" : ""}`}
+                        >
+                          {p.value}
+                        </span>
+                      </td>
                     </tr>
                   ))}
                 </tbody>
