@@ -8,6 +8,8 @@ import { getApprovalView, listAwaitingApproval } from "@/lib/orders/approval/que
 import { getApprovalSettings, updateApprovalSettings } from "@/lib/organizations/approval-settings";
 import { isRefusal } from "@/lib/refusal";
 import { getProduct } from "@/lib/sectigo/products";
+import { seedDemoPrices } from "@/lib/prices/demo";
+import { ORDER_QUOTE, storedQuote } from "@/lib/prices/order-quote";
 import type { SessionUser } from "@/lib/users/data";
 import { minimalInput } from "@/tests/sectigo/support/orders";
 import type { TestCsrs } from "@/tests/sectigo/support/csrs";
@@ -118,6 +120,7 @@ async function eventsOf(orderId: string) {
 
 describe("submitting for approval", () => {
   test("a legal-person order waits, validated and frozen, with nothing at the sandbox; approvers are mailed", async () => {
+    await seedDemoPrices();
     const order = await submitForApproval();
     expect(order.result).toMatchObject({ ok: true, status: "AWAITING_APPROVAL" });
     expect(order.status).toBe("AWAITING_APPROVAL");
@@ -145,6 +148,13 @@ describe("submitting for approval", () => {
       label: "Our order reference",
       meaning: null,
     });
+    // The approver sees the price quoted to the requester, as stored on the order.
+    const prisma = await db();
+    const stored = storedQuote(
+      await prisma.order.findUniqueOrThrow({ where: { id: order.id }, select: ORDER_QUOTE }),
+    );
+    expect(stored?.gross).toBeTruthy();
+    expect(view?.quote).toEqual(stored);
     expect((await listAwaitingApproval(approverB)).map((o) => o.id)).toEqual([order.id]);
     expect(await listAwaitingApproval(viewer)).toEqual([]);
     expect(await listAwaitingApproval(outsider)).toEqual([]);

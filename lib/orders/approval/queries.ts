@@ -9,6 +9,7 @@ import type { ParamDef } from "@/lib/sectigo/param-types";
 import { orderInputSchema } from "@/lib/sectigo/schema";
 import { getProduct } from "@/lib/sectigo/products";
 import { APPROVAL_STEPS } from "@/lib/orders/approval/events";
+import { ORDER_QUOTE, storedQuote } from "@/lib/prices/order-quote";
 
 /** Whether the user approves for some organization other than their personal one (the nav link). */
 export async function isApproverOfAnyOrganization(user: SessionUser): Promise<boolean> {
@@ -87,6 +88,7 @@ export async function getApprovalView(user: SessionUser, orderId: string) {
       ownerId: true,
       owner: { select: { name: true, email: true } },
       organization: { select: { name: true, selfApprovalAllowed: true } },
+      ...ORDER_QUOTE,
       events: {
         where: { kind: { in: Object.values(APPROVAL_STEPS).map((s) => s.kind) } },
         orderBy: [{ at: "asc" }, { id: "asc" }],
@@ -107,6 +109,8 @@ export async function getApprovalView(user: SessionUser, orderId: string) {
     ...rest,
     product: getProduct(order.productCode)?.name ?? "—",
     organization: organization.name,
+    // What the company is charged, as quoted when the requester submitted it.
+    quote: storedQuote(order),
     requestedBySelf: ownerId === user.id,
     mayApprove: ownerId !== user.id || organization.selfApprovalAllowed,
     params,

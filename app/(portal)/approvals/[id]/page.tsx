@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { StatusBadge } from "@/components/status-badge";
 import { requireUser } from "@/lib/auth/guards";
 import { getApprovalView } from "@/lib/orders/approval/queries";
+import { formatMoney, formatRate } from "@/lib/prices/format";
 import { DecisionForms } from "./decision-forms";
 
 export const metadata: Metadata = { title: "Approve an order" };
@@ -38,6 +39,14 @@ export default async function ApprovalPage({ params }: { params: Promise<{ id: s
         <dd>{order.organization}</dd>
         <dt className="text-slate-600">Certificate</dt>
         <dd>{order.product}</dd>
+        <dt className="text-slate-600">Price</dt>
+        <dd data-testid="approval-price">
+          {order.quote?.reverseCharge
+            ? `${formatMoney(order.quote.gross, order.quote.currency)}, no VAT: reverse charge (the company's VAT number ${order.quote.vatNumber})`
+            : order.quote
+              ? `${formatMoney(order.quote.gross, order.quote.currency)} incl. ${formatRate(order.quote.vatRate)} VAT (${formatMoney(order.quote.net, order.quote.currency)} net)`
+              : "on request (no list price for this choice)"}
+        </dd>
         <dt className="text-slate-600">Requested by</dt>
         <dd>
           {order.owner.name} ({order.owner.email})
