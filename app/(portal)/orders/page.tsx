@@ -4,7 +4,7 @@ import { CustomerOrderFilters } from "@/components/orders/customer-order-filters
 import { OrdersTable } from "@/components/orders/orders-table";
 import { Pager } from "@/components/ui/pager";
 import { requireUser } from "@/lib/auth/guards";
-import { hasAnyOwnOrder, listCustomerDrafts, listCustomerOrders } from "@/lib/orders/queries/search";
+import { hasAnyListedOrder, listCustomerDrafts, listCustomerOrders } from "@/lib/orders/queries/search";
 import {
   CUSTOMER_FILTER_KEYS,
   customerOrderFiltersSchema,
@@ -32,7 +32,7 @@ export default async function MyOrdersPage({ searchParams }: { searchParams: Pro
   const [drafts, page, hasAny, expiring, verified] = await Promise.all([
     listCustomerDrafts(user),
     listCustomerOrders(user, filters, { after, before }),
-    hasAnyOwnOrder(user),
+    hasAnyListedOrder(user),
     listExpiring(user),
     isEmailVerified(user.id),
   ]);

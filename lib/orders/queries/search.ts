@@ -1,7 +1,7 @@
 import "server-only";
 import { ADMIN, assertRole, STAFF } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
-import { ownOrders } from "@/lib/orders/queries/access";
+import { memberCan, ownOrders } from "@/lib/orders/queries/access";
 import { resolvePage, slicePage, withCursors, type Page, type PageRequest } from "@/lib/db/keyset";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import {
@@ -198,10 +198,21 @@ export async function listCustomerDrafts(user: SessionUser, take = 50): Promise<
   });
 }
 
-/** Whether the caller has any order at all (drafts included), for the empty state. */
-export async function hasAnyOwnOrder(user: SessionUser): Promise<boolean> {
+/** Whether the order list has anything to show (drafts included), for its empty state. */
+export async function hasAnyListedOrder(user: SessionUser): Promise<boolean> {
   const prisma = await db();
-  return (await prisma.order.findFirst({ where: { ownerId: user.id }, select: { id: true } })) !== null;
+  const found = await prisma.order.findFirst({
+    // The two lists of the page: the user's drafts, and their organizations' submitted orders
+    // (a viewer or approver may have none of their own yet see the company's).
+    where: {
+      OR: [
+        ownOrders(user, { status: "DRAFT" }),
+        { AND: [{ status: { not: "DRAFT" } }, memberCan(user, "read")] },
+      ],
+    },
+    select: { id: true },
+  });
+  return found !== null;
 }
 
 /**
