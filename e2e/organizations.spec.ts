@@ -90,6 +90,8 @@ test("owner invites a requester and a viewer; the requester orders for the compa
   await expect(page.getByTestId("member")).toHaveCount(2);
   await v.goto(orderUrl);
   await expect(v.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  // One main landmark: the message sits in the portal's, not in a second one.
+  await expect(v.getByRole("main")).toHaveCount(1);
   await v.goto("/orders");
   await expect(v.getByRole("link", { name: number })).toHaveCount(0);
 });
