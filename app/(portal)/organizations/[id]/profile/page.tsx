@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
+import { COUNTRIES } from "@/lib/sectigo/countries";
 import { getProfileForMember } from "@/lib/organizations/profile";
 import { getVatNumberForMember } from "@/lib/organizations/vat-number";
 import { ProfileForm } from "./profile-form";
@@ -39,7 +40,9 @@ export default async function OrganizationProfilePage({ params }: { params: Prom
             organizationId={id}
             vatNumber={vat.vatNumber}
             canEdit={vat.canEdit}
-            sellerCountry={env().SELLER_COUNTRY}
+            sellerCountry={
+              COUNTRIES.find((c) => c.code === env().SELLER_COUNTRY)?.name ?? env().SELLER_COUNTRY
+            }
           />
         </section>
       ) : null}
