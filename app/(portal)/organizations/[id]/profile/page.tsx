@@ -26,16 +26,16 @@ export default async function OrganizationProfilePage({ params }: { params: Prom
         {profile.organization.name}: the details new orders of this organization start with.
       </p>
       <section aria-labelledby="validated" className="mb-8 max-w-2xl">
-        <h2 id="validated" className="mb-2 text-lg font-semibold">
+        <h3 id="validated" className="mb-2 text-lg font-semibold">
           Validated by Sectigo
-        </h2>
+        </h3>
         <ValidationList records={profile.validations} />
       </section>
       {vat ? (
         <section aria-labelledby="vat-heading" className="mb-8 max-w-2xl">
-          <h2 id="vat-heading" className="mb-2 text-lg font-semibold">
+          <h3 id="vat-heading" className="mb-2 text-lg font-semibold">
             VAT
-          </h2>
+          </h3>
           <VatNumberForm
             organizationId={id}
             vatNumber={vat.vatNumber}
