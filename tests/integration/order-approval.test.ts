@@ -244,6 +244,17 @@ describe("deciding", () => {
       "order.approval_requested",
       "order.approved",
     ]);
+    // On the order's timeline the approval comes before the send it caused.
+    const prisma = await db();
+    const { at: approvedAt } = await prisma.orderEvent.findFirstOrThrow({
+      where: { orderId: order.id, kind: "approval_approved" },
+      select: { at: true },
+    });
+    const { startedAt } = await prisma.orderAttempt.findFirstOrThrow({
+      where: { orderId: order.id },
+      select: { startedAt: true },
+    });
+    expect(approvedAt.getTime()).toBeLessThanOrEqual(startedAt.getTime());
   });
 
   test("ten concurrent approvals by two approvers place one order; the others are told it was decided", async () => {
