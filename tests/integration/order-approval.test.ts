@@ -5,6 +5,7 @@ import type { DraftInput } from "@/lib/orders/model/draft-input";
 import { createDraft, saveDraft } from "@/lib/orders/commands/drafts";
 import { approveOrder, rejectOrder, withdrawOrder } from "@/lib/orders/commands/approve";
 import { getApprovalView, listAwaitingApproval } from "@/lib/orders/approval/queries";
+import { listCustomerDrafts } from "@/lib/orders/queries/search";
 import { getApprovalSettings, updateApprovalSettings } from "@/lib/organizations/approval-settings";
 import { isRefusal } from "@/lib/refusal";
 import { getProduct } from "@/lib/sectigo/products";
@@ -317,6 +318,8 @@ describe("deciding", () => {
       action: "order.approval_rejected",
       reason: "Use our registered name",
     });
+    // The requester's draft list says it was rejected.
+    expect((await listCustomerDrafts(requester)).find((d) => d.id === order.id)?.rejected).toBe(true);
     const mails = await mailsOf("approval-rejected");
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({

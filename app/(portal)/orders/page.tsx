@@ -74,6 +74,15 @@ export default async function MyOrdersPage({ searchParams }: { searchParams: Pro
                 <span>
                   <span className="font-mono">{d.externalOrderNumber}</span> ·{" "}
                   {getProduct(d.productCode)?.name ?? "product not chosen"}
+                  {d.rejected ? (
+                    <>
+                      {" "}
+                      ·{" "}
+                      <Link href={`/orders/${d.id}`} className="font-semibold text-red-800 underline">
+                        rejected by the approver: see why
+                      </Link>
+                    </>
+                  ) : null}
                   <span className="text-slate-500">
                     {" "}
                     · saved {d.updatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC
