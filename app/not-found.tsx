@@ -1,13 +1,10 @@
-import Link from "next/link";
+import { NotFoundMessage } from "@/components/layout/not-found-message";
 
+// An address no page answers (outside every layout): the message is the page's main content.
 export default function NotFound() {
   return (
-    <main className="mx-auto max-w-xl px-4 py-16 text-center">
-      <h1 className="text-2xl font-bold">Page not found</h1>
-      <p className="mt-2 text-slate-700">The page or order you asked for does not exist, or is not yours.</p>
-      <Link href="/orders" className="text-brand-700 mt-6 inline-block font-semibold underline">
-        Back to my orders
-      </Link>
+    <main>
+      <NotFoundMessage />
     </main>
   );
 }

@@ -81,6 +81,10 @@ test("an approver approves one order (placed once) and rejects another with a re
   await expect(page.getByText("The approver rejected this order")).toBeVisible();
   await expect(page.getByText(/Use the registered name from the KvK extract/).first()).toBeVisible();
   await expect(page.getByRole("link", { name: "Continue this draft" })).toBeVisible();
+  // The drafts list says it was rejected and leads to the reason.
+  await page.goto("/orders");
+  await page.getByRole("link", { name: "rejected by the approver: see why" }).click();
+  await expect(page.getByText("The approver rejected this order")).toBeVisible();
 
   // Back in the queue, nothing is left to decide.
   await approverPage.goto("/approvals");

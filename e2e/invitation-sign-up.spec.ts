@@ -39,7 +39,8 @@ test("an invitee without an account signs up from the invitation and comes back 
   await expect(page.getByText("brings you back to your invitation")).toBeVisible();
   const password = "invitee password 123";
   await page.getByLabel("Full name").fill("Ivo Invitee");
-  await page.getByLabel("E-mail address").fill(email);
+  // The invited address is filled in.
+  await expect(page.getByLabel("E-mail address")).toHaveValue(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByLabel("Repeat the password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
@@ -58,7 +59,7 @@ test("an invitee without an account signs up from the invitation and comes back 
   await page.getByRole("link", { name: "Back to your invitation" }).click();
   await expect(page.getByRole("heading", { name: `Join ${orgName}` })).toBeVisible();
   await page.getByRole("link", { name: "Sign in", exact: true }).click();
-  await page.getByLabel("E-mail address").fill(email);
+  await expect(page.getByLabel("E-mail address")).toHaveValue(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/invitation\?token=/);

@@ -14,6 +14,8 @@ test("the company profile pre-fills a new order and its changes show on review",
 
   await page.goto(`/organizations/${organizationId}/profile`);
   await expect(page.getByRole("heading", { name: "Company profile", level: 2 })).toBeVisible();
+  // Its parts are headed under it.
+  await expect(page.getByRole("heading", { name: "Validated by Sectigo", level: 3 })).toBeVisible();
   await expect(page.getByText("Sectigo has not validated an order of this organization yet.")).toBeVisible();
   await page.getByLabel("Organization name", { exact: true }).fill("Example Seal GmbH");
   await page.getByLabel("Street address", { exact: true }).fill("Hauptstr. 1");

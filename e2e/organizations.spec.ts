@@ -32,6 +32,12 @@ test("owner invites a requester and a viewer; the requester orders for the compa
   const viewer = await personIn(browser, "viewer");
   await invite(page, requester.email, "Requester");
   await invite(page, viewer.email, "Viewer");
+  // A mistyped address is refused in the page, announced, instead of the last success staying on.
+  const inviteForm = page.getByRole("form", { name: "Invite a colleague" });
+  await inviteForm.getByLabel(/^E-mail address/).fill("viewer.example.com");
+  await inviteForm.getByRole("button", { name: "Send invitation" }).click();
+  await expect(inviteForm.getByRole("alert")).toContainText("Enter a valid e-mail address");
+  await expect(inviteForm.getByRole("status")).toHaveCount(0);
   await accept(browser, requester, orgName);
   await accept(browser, viewer, orgName);
   await page.reload();
@@ -84,6 +90,8 @@ test("owner invites a requester and a viewer; the requester orders for the compa
   await expect(page.getByTestId("member")).toHaveCount(2);
   await v.goto(orderUrl);
   await expect(v.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  // One main landmark: the message sits in the portal's, not in a second one.
+  await expect(v.getByRole("main")).toHaveCount(1);
   await v.goto("/orders");
   await expect(v.getByRole("link", { name: number })).toHaveCount(0);
 });

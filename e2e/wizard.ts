@@ -176,6 +176,7 @@ export async function submitSeal(page: Page, orgName: string): Promise<string> {
   await wizard.next("Contacts");
   await wizard.next("Review and submit");
   // The wizard says the order goes to the approver, not to Sectigo.
+  await expect(page.getByText("before the order goes to your organization's approvers")).toBeVisible();
   await expect(page.getByRole("button", { name: "Place order" })).toHaveCount(0);
   await wizard.placeOrder("Submit for approval");
   await expect(page.getByText("Awaiting approval").first()).toBeVisible();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { invitationReturnPath } from "./invitation-return";
+import { invitationReturnPath, invitedAddress } from "./invitation-return";
 
 describe("invitationReturnPath", () => {
   it("takes an invitation page's path and nothing else", () => {
@@ -15,5 +15,20 @@ describe("invitationReturnPath", () => {
       ["/invitation"],
     ])
       expect(invitationReturnPath(bad), String(bad)).toBeNull();
+  });
+});
+
+describe("invitedAddress", () => {
+  it("fills in an address-shaped value and nothing else", () => {
+    expect(invitedAddress("vera@example.com")).toBe("vera@example.com");
+    for (const bad of [
+      "",
+      "not-an-address",
+      "a b@example.com",
+      `${"a".repeat(250)}@x.de`,
+      undefined,
+      ["a@b.c"],
+    ])
+      expect(invitedAddress(bad), String(bad)).toBe("");
   });
 });

@@ -1,4 +1,5 @@
 import { checkVAT, countries as vatCountries } from "jsvat";
+import { COUNTRIES } from "@/lib/sectigo/countries";
 
 // EU VAT reverse charge for B2B services (Council Directive 2006/112/EC, Articles 44 and 196):
 // a business customer established in another member state than the seller, identified by a
@@ -58,7 +59,10 @@ export function checkEuVatNumber(raw: string): VatNumberCheck {
     };
   const result = checkVAT(value, vatCountries);
   if (!result.isValidFormat)
-    return { ok: false, message: `This is not the shape of a VAT number of ${country} (${prefix}).` };
+    return {
+      ok: false,
+      message: `This is not the shape of a VAT number of ${COUNTRIES.find((c) => c.code === country)?.name ?? country} (${prefix}).`,
+    };
   if (!result.isValid)
     return {
       ok: false,

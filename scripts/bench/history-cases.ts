@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import type { PageRequest } from "@/lib/db/keyset";
 import {
-  hasAnyOwnOrder,
+  hasAnyListedOrder,
   listAdminOrders,
   listCustomerDrafts,
   listCustomerOrders,
@@ -86,7 +86,7 @@ export async function prepareCases(): Promise<CaseData> {
     Promise.all([
       listCustomerDrafts(user),
       listCustomerOrders(user, customerOrderFiltersSchema.parse({}), {}),
-      hasAnyOwnOrder(user),
+      hasAnyListedOrder(user),
     ]);
   const deep = await pageCursor(admin, DEEP_PAGE);
   // The dashboard's Sectigo charts need calls: ten a minute, over the last 30 days, once.

@@ -176,7 +176,7 @@ export async function benchHistory(options: HistoryOptions): Promise<Section> {
         "figure calls the data function the page calls, with filters parsed by the page's schema: " +
         "`listAdminOrders` (admin, 50 rows a page, newest first) as `/admin/orders` does, and for the " +
         "customer the three calls `/orders` makes together (`listCustomerDrafts`, `listCustomerOrders`, " +
-        "`hasAnyOwnOrder`). The admin is a real ADMIN user row. Searches rotate through 50 sampled " +
+        "`hasAnyListedOrder`). The admin is a real ADMIN user row. Searches rotate through 50 sampled " +
         "external order numbers and 10 sampled organisation names (typed in full, as a substring search).",
       `**Baseline:** the same calls on a history of ${small.orders.toLocaleString("en-US")} orders over ` +
         `${small.customers.toLocaleString("en-US")} customers (1 %, same orders per customer), seeded and ` +

@@ -5,9 +5,12 @@ import type { DraftInput } from "@/lib/orders/model/draft-input";
 import { createDraft, saveDraft } from "@/lib/orders/commands/drafts";
 import { approveOrder, rejectOrder, withdrawOrder } from "@/lib/orders/commands/approve";
 import { getApprovalView, listAwaitingApproval } from "@/lib/orders/approval/queries";
+import { listCustomerDrafts } from "@/lib/orders/queries/search";
 import { getApprovalSettings, updateApprovalSettings } from "@/lib/organizations/approval-settings";
 import { isRefusal } from "@/lib/refusal";
 import { getProduct } from "@/lib/sectigo/products";
+import { seedDemoPrices } from "@/lib/prices/demo";
+import { ORDER_QUOTE, storedQuote } from "@/lib/prices/order-quote";
 import type { SessionUser } from "@/lib/users/data";
 import { minimalInput } from "@/tests/sectigo/support/orders";
 import type { TestCsrs } from "@/tests/sectigo/support/csrs";
@@ -118,6 +121,7 @@ async function eventsOf(orderId: string) {
 
 describe("submitting for approval", () => {
   test("a legal-person order waits, validated and frozen, with nothing at the sandbox; approvers are mailed", async () => {
+    await seedDemoPrices();
     const order = await submitForApproval();
     expect(order.result).toMatchObject({ ok: true, status: "AWAITING_APPROVAL" });
     expect(order.status).toBe("AWAITING_APPROVAL");
@@ -136,6 +140,22 @@ describe("submitting for approval", () => {
     expect(names).not.toContain("loginName");
     expect(names).not.toContain("loginPassword");
     expect(view?.params?.find((p) => p.name === "foreignOrderNumber")?.value).toBe(order.externalOrderNumber);
+    // In the approver's words: each name's label, and a coded value's meaning beside the exact one.
+    const product = view?.params?.find((p) => p.name === "product");
+    const productName = getProduct(Number(product?.value))?.name;
+    expect(productName).toBeTruthy();
+    expect(product).toMatchObject({ label: "Certificate type", meaning: productName });
+    expect(view?.params?.find((p) => p.name === "foreignOrderNumber")).toMatchObject({
+      label: "Our order reference",
+      meaning: null,
+    });
+    // The approver sees the price quoted to the requester, as stored on the order.
+    const prisma = await db();
+    const stored = storedQuote(
+      await prisma.order.findUniqueOrThrow({ where: { id: order.id }, select: ORDER_QUOTE }),
+    );
+    expect(stored?.gross).toBeTruthy();
+    expect(view?.quote).toEqual(stored);
     expect((await listAwaitingApproval(approverB)).map((o) => o.id)).toEqual([order.id]);
     expect(await listAwaitingApproval(viewer)).toEqual([]);
     expect(await listAwaitingApproval(outsider)).toEqual([]);
@@ -225,6 +245,17 @@ describe("deciding", () => {
       "order.approval_requested",
       "order.approved",
     ]);
+    // On the order's timeline the approval comes before the send it caused.
+    const prisma = await db();
+    const { at: approvedAt } = await prisma.orderEvent.findFirstOrThrow({
+      where: { orderId: order.id, kind: "approval_approved" },
+      select: { at: true },
+    });
+    const { startedAt } = await prisma.orderAttempt.findFirstOrThrow({
+      where: { orderId: order.id },
+      select: { startedAt: true },
+    });
+    expect(approvedAt.getTime()).toBeLessThanOrEqual(startedAt.getTime());
   });
 
   test("ten concurrent approvals by two approvers place one order; the others are told it was decided", async () => {
@@ -287,6 +318,8 @@ describe("deciding", () => {
       action: "order.approval_rejected",
       reason: "Use our registered name",
     });
+    // The requester's draft list says it was rejected.
+    expect((await listCustomerDrafts(requester)).find((d) => d.id === order.id)?.rejected).toBe(true);
     const mails = await mailsOf("approval-rejected");
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({

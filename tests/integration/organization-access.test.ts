@@ -14,6 +14,7 @@ import { getCertificateForViewer, getOrderForViewer } from "@/lib/orders/queries
 import { isStaff } from "@/lib/orders/queries/access";
 import {
   findOrdersForStaff,
+  hasAnyListedOrder,
   listAdminOrders,
   listCustomerDrafts,
   listCustomerOrders,
@@ -235,11 +236,14 @@ describe("a removed member", () => {
     expect(await getOrderForViewer(people.viewer, placed)).not.toBeNull();
     expect(await getCertificateForViewer(people.viewer, issued)).not.toBeNull();
     expect(await listed(people.requester, placed)).toBe(true);
+    // The viewer has no order of their own, yet the list is not "You have no orders yet".
+    expect(await hasAnyListedOrder(people.viewer)).toBe(true);
     // …until the owner removes them (a new owner here: the matrix's owner holds only OWNER).
     await removeMember(people.owner, orgId, people.viewer.id);
     expect(await getOrderForViewer(people.viewer, placed)).toBeNull();
     expect(await getCertificateForViewer(people.viewer, issued)).toBeNull();
     expect(await listed(people.viewer, placed)).toBe(false);
+    expect(await hasAnyListedOrder(people.viewer)).toBe(false);
     expect(await outcomeOf(() => requestStatusRefresh(people.viewer, placed))).toBe("not_found");
     // A removed requester can no longer renew, nor reach the drafts they wrote for it.
     const draft = await draftFor(people.requester);
@@ -252,6 +256,7 @@ describe("a removed member", () => {
     expect(await listed(people.requester, placed)).toBe(false);
     // Another organization's member never saw it.
     expect(await getOrderForViewer(p.outsider, placed)).toBeNull();
+    expect(await hasAnyListedOrder(p.outsider)).toBe(false);
     expect(org).not.toBe(orgId);
   }, 60_000);
 });

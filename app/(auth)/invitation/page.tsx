@@ -48,7 +48,7 @@ export default async function InvitationPage({
           <p>Sign in with {invitation.email} to accept.</p>
           <p>
             <Link
-              href={`/sign-in?callbackUrl=${encodeURIComponent(here)}`}
+              href={`/sign-in?callbackUrl=${encodeURIComponent(here)}&email=${encodeURIComponent(invitation.email)}`}
               className="text-brand-700 font-semibold underline"
             >
               Sign in
@@ -57,7 +57,7 @@ export default async function InvitationPage({
           <p>
             No account yet?{" "}
             <Link
-              href={`/sign-up?next=${encodeURIComponent(here)}`}
+              href={`/sign-up?next=${encodeURIComponent(here)}&email=${encodeURIComponent(invitation.email)}`}
               className="text-brand-700 font-semibold underline"
             >
               Sign up with {invitation.email}

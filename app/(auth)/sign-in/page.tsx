@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/guards";
+import { invitedAddress } from "@/lib/organizations/invitation-return";
 import { demoAccounts } from "@/lib/users/demo";
 import { DEMO_STAFF_TOTP_SECRET } from "@/lib/users/demo-second-factor";
 import { SignInForm } from "./sign-in-form";
@@ -11,15 +12,15 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string }>;
+  searchParams: Promise<{ callbackUrl?: string; email?: string }>;
 }) {
   if (await getCurrentUser()) redirect("/orders");
-  const { callbackUrl } = await searchParams;
+  const { callbackUrl, email } = await searchParams;
   const demo = demoAccounts();
   return (
     <>
       <h1 className="mb-4 text-2xl font-bold">Sign in</h1>
-      <SignInForm callbackUrl={callbackUrl} />
+      <SignInForm callbackUrl={callbackUrl} email={invitedAddress(email)} />
       <p className="mt-3 text-sm">
         <Link href="/forgot-password" className="text-brand-700 underline">
           Forgot password?

@@ -10,10 +10,11 @@ import { applyServerErrors, summaryItems } from "@/components/ui/form-helpers";
 import { signInSchema, type SignInInput } from "@/lib/users/schemas";
 import { signInAction } from "../actions";
 
-export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
+/** `email`: the invited address when coming from an invitation, filled in. */
+export function SignInForm({ callbackUrl, email = "" }: { callbackUrl?: string; email?: string }) {
   const form = useForm<SignInInput>({
     resolver: zodResolver(signInSchema),
-    defaultValues: { email: "", password: "" },
+    defaultValues: { email, password: "" },
   });
   const [serverMessage, setServerMessage] = useState<string>();
   const [pending, startTransition] = useTransition();

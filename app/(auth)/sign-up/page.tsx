@@ -2,13 +2,18 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/guards";
-import { invitationReturnPath } from "@/lib/organizations/invitation-return";
+import { invitationReturnPath, invitedAddress } from "@/lib/organizations/invitation-return";
 import { SignUpForm } from "./sign-up-form";
 
 export const metadata: Metadata = { title: "Create an account" };
 
-export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  const returnTo = invitationReturnPath((await searchParams).next);
+export default async function SignUpPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string; email?: string }>;
+}) {
+  const { next, email } = await searchParams;
+  const returnTo = invitationReturnPath(next);
   if (await getCurrentUser()) redirect(returnTo ?? "/orders");
   return (
     <>
@@ -21,7 +26,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
           After you confirm your e-mail address, the link in our mail brings you back to your invitation.
         </p>
       ) : null}
-      <SignUpForm returnTo={returnTo} />
+      <SignUpForm returnTo={returnTo} email={invitedAddress(email)} />
       <p className="mt-4 text-sm text-slate-700">
         Already registered?{" "}
         <Link

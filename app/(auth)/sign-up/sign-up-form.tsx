@@ -12,11 +12,14 @@ import { applyServerErrors, summaryItems } from "@/components/ui/form-helpers";
 import { signUpSchema, type SignUpInput } from "@/lib/users/schemas";
 import { signUpAction } from "../actions";
 
-/** `returnTo`: the invitation page the person came from (the mail's link and sign-in lead back). */
-export function SignUpForm({ returnTo }: { returnTo?: string | null }) {
+/**
+ * `returnTo`: the invitation page the person came from (the mail's link and sign-in lead back);
+ * `email`: the invited address, filled in.
+ */
+export function SignUpForm({ returnTo, email: invited = "" }: { returnTo?: string | null; email?: string }) {
   const form = useForm<SignUpInput>({
     resolver: zodResolver(signUpSchema),
-    defaultValues: { name: "", email: "", password: "", confirmPassword: "" },
+    defaultValues: { name: "", email: invited, password: "", confirmPassword: "" },
   });
   const [serverMessage, setServerMessage] = useState<string>();
   const [notice, setNotice] = useState<string>();
@@ -49,7 +52,11 @@ export function SignUpForm({ returnTo }: { returnTo?: string | null }) {
             <p>{notice}</p>
             <p className="mt-2">
               <Link
-                href={returnTo ? `/sign-in?callbackUrl=${encodeURIComponent(returnTo)}` : "/sign-in"}
+                href={
+                  returnTo
+                    ? `/sign-in?callbackUrl=${encodeURIComponent(returnTo)}&email=${encodeURIComponent(email)}`
+                    : "/sign-in"
+                }
                 className="font-semibold underline"
               >
                 Sign in

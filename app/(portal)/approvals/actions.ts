@@ -12,6 +12,8 @@ export const approveOrderAction = guardedAction(
   async (user, input): Promise<ActionState<{ orderId: string }>> => {
     const sent = await approveOrder(user, input);
     revalidatePath("/approvals");
+    // This page too: it then shows the decision instead of a stale "Awaiting approval".
+    revalidatePath(`/approvals/${input.orderId}`);
     revalidatePath(`/orders/${input.orderId}`);
     return {
       ok: true,
@@ -27,6 +29,8 @@ export const rejectOrderAction = guardedAction(
   async (user, input): Promise<ActionState<{ orderId: string }>> => {
     await rejectOrder(user, input);
     revalidatePath("/approvals");
+    // This page too: it then shows the decision instead of a stale "Awaiting approval".
+    revalidatePath(`/approvals/${input.orderId}`);
     revalidatePath(`/orders/${input.orderId}`);
     return {
       ok: true,

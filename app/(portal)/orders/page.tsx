@@ -4,7 +4,7 @@ import { CustomerOrderFilters } from "@/components/orders/customer-order-filters
 import { OrdersTable } from "@/components/orders/orders-table";
 import { Pager } from "@/components/ui/pager";
 import { requireUser } from "@/lib/auth/guards";
-import { hasAnyOwnOrder, listCustomerDrafts, listCustomerOrders } from "@/lib/orders/queries/search";
+import { hasAnyListedOrder, listCustomerDrafts, listCustomerOrders } from "@/lib/orders/queries/search";
 import {
   CUSTOMER_FILTER_KEYS,
   customerOrderFiltersSchema,
@@ -32,7 +32,7 @@ export default async function MyOrdersPage({ searchParams }: { searchParams: Pro
   const [drafts, page, hasAny, expiring, verified] = await Promise.all([
     listCustomerDrafts(user),
     listCustomerOrders(user, filters, { after, before }),
-    hasAnyOwnOrder(user),
+    hasAnyListedOrder(user),
     listExpiring(user),
     isEmailVerified(user.id),
   ]);
@@ -74,6 +74,15 @@ export default async function MyOrdersPage({ searchParams }: { searchParams: Pro
                 <span>
                   <span className="font-mono">{d.externalOrderNumber}</span> ·{" "}
                   {getProduct(d.productCode)?.name ?? "product not chosen"}
+                  {d.rejected ? (
+                    <>
+                      {" "}
+                      ·{" "}
+                      <Link href={`/orders/${d.id}`} className="font-semibold text-red-800 underline">
+                        rejected by the approver: see why
+                      </Link>
+                    </>
+                  ) : null}
                   <span className="text-slate-500">
                     {" "}
                     · saved {d.updatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC

@@ -19,12 +19,19 @@ export type ApprovalStep = keyof typeof APPROVAL_STEPS;
 export async function recordApprovalStep(
   tx: Prisma.TransactionClient,
   step: ApprovalStep,
-  entry: { orderId: string; actorId: string; summary: string; reason?: string; version: number },
+  entry: { orderId: string; actorId: string; summary: string; reason?: string; version: number; at?: Date },
 ): Promise<void> {
   const { kind, action } = APPROVAL_STEPS[step];
   const data = { version: entry.version, ...(entry.reason ? { reason: entry.reason } : {}) };
   await tx.orderEvent.create({
-    data: { orderId: entry.orderId, kind, summary: entry.summary, actorId: entry.actorId, data },
+    data: {
+      orderId: entry.orderId,
+      kind,
+      summary: entry.summary,
+      actorId: entry.actorId,
+      data,
+      ...(entry.at ? { at: entry.at } : {}),
+    },
   });
   await recordAudit(tx, {
     actorId: entry.actorId,

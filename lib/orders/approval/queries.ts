@@ -4,10 +4,12 @@ import type { SessionUser } from "@/lib/users/data";
 import { rolesFor } from "@/lib/organizations/permissions";
 import { memberCan } from "@/lib/orders/queries/access";
 import { sendParams } from "@/lib/orders/lifecycle/send";
-import { PARAMS } from "@/lib/sectigo/registry";
+import { keyForWire, PARAMS } from "@/lib/sectigo/registry";
+import type { ParamDef } from "@/lib/sectigo/param-types";
 import { orderInputSchema } from "@/lib/sectigo/schema";
 import { getProduct } from "@/lib/sectigo/products";
 import { APPROVAL_STEPS } from "@/lib/orders/approval/events";
+import { ORDER_QUOTE, storedQuote } from "@/lib/prices/order-quote";
 
 /** Whether the user approves for some organization other than their personal one (the nav link). */
 export async function isApproverOfAnyOrganization(user: SessionUser): Promise<boolean> {
@@ -47,6 +49,20 @@ export async function listAwaitingApproval(user: SessionUser) {
   }));
 }
 
+/**
+ * One sent parameter in the approver's words: the form's label for its name, and the meaning of
+ * its value where the registry knows one (a product's name, a value list's label, yes or no),
+ * beside the exact name and value that go on the wire.
+ */
+export function describeParam(name: string, value: string) {
+  const key = keyForWire(name);
+  const def: ParamDef | undefined = key ? PARAMS[key] : undefined;
+  const listed = def?.values?.find((v) => v.value === value)?.label;
+  const flag = def?.kind === "flag" ? ({ Y: "Yes", N: "No" } as Record<string, string>)[value] : undefined;
+  const meaning = listed ?? flag;
+  return { name, value, label: def?.label ?? name, meaning: meaning && meaning !== value ? meaning : null };
+}
+
 // The reseller's credentials are never shown, not even redacted.
 const HIDDEN = new Set<string>([PARAMS.loginName.wire, PARAMS.loginPassword.wire]);
 
@@ -72,6 +88,7 @@ export async function getApprovalView(user: SessionUser, orderId: string) {
       ownerId: true,
       owner: { select: { name: true, email: true } },
       organization: { select: { name: true, selfApprovalAllowed: true } },
+      ...ORDER_QUOTE,
       events: {
         where: { kind: { in: Object.values(APPROVAL_STEPS).map((s) => s.kind) } },
         orderBy: [{ at: "asc" }, { id: "asc" }],
@@ -85,13 +102,15 @@ export async function getApprovalView(user: SessionUser, orderId: string) {
     order.status === "AWAITING_APPROVAL" && parsed.success
       ? [...sendParams({ ...order, input: parsed.data }, "").entries()]
           .filter(([name]) => !HIDDEN.has(name))
-          .map(([name, value]) => ({ name, value }))
+          .map(([name, value]) => describeParam(name, value))
       : null;
   const { input: _input, serverSoftware: _software, ownerId, organization, ...rest } = order;
   return {
     ...rest,
     product: getProduct(order.productCode)?.name ?? "—",
     organization: organization.name,
+    // What the company is charged, as quoted when the requester submitted it.
+    quote: storedQuote(order),
     requestedBySelf: ownerId === user.id,
     mayApprove: ownerId !== user.id || organization.selfApprovalAllowed,
     params,

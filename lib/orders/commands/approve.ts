@@ -87,6 +87,8 @@ export async function approveOrder(user: SessionUser, input: ApproveInput): Prom
       "invalid",
       "This order no longer passes the portal's checks. Reject it with the reason so the requester can correct it.",
     );
+  // The moment of the decision: the approval precedes the send attempt it causes on the timeline.
+  const decidedAt = new Date();
   try {
     const sent = await sendOrder(prisma, {
       orderId: order.id,
@@ -108,6 +110,7 @@ export async function approveOrder(user: SessionUser, input: ApproveInput): Prom
           actorId: user.id,
           summary: `Approved by ${user.name} and sent to Sectigo`,
           version: order.version,
+          at: decidedAt,
         });
         await queueMail(tx, {
           to: order.owner.email,

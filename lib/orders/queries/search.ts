@@ -1,7 +1,8 @@
 import "server-only";
 import { ADMIN, assertRole, STAFF } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
-import { ownOrders } from "@/lib/orders/queries/access";
+import { memberCan, ownOrders } from "@/lib/orders/queries/access";
+import { APPROVAL_STEPS } from "@/lib/orders/approval/events";
 import { resolvePage, slicePage, withCursors, type Page, type PageRequest } from "@/lib/db/keyset";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import {
@@ -186,22 +187,53 @@ export async function listCustomerOrders(
   );
 }
 
-/** The caller's own drafts, newest first. */
-export async function listCustomerDrafts(user: SessionUser, take = 50): Promise<CustomerOrderRow[]> {
+const APPROVAL_KINDS = Object.values(APPROVAL_STEPS).map((s) => s.kind);
+
+/**
+ * The caller's own drafts, newest first; `rejected` when the last approval step was an approver's
+ * rejection (the list says so, the order page says why).
+ */
+export async function listCustomerDrafts(
+  user: SessionUser,
+  take = 50,
+): Promise<(CustomerOrderRow & { rejected: boolean })[]> {
   const prisma = await db();
-  return prisma.order.findMany({
+  const rows = await prisma.order.findMany({
     // The drafts they wrote, while they may still request for the draft's organization.
     where: ownOrders(user, { status: "DRAFT" }),
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
-    select: customerRowSelect,
+    select: {
+      ...customerRowSelect,
+      events: {
+        where: { kind: { in: APPROVAL_KINDS } },
+        orderBy: [{ at: "desc" }, { id: "desc" }],
+        take: 1,
+        select: { kind: true },
+      },
+    },
   });
+  return rows.map(({ events, ...row }) => ({
+    ...row,
+    rejected: events[0]?.kind === APPROVAL_STEPS.rejected.kind,
+  }));
 }
 
-/** Whether the caller has any order at all (drafts included), for the empty state. */
-export async function hasAnyOwnOrder(user: SessionUser): Promise<boolean> {
+/** Whether the order list has anything to show (drafts included), for its empty state. */
+export async function hasAnyListedOrder(user: SessionUser): Promise<boolean> {
   const prisma = await db();
-  return (await prisma.order.findFirst({ where: { ownerId: user.id }, select: { id: true } })) !== null;
+  const found = await prisma.order.findFirst({
+    // The two lists of the page: the user's drafts, and their organizations' submitted orders
+    // (a viewer or approver may have none of their own yet see the company's).
+    where: {
+      OR: [
+        ownOrders(user, { status: "DRAFT" }),
+        { AND: [{ status: { not: "DRAFT" } }, memberCan(user, "read")] },
+      ],
+    },
+    select: { id: true },
+  });
+  return found !== null;
 }
 
 /**

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { StatusBadge } from "@/components/status-badge";
 import { requireUser } from "@/lib/auth/guards";
 import { getApprovalView } from "@/lib/orders/approval/queries";
+import { formatMoney, formatRate } from "@/lib/prices/format";
 import { DecisionForms } from "./decision-forms";
 
 export const metadata: Metadata = { title: "Approve an order" };
@@ -38,6 +39,14 @@ export default async function ApprovalPage({ params }: { params: Promise<{ id: s
         <dd>{order.organization}</dd>
         <dt className="text-slate-600">Certificate</dt>
         <dd>{order.product}</dd>
+        <dt className="text-slate-600">Price</dt>
+        <dd data-testid="approval-price">
+          {order.quote?.reverseCharge
+            ? `${formatMoney(order.quote.gross, order.quote.currency)}, no VAT: reverse charge (the company's VAT number ${order.quote.vatNumber})`
+            : order.quote
+              ? `${formatMoney(order.quote.gross, order.quote.currency)} incl. ${formatRate(order.quote.vatRate)} VAT (${formatMoney(order.quote.net, order.quote.currency)} net)`
+              : "on request (no list price for this choice)"}
+        </dd>
         <dt className="text-slate-600">Requested by</dt>
         <dd>
           {order.owner.name} ({order.owner.email})
@@ -53,9 +62,9 @@ export default async function ApprovalPage({ params }: { params: Promise<{ id: s
               What will be sent to Sectigo
             </h2>
             <p className="mt-1 text-sm text-slate-700">
-              Every parameter of the request, as the portal will post it (the reseller&apos;s login is left
-              out). The requester cannot change it while it waits; to change it they withdraw it and submit
-              again.
+              Every value of the request, as the portal will post it (the reseller&apos;s login is left out):
+              what it means, and below it the name and value exactly as Sectigo receives them. The requester
+              cannot change it while it waits; to change it they withdraw it and submit again.
             </p>
             <div className="mt-2 overflow-x-auto">
               <table className="min-w-full divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white text-sm">
@@ -73,10 +82,20 @@ export default async function ApprovalPage({ params }: { params: Promise<{ id: s
                 <tbody className="divide-y divide-slate-200">
                   {order.params.map((p) => (
                     <tr key={p.name}>
-                      <th scope="row" className="px-3 py-1.5 text-left font-mono font-normal">
-                        {p.name}
+                      <th scope="row" className="px-3 py-1.5 text-left align-top font-normal">
+                        {p.label}
+                        {p.label !== p.name ? (
+                          <span className="block font-mono text-xs text-slate-600">{p.name}</span>
+                        ) : null}
                       </th>
-                      <td className="px-3 py-1.5 font-mono break-all whitespace-pre-wrap">{p.value}</td>
+                      <td className="px-3 py-1.5 align-top">
+                        {p.meaning ? <span className="block">{p.meaning}</span> : null}
+                        <span
+                          className={`font-mono break-all whitespace-pre-wrap ${p.meaning ? "text-xs text-slate-600" : ""}`}
+                        >
+                          {p.value}
+                        </span>
+                      </td>
                     </tr>
                   ))}
                 </tbody>

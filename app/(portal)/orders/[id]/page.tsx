@@ -13,6 +13,7 @@ import { stepOf } from "@/app/(portal)/orders/_wizard/steps";
 import { requireUser } from "@/lib/auth/guards";
 import { getOrderForViewer } from "@/lib/orders/queries/customer-order";
 import { REFUND_WORDS } from "@/lib/orders/model/refund";
+import { timeline } from "@/lib/orders/model/timeline";
 import { getProduct } from "@/lib/sectigo/products";
 import { formatMoney, formatRate } from "@/lib/prices/format";
 import { PARAMS, type ParamDef } from "@/lib/sectigo/registry";
@@ -228,38 +229,39 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         ) : (
           <>
             <ol className="mt-2 space-y-2">
-              {order.attempts.map((a) => (
-                <li key={a.id} className="rounded-md border border-slate-200 bg-white p-3 text-sm">
-                  <p>
-                    <time dateTime={a.startedAt.toISOString()} className="font-mono text-xs text-slate-600">
-                      {when.format(a.startedAt)} UTC
-                    </time>{" "}
-                    <span className="font-semibold">{OUTCOME_LABEL[a.outcome] ?? a.outcome}</span>
-                    <span className="text-slate-600">
-                      {" "}
-                      ·{" "}
-                      {a.trigger === "CUSTOMER"
-                        ? `sent by ${a.sentBy}`
-                        : a.trigger === "SUPPORT"
-                          ? "sent by support"
-                          : a.trigger === "AUTO_RETRY"
-                            ? "automatic retry"
-                            : "recovery"}
-                    </span>
-                  </p>
-                  {a.message ? <p className="mt-1">{a.message}</p> : null}
-                </li>
-              ))}
-              {order.after.events.map((e) => (
-                <li key={e.id} className="rounded-md border border-slate-200 bg-white p-3 text-sm">
-                  <p>
-                    <time dateTime={e.at.toISOString()} className="font-mono text-xs text-slate-600">
-                      {when.format(e.at)} UTC
-                    </time>{" "}
-                    <span className="font-semibold">{e.summary}</span>
-                  </p>
-                </li>
-              ))}
+              {timeline(order.attempts, order.after.events).map(({ attempt: a, event: e }) =>
+                a ? (
+                  <li key={a.id} className="rounded-md border border-slate-200 bg-white p-3 text-sm">
+                    <p>
+                      <time dateTime={a.startedAt.toISOString()} className="font-mono text-xs text-slate-600">
+                        {when.format(a.startedAt)} UTC
+                      </time>{" "}
+                      <span className="font-semibold">{OUTCOME_LABEL[a.outcome] ?? a.outcome}</span>
+                      <span className="text-slate-600">
+                        {" "}
+                        ·{" "}
+                        {a.trigger === "CUSTOMER"
+                          ? `sent by ${a.sentBy}`
+                          : a.trigger === "SUPPORT"
+                            ? "sent by support"
+                            : a.trigger === "AUTO_RETRY"
+                              ? "automatic retry"
+                              : "recovery"}
+                      </span>
+                    </p>
+                    {a.message ? <p className="mt-1">{a.message}</p> : null}
+                  </li>
+                ) : (
+                  <li key={e.id} className="rounded-md border border-slate-200 bg-white p-3 text-sm">
+                    <p>
+                      <time dateTime={e.at.toISOString()} className="font-mono text-xs text-slate-600">
+                        {when.format(e.at)} UTC
+                      </time>{" "}
+                      <span className="font-semibold">{e.summary}</span>
+                    </p>
+                  </li>
+                ),
+              )}
             </ol>
           </>
         )}

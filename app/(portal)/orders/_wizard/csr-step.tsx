@@ -276,7 +276,7 @@ function CsrGenerator() {
             id="generate-algorithm"
             value={algorithm}
             onChange={(e) => setAlgorithm(e.target.value as CsrGenerationAlgorithm)}
-            className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2"
+            className="mt-1 w-full max-w-full rounded-md border border-slate-300 bg-white px-3 py-2 sm:w-auto"
           >
             {ALGORITHMS.map((a) => (
               <option key={a.value} value={a.value}>

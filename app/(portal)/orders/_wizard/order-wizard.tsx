@@ -499,7 +499,11 @@ function OrderWizardForm({
           <h2 ref={headingRef} tabIndex={-1} className="mt-1 text-xl font-bold">
             {step.title}
           </h2>
-          <p className="mb-4 text-sm text-slate-600">{step.intro}</p>
+          <p className="mb-4 text-sm text-slate-600">
+            {step.id === "review" && forApproval
+              ? "Check everything before the order goes to your organization's approvers; Sectigo receives it once one of them approves it."
+              : step.intro}
+          </p>
 
           {props.rejection && step.id !== "review" ? (
             <div className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">

@@ -48,6 +48,9 @@ export function ActionForm({
     <form
       action={submit}
       aria-label={label}
+      // The server's answer, announced here, is the one check: the browser's own bubbles would
+      // leave the previous answer (say, "Invitation sent to …") standing beside the new mistake.
+      noValidate
       className={className}
       onSubmit={(event) => {
         if (confirm && !window.confirm(confirm)) event.preventDefault();

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
+import { COUNTRIES } from "@/lib/sectigo/countries";
 import { getProfileForMember } from "@/lib/organizations/profile";
 import { getVatNumberForMember } from "@/lib/organizations/vat-number";
 import { ProfileForm } from "./profile-form";
@@ -25,21 +26,23 @@ export default async function OrganizationProfilePage({ params }: { params: Prom
         {profile.organization.name}: the details new orders of this organization start with.
       </p>
       <section aria-labelledby="validated" className="mb-8 max-w-2xl">
-        <h2 id="validated" className="mb-2 text-lg font-semibold">
+        <h3 id="validated" className="mb-2 text-lg font-semibold">
           Validated by Sectigo
-        </h2>
+        </h3>
         <ValidationList records={profile.validations} />
       </section>
       {vat ? (
         <section aria-labelledby="vat-heading" className="mb-8 max-w-2xl">
-          <h2 id="vat-heading" className="mb-2 text-lg font-semibold">
+          <h3 id="vat-heading" className="mb-2 text-lg font-semibold">
             VAT
-          </h2>
+          </h3>
           <VatNumberForm
             organizationId={id}
             vatNumber={vat.vatNumber}
             canEdit={vat.canEdit}
-            sellerCountry={env().SELLER_COUNTRY}
+            sellerCountry={
+              COUNTRIES.find((c) => c.code === env().SELLER_COUNTRY)?.name ?? env().SELLER_COUNTRY
+            }
           />
         </section>
       ) : null}
