@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { SecretShownOnce } from "@/components/ui/secret-shown-once";
 import { SelectField } from "@/components/ui/select-field";
 import { API_KEY_ROLE_NAMES, API_KEY_ROLES } from "@/lib/api-keys/roles";
 import { createApiKeyAction } from "./actions";
@@ -59,22 +60,12 @@ export function CreateKeyForm({ organizationId }: { organizationId: string }) {
       </Button>
       <div aria-live="polite">
         {state?.ok && state.data ? (
-          <div
-            role="status"
-            className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900"
-          >
-            <p>{state.message}</p>
-            <label htmlFor="new-key" className="mt-2 block font-medium">
-              The key “{state.data.name}”
-            </label>
-            <input
-              id="new-key"
-              readOnly
-              value={state.data.secret}
-              onFocus={(e) => e.currentTarget.select()}
-              className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs"
-            />
-          </div>
+          <SecretShownOnce
+            id="new-key"
+            label={`The key “${state.data.name}”`}
+            message={state.message}
+            secret={state.data.secret}
+          />
         ) : null}
       </div>
     </form>

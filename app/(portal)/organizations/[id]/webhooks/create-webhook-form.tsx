@@ -6,7 +6,7 @@ import { TextField } from "@/components/ui/field";
 import type { ActionState } from "@/lib/actions";
 import { WEBHOOK_EVENTS, WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
 import { createWebhookAction } from "./actions";
-import { SecretShownOnce } from "./secret-shown-once";
+import { SecretShownOnce } from "@/components/ui/secret-shown-once";
 
 /** Registers an endpoint: its URL and the events it receives; the signing secret is shown here once. */
 export function CreateWebhookForm({ organizationId }: { organizationId: string }) {
@@ -73,7 +73,12 @@ export function CreateWebhookForm({ organizationId }: { organizationId: string }
       </Button>
       <div aria-live="polite">
         {state?.ok && state.data ? (
-          <SecretShownOnce id="new-webhook-secret" message={state.message} secret={state.data.secret} />
+          <SecretShownOnce
+            label="Signing secret"
+            id="new-webhook-secret"
+            message={state.message}
+            secret={state.data.secret}
+          />
         ) : null}
       </div>
     </form>

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { rotateWebhookSecretAction } from "./actions";
-import { SecretShownOnce } from "./secret-shown-once";
+import { SecretShownOnce } from "@/components/ui/secret-shown-once";
 
 /** Replaces an endpoint's signing secret; the new one is shown here once. */
 export function RotateSecretForm({
@@ -38,7 +38,12 @@ export function RotateSecretForm({
           </p>
         ) : null}
         {state?.ok && state.data ? (
-          <SecretShownOnce id={`secret-${endpointId}`} message={state.message} secret={state.data.secret} />
+          <SecretShownOnce
+            label="Signing secret"
+            id={`secret-${endpointId}`}
+            message={state.message}
+            secret={state.data.secret}
+          />
         ) : null}
       </div>
     </form>

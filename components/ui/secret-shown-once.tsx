@@ -1,5 +1,18 @@
-/** A signing secret just issued, in a read-only field to copy; it is never shown again. */
-export function SecretShownOnce({ id, message, secret }: { id: string; message?: string; secret: string }) {
+/**
+ * A secret just issued (an API key, a webhook signing secret), in a read-only field to copy; it
+ * is never shown again.
+ */
+export function SecretShownOnce({
+  id,
+  label,
+  message,
+  secret,
+}: {
+  id: string;
+  label: string;
+  message?: string;
+  secret: string;
+}) {
   return (
     <div
       role="status"
@@ -7,7 +20,7 @@ export function SecretShownOnce({ id, message, secret }: { id: string; message?:
     >
       {message ? <p>{message}</p> : null}
       <label htmlFor={id} className="mt-2 block font-medium">
-        Signing secret
+        {label}
       </label>
       <input
         id={id}
